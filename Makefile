@@ -1,0 +1,67 @@
+# ltv: customer lifetime value, retention, churn and RFM scores inside PostgreSQL.
+#
+#   make demo    the main job on real data, in a throwaway cluster
+#   make test    dependencies, build, C unit tests, install, pg_regress (serial and parallel)
+#   make unit    only the C unit tests of src/core (no PostgreSQL needed)
+#   make bench   benchmarks against the plain SQL a user would write
+#
+# The usual PGXS targets work too: make, make install, make installcheck.
+
+EXTENSION   = ltv
+EXTVERSION  = 1.0
+MODULE_big  = ltv
+OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c src/core/*.c)))
+# The install script is assembled from one fragment per family (src/sql/NN_*.sql).
+DATA_built  = ltv--$(EXTVERSION).sql
+DATA        = $(wildcard ltv--*--*.sql)
+REGRESS     = $(sort $(basename $(notdir $(wildcard sql/*.sql))))
+EXTRA_CLEAN = test/unit/bin results regression.diffs regression.out regression.*.diffs
+
+PG_CONFIG  ?= pg_config
+PG_CPPFLAGS = -I$(srcdir)/src
+PG_CFLAGS   = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
+
+.DEFAULT_GOAL := all
+
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+ifneq ($(wildcard $(PGXS)),)
+include $(PGXS)
+else
+all install installcheck:
+	@echo "ltv: the PostgreSQL server headers (PGXS) are missing." >&2
+	@echo "ltv: run 'make test' or 'make demo' (they install postgresql-server-dev-NN when run as root)," >&2
+	@echo "ltv: or install that package yourself, or set PG_CONFIG to the pg_config of a server build." >&2
+	@exit 1
+endif
+
+$(DATA_built): $(sort $(wildcard src/sql/*.sql))
+	cat $^ > $@
+
+# C unit tests of src/core: one program per test/unit/test_*.c, linked with all of src/core.
+CORE_SRCS   = $(sort $(wildcard src/core/*.c))
+CORE_HDRS   = $(wildcard src/core/*.h)
+UNIT_SRCS   = $(sort $(wildcard test/unit/test_*.c))
+UNIT_BINS   = $(patsubst test/unit/%.c,test/unit/bin/%,$(UNIT_SRCS))
+UNIT_CC    ?= cc
+UNIT_CFLAGS ?= -std=c99 -O1 -g -Wall -Wextra -Werror -Wdeclaration-after-statement \
+	-fsanitize=address,undefined -fno-sanitize-recover=all
+
+test/unit/bin/%: test/unit/%.c $(CORE_SRCS) $(CORE_HDRS) test/unit/unit.h
+	@mkdir -p $(@D)
+	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc/core -Itest/unit -o $@ $< $(CORE_SRCS) -lm
+
+.PHONY: unit test demo bench deps
+unit: $(UNIT_BINS)
+	@bash test/run-unit.sh $(UNIT_BINS)
+
+deps:
+	@bash test/ensure-deps.sh
+
+test:
+	@bash test/run-tests.sh
+
+demo:
+	@bash demo/run-demo.sh
+
+bench:
+	@bash bench/run-bench.sh

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# make test: install missing build dependencies, build, run the C unit tests,
+# install, then run pg_regress in a throwaway cluster (pg_virtualenv) twice:
+# once as is and once with every query forced parallel.  Ends with one line
+# "N passed, N failed" and exits non-zero on any failure.
+#
+# LTV_DESTDIR=/some/dir installs there instead of into the server's own
+# directories, and points the test clusters at it (Debian's extension_destdir),
+# so that several work trees can be tested side by side.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+export PG_CONFIG=${PG_CONFIG:-pg_config}
+passed=0
+failed=0
+
+finish() {
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit
+}
+
+step_failed() {
+	echo "ltv: $1 failed" >&2
+	failed=$((failed + 1))
+	finish
+}
+
+bash test/ensure-deps.sh || step_failed "installing dependencies"
+major=$("$PG_CONFIG" --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')
+
+make -s || step_failed "the build"
+
+unit_out=$(make -s unit 2>&1)
+echo "$unit_out"
+unit_line=$(grep -E '^unit: [0-9]+ passed, [0-9]+ failed$' <<<"$unit_out" | tail -1)
+if [ -n "$unit_line" ]; then
+	passed=$((passed + $(sed -E 's/unit: ([0-9]+) passed.*/\1/' <<<"$unit_line")))
+	failed=$((failed + $(sed -E 's/.* ([0-9]+) failed$/\1/' <<<"$unit_line")))
+else
+	failed=$((failed + 1))
+	echo "ltv: the unit tests did not build or run" >&2
+fi
+
+venv_opts=(-t -v "$major")
+if [ -n "${LTV_DESTDIR:-}" ]; then
+	make -s install DESTDIR="$LTV_DESTDIR" >/dev/null || step_failed "make install DESTDIR=$LTV_DESTDIR"
+	chmod -R a+rX "$LTV_DESTDIR"
+	venv_opts+=(-o "extension_destdir=$LTV_DESTDIR"
+		-o "dynamic_library_path=$LTV_DESTDIR$("$PG_CONFIG" --pkglibdir):\$libdir")
+else
+	make -s install >/dev/null || step_failed "make install"
+fi
+
+if [ "$major" -ge 16 ]; then
+	force_parallel=debug_parallel_query
+else
+	force_parallel=force_parallel_mode
+fi
+
+# pg_regress prints "test name ... ok" up to 15 and TAP ("ok 1 - name") from 16 on
+count_results() {
+	local log=$1
+	run_passed=$(grep -cE '\.\.\. ok|^ok [0-9]+ ' "$log")
+	run_failed=$(grep -cE '\.\.\. FAILED|\.\.\. failed|^not ok [0-9]+ ' "$log")
+}
+
+run_regress() {
+	local name=$1
+	shift
+	local log
+	log=$(mktemp)
+	echo "== pg_regress ($name)"
+	pg_virtualenv "${venv_opts[@]}" "$@" make -s installcheck >"$log" 2>&1
+	local rc=$?
+	cat "$log"
+	count_results "$log"
+	if [ "$rc" -ne 0 ] && [ "$run_failed" -eq 0 ]; then
+		run_failed=1
+		echo "ltv: pg_regress ($name) exited with $rc" >&2
+	fi
+	if [ -f regression.diffs ]; then
+		mv regression.diffs "regression.$name.diffs"
+		echo "== differences ($name), also in regression.$name.diffs:"
+		head -n 400 "regression.$name.diffs"
+	fi
+	passed=$((passed + run_passed))
+	failed=$((failed + run_failed))
+	rm -f "$log"
+}
+
+rm -f regression.*.diffs
+run_regress serial
+run_regress parallel -o "$force_parallel=regress" -o parallel_setup_cost=0 -o parallel_tuple_cost=0 \
+	-o min_parallel_table_scan_size=0 -o max_parallel_workers_per_gather=2
+
+finish
