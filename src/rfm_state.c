@@ -304,7 +304,8 @@ check_same_bins(int a, int b)
 	if (a != b)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("cannot combine rfm states with different bin counts (%d and %d)", a, b),
+				 errmsg("cannot combine rfm states with different bin counts (%d and %d)",
+						Min(a, b), Max(a, b)),
 				 errhint("Pass the same bins to every rfm_thresholds or rfm_state_agg call that is merged.")));
 }
 
