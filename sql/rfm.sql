@@ -148,6 +148,19 @@ SELECT b AS bins,
 FROM unnest(ARRAY[2, 3, 4, 5, 10]) b
 ORDER BY b;
 
+-- numeric monetary values are converted without numeric_float8's text round
+-- trip; the state holds the exact doubles, so equal states mean bit-equal
+-- conversions (including values that take the slow path: > 15 digits, huge
+-- or tiny exponents).
+CREATE TABLE rfm_num (m numeric);
+INSERT INTO rfm_num VALUES (0), (0.00), (0.01), (12.34), (99999999.99), (1234567890123456789),
+  (0.1234567890123456789), (1e-30), (1e30), (123456789012.3456), (3.14159265358979323846),
+  (1e22), (1e23), (9007199254740993), (900719925474099.3), (1.7976931348623157e308);
+INSERT INTO rfm_num SELECT monetary FROM rfm_gen2;
+SELECT count(*) AS values,
+       rfm_state_agg(1, 1, m)::text = rfm_state_agg(1, 1, m::float8)::text AS same_doubles
+FROM rfm_num;
+
 -- the cut points themselves, against percentile_cont
 SELECT (t).bins,
        (SELECT max(abs(a - b)) FROM unnest((t).monetary, p.mq) AS u(a, b)) < 1e-9 AS monetary_cuts_match,
@@ -267,5 +280,5 @@ FROM (SELECT customer_id, m, rfm_score(r, f, m, rfm_thresholds(r, f, m) OVER ())
 GROUP BY 1
 ORDER BY 1;
 
-DROP TABLE rfm_hand, rfm_gen, rfm_gen2, rfm_nulls, rfm_my_rules, customer_summary;
+DROP TABLE rfm_hand, rfm_gen, rfm_gen2, rfm_num, rfm_nulls, rfm_my_rules, customer_summary;
 DROP FUNCTION rfm_r_package_scores(int), rfm_our_scores(int), rfm_plain_scores(int);

@@ -6,7 +6,9 @@
 
 #include "postgres.h"
 
+#include "access/htup.h"
 #include "datatype/timestamp.h"
+#include "fmgr.h"
 
 #include "compat.h"
 #include "core/rfm.h"
@@ -22,6 +24,8 @@ extern const char *const rfm_dim_names[RFM_DIMS];
 extern void rfm_check_value(double value, int dim);
 /* days in an interval, as extract(epoch from i) / 86400 counts them */
 extern double rfm_interval_days(const Interval *interval);
+/* numeric -> double, equal to numeric_float8 but without text for common values */
+extern double rfm_numeric_to_double(Datum value);
 /* errors unless bins is in LTV_RFM_MIN_BINS .. LTV_RFM_MAX_BINS */
 extern void rfm_check_bins(int64 bins);
 

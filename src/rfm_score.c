@@ -427,7 +427,7 @@ segment_of(RfmScoreCache *cache, const int *scores)
 }
 
 static Datum
-score(FunctionCallInfo fcinfo, bool recency_is_interval)
+score(FunctionCallInfo fcinfo, bool recency_is_interval, bool monetary_is_numeric)
 {
 	RfmScoreCache *cache;
 	Datum		values[6];
@@ -453,6 +453,8 @@ score(FunctionCallInfo fcinfo, bool recency_is_interval)
 		}
 		if (d == RFM_RECENCY && recency_is_interval)
 			v = rfm_interval_days(PG_GETARG_INTERVAL_P(ARG_RECENCY));
+		else if (d == RFM_MONETARY && monetary_is_numeric)
+			v = rfm_numeric_to_double(PG_GETARG_DATUM(d));
 		else
 			v = PG_GETARG_FLOAT8(d);
 		rfm_check_value(v, d);
@@ -486,12 +488,26 @@ PG_FUNCTION_INFO_V1(rfm_score_float8);
 Datum
 rfm_score_float8(PG_FUNCTION_ARGS)
 {
-	return score(fcinfo, false);
+	return score(fcinfo, false, false);
 }
 
 PG_FUNCTION_INFO_V1(rfm_score_interval);
 Datum
 rfm_score_interval(PG_FUNCTION_ARGS)
 {
-	return score(fcinfo, true);
+	return score(fcinfo, true, false);
+}
+
+PG_FUNCTION_INFO_V1(rfm_score_numeric);
+Datum
+rfm_score_numeric(PG_FUNCTION_ARGS)
+{
+	return score(fcinfo, false, true);
+}
+
+PG_FUNCTION_INFO_V1(rfm_score_interval_numeric);
+Datum
+rfm_score_interval_numeric(PG_FUNCTION_ARGS)
+{
+	return score(fcinfo, true, true);
 }

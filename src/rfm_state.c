@@ -312,7 +312,7 @@ check_same_bins(int a, int b)
 /* ---- aggregate support ---- */
 
 static Datum
-state_add(FunctionCallInfo fcinfo, bool recency_is_interval)
+state_add(FunctionCallInfo fcinfo, bool recency_is_interval, bool monetary_is_numeric)
 {
 	MemoryContext aggcontext;
 	int64		bins = 5;
@@ -339,6 +339,8 @@ state_add(FunctionCallInfo fcinfo, bool recency_is_interval)
 			continue;
 		if (d == RFM_RECENCY && recency_is_interval)
 			values[d] = rfm_interval_days(PG_GETARG_INTERVAL_P(1));
+		else if (d == RFM_MONETARY && monetary_is_numeric)
+			values[d] = rfm_numeric_to_double(PG_GETARG_DATUM(d + 1));
 		else
 			values[d] = PG_GETARG_FLOAT8(d + 1);
 		rfm_check_value(values[d], d);
@@ -383,14 +385,29 @@ PG_FUNCTION_INFO_V1(rfm_state_add);
 Datum
 rfm_state_add(PG_FUNCTION_ARGS)
 {
-	return state_add(fcinfo, false);
+	return state_add(fcinfo, false, false);
 }
 
 PG_FUNCTION_INFO_V1(rfm_state_add_interval);
 Datum
 rfm_state_add_interval(PG_FUNCTION_ARGS)
 {
-	return state_add(fcinfo, true);
+	return state_add(fcinfo, true, false);
+}
+
+/* monetary as numeric: converted without the text round trip of numeric_float8 */
+PG_FUNCTION_INFO_V1(rfm_state_add_numeric);
+Datum
+rfm_state_add_numeric(PG_FUNCTION_ARGS)
+{
+	return state_add(fcinfo, false, true);
+}
+
+PG_FUNCTION_INFO_V1(rfm_state_add_interval_numeric);
+Datum
+rfm_state_add_interval_numeric(PG_FUNCTION_ARGS)
+{
+	return state_add(fcinfo, true, true);
 }
 
 /* strict: the executor copies the right-hand state itself when the left is NULL */

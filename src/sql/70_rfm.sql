@@ -53,15 +53,25 @@ CREATE TYPE rfm_result AS (
     score double precision
 );
 
--- transition functions (not STRICT: a NULL dimension is skipped alone)
+-- Transition functions (not STRICT: a NULL dimension is skipped alone).
+-- Recency is a number of days or an interval; monetary numeric has its own
+-- entry point because numeric -> float8 through text is slow.
 CREATE FUNCTION rfm_state_add(rfm_state, double precision, double precision, double precision)
 RETURNS rfm_state AS 'MODULE_PATHNAME', 'rfm_state_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION rfm_state_add(rfm_state, double precision, double precision, double precision, integer)
 RETURNS rfm_state AS 'MODULE_PATHNAME', 'rfm_state_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION rfm_state_add(rfm_state, double precision, double precision, numeric)
+RETURNS rfm_state AS 'MODULE_PATHNAME', 'rfm_state_add_numeric' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION rfm_state_add(rfm_state, double precision, double precision, numeric, integer)
+RETURNS rfm_state AS 'MODULE_PATHNAME', 'rfm_state_add_numeric' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION rfm_state_add(rfm_state, interval, double precision, double precision)
 RETURNS rfm_state AS 'MODULE_PATHNAME', 'rfm_state_add_interval' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION rfm_state_add(rfm_state, interval, double precision, double precision, integer)
 RETURNS rfm_state AS 'MODULE_PATHNAME', 'rfm_state_add_interval' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION rfm_state_add(rfm_state, interval, double precision, numeric)
+RETURNS rfm_state AS 'MODULE_PATHNAME', 'rfm_state_add_interval_numeric' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION rfm_state_add(rfm_state, interval, double precision, numeric, integer)
+RETURNS rfm_state AS 'MODULE_PATHNAME', 'rfm_state_add_interval_numeric' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 CREATE FUNCTION rfm_state_combine(rfm_state, rfm_state) RETURNS rfm_state
 AS 'MODULE_PATHNAME', 'rfm_state_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
@@ -74,25 +84,49 @@ COMMENT ON FUNCTION rfm_thresholds(rfm_state) IS
 'RFM cut points from a stored rfm_state (see rfm_state_agg, rfm_state_merge)';
 
 CREATE AGGREGATE rfm_thresholds(recency double precision, frequency double precision,
-                                monetary double precision) (
+    monetary double precision) (
     SFUNC = rfm_state_add, STYPE = rfm_state,
     COMBINEFUNC = rfm_state_combine, FINALFUNC = rfm_thresholds,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE rfm_thresholds(recency double precision, frequency double precision,
-                                monetary double precision, bins integer) (
+    monetary double precision, bins integer) (
+    SFUNC = rfm_state_add, STYPE = rfm_state,
+    COMBINEFUNC = rfm_state_combine, FINALFUNC = rfm_thresholds,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE rfm_thresholds(recency double precision, frequency double precision,
+    monetary numeric) (
+    SFUNC = rfm_state_add, STYPE = rfm_state,
+    COMBINEFUNC = rfm_state_combine, FINALFUNC = rfm_thresholds,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE rfm_thresholds(recency double precision, frequency double precision,
+    monetary numeric, bins integer) (
     SFUNC = rfm_state_add, STYPE = rfm_state,
     COMBINEFUNC = rfm_state_combine, FINALFUNC = rfm_thresholds,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE rfm_thresholds(recency interval, frequency double precision,
-                                monetary double precision) (
+    monetary double precision) (
     SFUNC = rfm_state_add, STYPE = rfm_state,
     COMBINEFUNC = rfm_state_combine, FINALFUNC = rfm_thresholds,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE rfm_thresholds(recency interval, frequency double precision,
-                                monetary double precision, bins integer) (
+    monetary double precision, bins integer) (
+    SFUNC = rfm_state_add, STYPE = rfm_state,
+    COMBINEFUNC = rfm_state_combine, FINALFUNC = rfm_thresholds,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE rfm_thresholds(recency interval, frequency double precision,
+    monetary numeric) (
+    SFUNC = rfm_state_add, STYPE = rfm_state,
+    COMBINEFUNC = rfm_state_combine, FINALFUNC = rfm_thresholds,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE rfm_thresholds(recency interval, frequency double precision,
+    monetary numeric, bins integer) (
     SFUNC = rfm_state_add, STYPE = rfm_state,
     COMBINEFUNC = rfm_state_combine, FINALFUNC = rfm_thresholds,
     PARALLEL = SAFE
@@ -101,25 +135,49 @@ COMMENT ON AGGREGATE rfm_thresholds(double precision, double precision, double p
 'RFM cut points: type 7 quantiles at k/bins of each dimension (NULLs skipped); bins 2..100, default 5';
 
 CREATE AGGREGATE rfm_state_agg(recency double precision, frequency double precision,
-                               monetary double precision) (
+    monetary double precision) (
     SFUNC = rfm_state_add, STYPE = rfm_state,
     COMBINEFUNC = rfm_state_combine, FINALFUNC = rfm_state_compact,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE rfm_state_agg(recency double precision, frequency double precision,
-                               monetary double precision, bins integer) (
+    monetary double precision, bins integer) (
+    SFUNC = rfm_state_add, STYPE = rfm_state,
+    COMBINEFUNC = rfm_state_combine, FINALFUNC = rfm_state_compact,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE rfm_state_agg(recency double precision, frequency double precision,
+    monetary numeric) (
+    SFUNC = rfm_state_add, STYPE = rfm_state,
+    COMBINEFUNC = rfm_state_combine, FINALFUNC = rfm_state_compact,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE rfm_state_agg(recency double precision, frequency double precision,
+    monetary numeric, bins integer) (
     SFUNC = rfm_state_add, STYPE = rfm_state,
     COMBINEFUNC = rfm_state_combine, FINALFUNC = rfm_state_compact,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE rfm_state_agg(recency interval, frequency double precision,
-                               monetary double precision) (
+    monetary double precision) (
     SFUNC = rfm_state_add, STYPE = rfm_state,
     COMBINEFUNC = rfm_state_combine, FINALFUNC = rfm_state_compact,
     PARALLEL = SAFE
 );
 CREATE AGGREGATE rfm_state_agg(recency interval, frequency double precision,
-                               monetary double precision, bins integer) (
+    monetary double precision, bins integer) (
+    SFUNC = rfm_state_add, STYPE = rfm_state,
+    COMBINEFUNC = rfm_state_combine, FINALFUNC = rfm_state_compact,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE rfm_state_agg(recency interval, frequency double precision,
+    monetary numeric) (
+    SFUNC = rfm_state_add, STYPE = rfm_state,
+    COMBINEFUNC = rfm_state_combine, FINALFUNC = rfm_state_compact,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE rfm_state_agg(recency interval, frequency double precision,
+    monetary numeric, bins integer) (
     SFUNC = rfm_state_add, STYPE = rfm_state,
     COMBINEFUNC = rfm_state_combine, FINALFUNC = rfm_state_compact,
     PARALLEL = SAFE
@@ -156,6 +214,20 @@ CREATE FUNCTION rfm_score(recency interval, frequency double precision,
                           bins integer DEFAULT NULL)
 RETURNS rfm_result
 AS 'MODULE_PATHNAME', 'rfm_score_interval' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION rfm_score(recency double precision, frequency double precision,
+                          monetary numeric, thresholds rfm_thresholds,
+                          segments rfm_segment_rule[] DEFAULT NULL,
+                          weights double precision[] DEFAULT NULL,
+                          bins integer DEFAULT NULL)
+RETURNS rfm_result
+AS 'MODULE_PATHNAME', 'rfm_score_numeric' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION rfm_score(recency interval, frequency double precision,
+                          monetary numeric, thresholds rfm_thresholds,
+                          segments rfm_segment_rule[] DEFAULT NULL,
+                          weights double precision[] DEFAULT NULL,
+                          bins integer DEFAULT NULL)
+RETURNS rfm_result
+AS 'MODULE_PATHNAME', 'rfm_score_interval_numeric' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION rfm_score(double precision, double precision, double precision, rfm_thresholds,
                               rfm_segment_rule[], double precision[], integer) IS
 'r, f, m scores (1..bins; recency inverted), code such as ''545'', segment name, weighted mean score';

@@ -106,9 +106,60 @@ test_cuts_exact_index(void)
 	CHECK_NEAR(cuts[3], 2, 0);
 }
 
+/* the sort against a counting check on many shapes: random, sorted, reversed, few values */
+static void
+test_sort_shapes(void)
+{
+	static double v[5000];
+	int			shape;
+
+	for (shape = 0; shape < 5; shape++)
+	{
+		uint64_t	x = 88172645463325252ULL;
+		size_t		n = shape == 4 ? 3 : 5000;
+		size_t		i;
+		double		sum_before = 0;
+		double		sum_after = 0;
+		int			sorted = 1;
+
+		for (i = 0; i < n; i++)
+		{
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			switch (shape)
+			{
+				case 0:
+					v[i] = (double) (x % 1000003) / 7.0;
+					break;
+				case 1:
+					v[i] = (double) i;
+					break;
+				case 2:
+					v[i] = (double) (n - i);
+					break;
+				default:
+					v[i] = (double) (x % 3);
+					break;
+			}
+			sum_before += v[i];
+		}
+		ltv_sort_doubles(v, n);
+		for (i = 0; i < n; i++)
+		{
+			sum_after += v[i];
+			if (i > 0 && v[i - 1] > v[i])
+				sorted = 0;
+		}
+		CHECK(sorted);
+		CHECK_NEAR(sum_after, sum_before, 1e-6 * fabs(sum_before) + 1e-9);
+	}
+}
+
 int
 main(void)
 {
+	RUN(test_sort_shapes);
 	RUN(test_runs_compress_ties);
 	RUN(test_runs_merge_is_order_free);
 	RUN(test_cuts_match_r_type7);
