@@ -570,6 +570,9 @@ state_read(const unsigned char *data, Size len, int errcode)
 			int64		count = (int64) read_uint(&r, 8, "a count");
 			double		value;
 
+			if ((i & 0xFFFF) == 0)
+				CHECK_FOR_INTERRUPTS();
+
 			memcpy(&value, &bits, sizeof(value));
 			if (isnan(value) || isinf(value) || value < 0)
 				bad_state(&r, psprintf("A %s value is negative or not finite.", rfm_dim_names[d]));
