@@ -60,6 +60,34 @@ FROM unnest(ARRAY[
   $$SELECT '01000005000000000000000000000000ff'::rfm_state$$
 ]) AS sql;
 
+-- Every single-byte change and every truncation of a valid state either is
+-- rejected with 22P02 or reads as a valid state (whose text round-trips and
+-- whose thresholds can be computed); nothing else happens.
+CREATE TABLE rfm_err_state AS
+SELECT rfm_state_agg(r, f, m)::text AS hex FROM (VALUES (1, 1, 1), (2, 2, 2.5), (30, 1, 4)) v(r, f, m);
+CREATE FUNCTION rfm_err_try(hex text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    s rfm_state;
+BEGIN
+    s := hex::rfm_state;
+    IF s::text <> lower(hex) OR rfm_thresholds(s) IS NULL THEN
+        RETURN 'accepted, but does not round-trip';
+    END IF;
+    RETURN 'accepted';
+EXCEPTION WHEN invalid_text_representation THEN
+    RETURN 'rejected';
+END $$;
+SELECT outcome, count(*)
+FROM (SELECT rfm_err_try(overlay(hex PLACING lpad(to_hex(b), 2, '0') FROM 2 * pos + 1 FOR 2)) AS outcome
+      FROM rfm_err_state, generate_series(0, length(hex) / 2 - 1) pos,
+           unnest(ARRAY[0, 1, 127, 128, 255]) b
+      UNION ALL
+      SELECT rfm_err_try(left(hex, 2 * n))
+      FROM rfm_err_state, generate_series(0, length(hex) / 2 - 1) n) x
+GROUP BY outcome ORDER BY outcome;
+DROP FUNCTION rfm_err_try(text);
+DROP TABLE rfm_err_state;
+
 -- An error as psql shows it
 SELECT rfm_thresholds(r, -f, m) FROM rfm_err;
 
