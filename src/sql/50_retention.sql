@@ -281,7 +281,8 @@ BEGIN
         FROM pg_catalog.unnest(cells) AS x
         GROUP BY x.cohort_start ORDER BY x.cohort_start
     LOOP
-        line := pg_catalog.rpad(pg_catalog.to_char(r.cohort_start, 'YYYY-MM-DD HH24:MI'), 19)
+        line := pg_catalog.rpad(pg_catalog.to_char(r.cohort_start,
+                    CASE WHEN r.cohort_start::time = '00:00' THEN 'YYYY-MM-DD' ELSE 'YYYY-MM-DD HH24:MI' END), 19)
              || pg_catalog.lpad(r.size::text, 8) || ' ';
         FOR c IN
             SELECT x.k, x.rate, x.incomplete FROM pg_catalog.unnest(cells) AS x
