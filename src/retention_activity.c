@@ -13,6 +13,7 @@
 #include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/memutils.h"
 #include "utils/numeric.h"
 #include "utils/timestamp.h"
 
@@ -124,6 +125,8 @@ retention_start_of(const RetentionGrid *grid, int64 k)
 	return start;
 }
 
+static Datum numeric_zero = (Datum) 0;
+
 /* amount >= 0 is activity (0: activity without revenue); < 0 is a refund */
 bool
 retention_amount_is_activity(Datum amount)
@@ -141,9 +144,15 @@ retention_amount_is_activity(Datum amount)
 				 errdetail("An order has amount %s.",
 						   DatumGetCString(DirectFunctionCall1(numeric_out, amount))),
 				 errhint("Leave out such rows, for example with WHERE amount <> 'NaN'.")));
-	/* the sign of a numeric: compare with zero without building one per row */
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, amount,
-											 DirectFunctionCall1(int4_numeric, Int32GetDatum(0)))) >= 0;
+	/* the sign of a numeric: compare with a zero built once per backend */
+	if (numeric_zero == (Datum) 0)
+	{
+		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+
+		numeric_zero = DirectFunctionCall1(int4_numeric, Int32GetDatum(0));
+		MemoryContextSwitchTo(old);
+	}
+	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, amount, numeric_zero)) >= 0;
 }
 
 LtvRetentionMode

@@ -131,7 +131,7 @@ orders_state_new(MemoryContext parent, const RetentionGrid *grid, int64 as_of,
 				 LtvRetentionMode mode, Oid key_type, Oid collation, uint32 size)
 {
 	MemoryContext context = AllocSetContextCreate(parent, "ltv retention orders",
-												  ALLOCSET_DEFAULT_SIZES);
+												  ALLOCSET_START_SMALL_SIZES);
 	OrdersState *state = MemoryContextAllocZero(context, sizeof(OrdersState));
 
 	state->context = context;
@@ -251,7 +251,7 @@ retention_orders_transfn(PG_FUNCTION_ARGS)
 		state = orders_state_new(aggcontext, &grid,
 								 ltv_time_datum_usecs(PG_GETARG_DATUM(5), time_type, "as_of"),
 								 mode, get_fn_expr_argtype(fcinfo->flinfo, 1),
-								 PG_GET_COLLATION(), 1024);
+								 PG_GET_COLLATION(), 64);
 		state->period = *period;
 	}
 	else if (memcmp(period, &state->period, sizeof(Interval)) != 0 ||
