@@ -11,6 +11,7 @@
 #include "catalog/pg_type.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
+#include "port/pg_bitutils.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
@@ -386,7 +387,7 @@ retention_activity_out(PG_FUNCTION_ARGS)
 		while (w != 0)
 		{
 			appendStringInfo(&buf, any ? ",%lld" : "%lld",
-							 (long long) (i * 64 + __builtin_ctzll(w)));
+							 (long long) (i * 64 + pg_rightmost_one_pos64(w)));
 			any = true;
 			w &= w - 1;
 		}
@@ -647,7 +648,7 @@ retention_activity_periods(PG_FUNCTION_ARGS)
 
 		while (w != 0)
 		{
-			elems[j++] = Int32GetDatum((int32) (i * 64 + __builtin_ctzll(w)));
+			elems[j++] = Int32GetDatum((int32) (i * 64 + pg_rightmost_one_pos64(w)));
 			w &= w - 1;
 		}
 	}

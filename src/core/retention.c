@@ -27,10 +27,50 @@ ltv_bitmap_words(int64_t nbits)
 	return nbits <= 0 ? 0 : (nbits - 1) / 64 + 1;
 }
 
-static int
+/* bit helpers for w != 0 (compiler builtins where available) */
+static inline int
 highest_bit(uint64_t w)
 {
+#if defined(__GNUC__) || defined(__clang__)
 	return 63 - __builtin_clzll(w);
+#else
+	int			n = 0;
+
+	while (w >>= 1)
+		n++;
+	return n;
+#endif
+}
+
+static inline int
+lowest_bit(uint64_t w)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return __builtin_ctzll(w);
+#else
+	int			n = 0;
+
+	while ((w & 1) == 0)
+	{
+		w >>= 1;
+		n++;
+	}
+	return n;
+#endif
+}
+
+static inline int
+count_bits(uint64_t w)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return __builtin_popcountll(w);
+#else
+	int			n = 0;
+
+	for (; w != 0; w &= w - 1)
+		n++;
+	return n;
+#endif
 }
 
 int64_t
@@ -64,7 +104,7 @@ ltv_bitmap_count(const uint64_t *words, int64_t nwords)
 	int64_t		i;
 
 	for (i = 0; i < nwords; i++)
-		n += __builtin_popcountll(words[i]);
+		n += count_bits(words[i]);
 	return n;
 }
 
@@ -155,7 +195,7 @@ ltv_curve_add(int64_t *by_offset, int64_t *hits, int64_t a, int64_t first,
 
 			while (w != 0)
 			{
-				int64_t		k = i * 64 + __builtin_ctzll(w);
+				int64_t		k = i * 64 + lowest_bit(w);
 
 				if (k > last_elapsed)
 					break;
@@ -248,7 +288,7 @@ ltv_triangle_add(int64_t *sizes, int64_t *cells, int64_t cmin, int64_t a,
 
 			while (w != 0)
 			{
-				k = i * 64 + __builtin_ctzll(w);
+				k = i * 64 + lowest_bit(w);
 				if (k > last)
 					break;
 				row[k]++;
