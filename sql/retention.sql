@@ -163,10 +163,14 @@ FROM ret_copy c JOIN ret_activity a USING (customer_id);
 SELECT c::text::retention_curve::text = c::text AS curve_text_round_trip
 FROM (SELECT 'v1 utc months=1 days=0 usecs=0 origin=0 as_of=670636800000000 mode=on by_offset=1,0,1,4 hits=5,2,1,0'::retention_curve AS c) s;
 SELECT retention_curve_points('v1 utc months=1 days=0 usecs=0 origin=0 as_of=670636800000000 mode=on by_offset=1,0,1,4 hits=5,2,1,0');
+CREATE TABLE ret_curve_copy (c retention_curve);
+\copy (SELECT 'v1 utc months=1 days=0 usecs=0 origin=0 as_of=670636800000000 mode=on by_offset=1,0,1,4 hits=5,2,1,0'::retention_curve) TO 'results/retention_curve.bin' WITH (FORMAT binary)
+\copy ret_curve_copy FROM 'results/retention_curve.bin' WITH (FORMAT binary)
+SELECT c::text AS curve_binary_round_trip FROM ret_curve_copy;
 
 -- The text heatmap
 SELECT * FROM retention_heatmap((SELECT retention_triangle(customer_id, ordered_at, amount, '1 month',
                                                            '2021-04-15 00:00+00'::timestamptz) FROM ret_orders));
 SELECT count(*) AS empty_heatmap FROM retention_heatmap(NULL);
 
-DROP TABLE ret_orders, ret_activity, ret_copy;
+DROP TABLE ret_orders, ret_activity, ret_copy, ret_curve_copy;
