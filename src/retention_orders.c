@@ -78,8 +78,19 @@ typedef struct OrdersState
 	bool		fns_ready;
 	FmgrInfo	hash_fn;
 	FmgrInfo	eq_fn;
-	custhash_hash *table;
+	custhash_hash *table;		/* NULL while the state is flat (just deserialized) */
+	struct FlatCustomer *flat;
+	int64		nflat;
 } OrdersState;
+
+/* a deserialized state is first kept as a flat array: combining it costs one hash insert per customer */
+typedef struct FlatCustomer
+{
+	Datum		key;
+	int64		first;
+	int32		nwords;
+	uint64	   *words;
+} FlatCustomer;
 
 static inline uint32
 mix64(uint64 x)
@@ -145,7 +156,8 @@ orders_state_new(MemoryContext parent, const RetentionGrid *grid, int64 as_of,
 		key_type == OIDOID;
 	state->collation = OidIsValid(collation) ? collation : DEFAULT_COLLATION_OID;
 	key_functions(state);
-	state->table = custhash_create(context, size, state);
+	if (size > 0)
+		state->table = custhash_create(context, size, state);
 	return state;
 }
 
@@ -213,6 +225,28 @@ orders_add(OrdersState *state, Datum key, int64 first, const uint64 *words, int6
 		e->inline_word = 1;
 	}
 	entry_merge(state, e, first, words, nwords);
+}
+
+/* give a flat (deserialized) state its hash table */
+static void
+orders_materialize(OrdersState *state)
+{
+	MemoryContext old;
+	int64		i;
+
+	if (state->table != NULL)
+		return;
+	old = MemoryContextSwitchTo(state->context);
+	state->table = custhash_create(state->context, (uint32) Min(Max(state->nflat, 16), PG_INT32_MAX / 2),
+								   state);
+	for (i = 0; i < state->nflat; i++)
+	{
+		FlatCustomer *f = &state->flat[i];
+
+		CHECK_FOR_INTERRUPTS();
+		orders_add(state, f->key, f->first, f->words, f->nwords, false);
+	}
+	MemoryContextSwitchTo(old);
 }
 
 /*
@@ -294,6 +328,7 @@ retention_orders_serialize(PG_FUNCTION_ARGS)
 
 	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "retention_orders_serialize called in non-aggregate context");
+	orders_materialize(state);
 	pq_begintypsend(&buf);
 	pq_sendbyte(&buf, ORDERS_STATE_VERSION);
 	pq_sendbyte(&buf, state->grid.kind);
@@ -343,6 +378,8 @@ retention_orders_deserialize(PG_FUNCTION_ARGS)
 				i;
 	OrdersState *state;
 	MemoryContext old;
+	uint64	   *all_words;
+	int64		used_words = 0;
 
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
 		elog(ERROR, "retention_orders_deserialize called in non-aggregate context");
@@ -368,38 +405,39 @@ retention_orders_deserialize(PG_FUNCTION_ARGS)
 		elog(ERROR, "ltv: invalid serialized retention state");
 
 	/* lives in the aggregate context: the combine function adopts or frees it */
-	state = orders_state_new(aggcontext, &grid, as_of, mode, key_type, collation,
-							 (uint32) Min(Max(members, 16), PG_INT32_MAX / 2));
+	state = orders_state_new(aggcontext, &grid, as_of, mode, key_type, collation, 0);
 	old = MemoryContextSwitchTo(state->context);
+	state->flat = MemoryContextAllocHuge(state->context, Max(members, 1) * sizeof(FlatCustomer));
+	/* every word is 8 bytes of the message, so the message bounds their number */
+	all_words = MemoryContextAllocHuge(state->context, Max(buf.len / 8, 1) * sizeof(uint64));
 	for (i = 0; i < members; i++)
 	{
-		int64		first = pq_getmsgint64(&buf);
-		int32		nwords = pq_getmsgint(&buf, 4);
-		uint64	   *words;
+		FlatCustomer *f = &state->flat[i];
 		int32		j;
 		int32		key_size;
 		char	   *src;
 		bool		isnull;
-		Datum		key;
 
-		if (nwords < 1 || nwords > buf.len - buf.cursor)
+		f->first = pq_getmsgint64(&buf);
+		f->nwords = pq_getmsgint(&buf, 4);
+		if (f->nwords < 1 || f->nwords > (buf.len - buf.cursor) / 8)
 			elog(ERROR, "ltv: invalid serialized retention state");
-		words = palloc(nwords * sizeof(uint64));
-		for (j = 0; j < nwords; j++)
-			words[j] = (uint64) pq_getmsgint64(&buf);
-		if ((words[0] & 1) == 0 || words[nwords - 1] == 0)
+		f->words = all_words + used_words;
+		used_words += f->nwords;
+		for (j = 0; j < f->nwords; j++)
+			f->words[j] = (uint64) pq_getmsgint64(&buf);
+		if ((f->words[0] & 1) == 0 || f->words[f->nwords - 1] == 0)
 			elog(ERROR, "ltv: invalid serialized retention state");
 		key_size = pq_getmsgint(&buf, 4);
 		if (key_size < 0 || key_size > buf.len - buf.cursor)
 			elog(ERROR, "ltv: invalid serialized retention state");
 		src = buf.data + buf.cursor;
-		key = datumRestore(&src, &isnull);
+		f->key = datumRestore(&src, &isnull);
 		if (isnull || src != buf.data + buf.cursor + key_size)
 			elog(ERROR, "ltv: invalid serialized retention state");
 		buf.cursor += key_size;
-		orders_add(state, key, first, words, nwords, false);
-		pfree(words);
 	}
+	state->nflat = members;
 	MemoryContextSwitchTo(old);
 	if (buf.cursor != buf.len)
 		elog(ERROR, "ltv: invalid serialized retention state");
@@ -426,17 +464,34 @@ retention_orders_combine(PG_FUNCTION_ARGS)
 		/* deserialize built right under the aggregate context: adopt it */
 		if (right->context->parent != aggcontext)
 			MemoryContextSetParent(right->context, aggcontext);
+		orders_materialize(right);
 		PG_RETURN_POINTER(right);
 	}
 	if (!retention_grid_equal(&left->grid, &right->grid) || left->as_of != right->as_of ||
 		left->mode != right->mode || left->key_type != right->key_type)
 		elog(ERROR, "ltv: combining retention states of different calls");
+	orders_materialize(left);
 	old = MemoryContextSwitchTo(left->context);
-	custhash_start_iterate(right->table, &it);
-	while ((e = custhash_iterate(right->table, &it)) != NULL)
+	if (right->table == NULL)
 	{
-		CHECK_FOR_INTERRUPTS();
-		orders_add(left, e->key, e->first, entry_words(e), e->nwords, true);
+		int64		i;
+
+		for (i = 0; i < right->nflat; i++)
+		{
+			FlatCustomer *f = &right->flat[i];
+
+			CHECK_FOR_INTERRUPTS();
+			orders_add(left, f->key, f->first, f->words, f->nwords, true);
+		}
+	}
+	else
+	{
+		custhash_start_iterate(right->table, &it);
+		while ((e = custhash_iterate(right->table, &it)) != NULL)
+		{
+			CHECK_FOR_INTERRUPTS();
+			orders_add(left, e->key, e->first, entry_words(e), e->nwords, true);
+		}
 	}
 	MemoryContextSwitchTo(old);
 	MemoryContextDelete(right->context);
@@ -469,7 +524,10 @@ retention_orders_curve_final(PG_FUNCTION_ARGS)
 	int64	   *by_offset,
 			   *hits;
 
-	if (state == NULL || state->table->members == 0)
+	if (state == NULL)
+		PG_RETURN_NULL();
+	orders_materialize(state);
+	if (state->table->members == 0)
 		PG_RETURN_NULL();
 	n = ltv_curve_length(state->a, orders_min_first(state));
 	if (n < 0)
@@ -502,7 +560,10 @@ retention_orders_triangle_final(PG_FUNCTION_ARGS)
 	Oid			typid;
 	TupleDesc	tupdesc;
 
-	if (state == NULL || state->table->members == 0)
+	if (state == NULL)
+		PG_RETURN_NULL();
+	orders_materialize(state);
+	if (state->table->members == 0)
 		PG_RETURN_NULL();
 	cmin = orders_min_first(state);
 	ncells = ltv_triangle_cells(cmin, state->a);
