@@ -1,0 +1,553 @@
+/*
+ * churn_curve.c: the churn_curve type (text and binary I/O) and the
+ * aggregates that build and merge it.  See churn.h for the layout.
+ */
+#include "postgres.h"
+
+#include <ctype.h>
+#include <math.h>
+
+#include "common/int.h"
+#include "common/shortest_dec.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+#include "utils/timestamp.h"
+
+#include "churn.h"
+#include "ltv_time.h"
+
+#define CHURN_INITIAL_CAPACITY 64
+
+PG_FUNCTION_INFO_V1(churn_curve_in);
+PG_FUNCTION_INFO_V1(churn_curve_out);
+PG_FUNCTION_INFO_V1(churn_curve_recv);
+PG_FUNCTION_INFO_V1(churn_curve_send);
+PG_FUNCTION_INFO_V1(churn_curve_add);
+PG_FUNCTION_INFO_V1(churn_curve_add_subscription);
+PG_FUNCTION_INFO_V1(churn_curve_combine);
+PG_FUNCTION_INFO_V1(churn_curve_final);
+PG_FUNCTION_INFO_V1(churn_duration);
+
+static ChurnCurve *
+churn_alloc(MemoryContext context, int32 capacity)
+{
+	Size		size = CHURN_CURVE_HEADER_SIZE + (Size) capacity * sizeof(ChurnEntry);
+	ChurnCurve *curve = MemoryContextAllocZero(context, size);
+
+	SET_VARSIZE(curve, size);
+	curve->version = CHURN_CURVE_VERSION;
+	curve->flags = CHURN_CURVE_NORMALIZED;
+	return curve;
+}
+
+static inline int32
+churn_capacity(const ChurnCurve *curve)
+{
+	return (int32) ((VARSIZE(curve) - CHURN_CURVE_HEADER_SIZE) / sizeof(ChurnEntry));
+}
+
+static int
+churn_entry_cmp(const void *a, const void *b)
+{
+	double		x = ((const ChurnEntry *) a)->duration;
+	double		y = ((const ChurnEntry *) b)->duration;
+
+	return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+/* sort by duration and merge equal durations, in place */
+static void
+churn_normalize(ChurnCurve *curve)
+{
+	int32		i,
+				out = 0;
+
+	if (curve->flags & CHURN_CURVE_NORMALIZED)
+		return;
+	qsort(curve->entries, curve->count, sizeof(ChurnEntry), churn_entry_cmp);
+	for (i = 0; i < curve->count; i++)
+	{
+		if (out > 0 && curve->entries[out - 1].duration == curve->entries[i].duration)
+		{
+			curve->entries[out - 1].churned += curve->entries[i].churned;
+			curve->entries[out - 1].censored += curve->entries[i].censored;
+		}
+		else
+			curve->entries[out++] = curve->entries[i];
+	}
+	curve->count = out;
+	curve->flags |= CHURN_CURVE_NORMALIZED;
+}
+
+/* a normalized copy with no spare room, in the current memory context */
+static ChurnCurve *
+churn_tight_copy(const ChurnCurve *curve)
+{
+	ChurnCurve *copy = churn_alloc(CurrentMemoryContext, curve->count);
+
+	memcpy(copy->entries, curve->entries, (Size) curve->count * sizeof(ChurnEntry));
+	copy->count = curve->count;
+	copy->flags = curve->flags;
+	if (!(copy->flags & CHURN_CURVE_NORMALIZED))
+	{
+		churn_normalize(copy);
+		SET_VARSIZE(copy, CHURN_CURVE_HEADER_SIZE + (Size) copy->count * sizeof(ChurnEntry));
+	}
+	return copy;
+}
+
+static void
+churn_bad_value(const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid churn_curve value"),
+			 errdetail("%s", detail)));
+}
+
+/* every entry: finite duration >= 0, strictly increasing, counts >= 0 and not both 0 */
+static void
+churn_validate(const ChurnCurve *curve)
+{
+	int32		i;
+	int64		total = 0;
+
+	if (curve->version != CHURN_CURVE_VERSION)
+		churn_bad_value(psprintf("Unknown format version %d (this ltv reads version %d).",
+								 curve->version, CHURN_CURVE_VERSION));
+	if (curve->count < 1)
+		churn_bad_value("A churn_curve has at least one customer.");
+	for (i = 0; i < curve->count; i++)
+	{
+		const ChurnEntry *e = &curve->entries[i];
+
+		if (!isfinite(e->duration) || e->duration < 0)
+			churn_bad_value(psprintf("Entry %d has duration %g; durations are finite and >= 0.",
+									 i + 1, e->duration));
+		if (i > 0 && !(e->duration > curve->entries[i - 1].duration))
+			churn_bad_value(psprintf("Entry %d is not after entry %d; durations are strictly increasing.",
+									 i + 1, i));
+		if (e->churned < 0 || e->censored < 0 || (e->churned == 0 && e->censored == 0))
+			churn_bad_value(psprintf("Entry %d has counts " INT64_FORMAT "/" INT64_FORMAT
+									 "; counts are >= 0 and not both 0.",
+									 i + 1, e->churned, e->censored));
+		if (pg_add_s64_overflow(total, e->churned, &total) ||
+			pg_add_s64_overflow(total, e->censored, &total))
+			churn_bad_value("The number of customers overflows a bigint.");
+	}
+}
+
+ChurnCurve *
+churn_curve_from_datum(Datum datum)
+{
+	ChurnCurve *curve = (ChurnCurve *) PG_DETOAST_DATUM(datum);
+
+	if (VARSIZE(curve) < CHURN_CURVE_HEADER_SIZE ||
+		curve->count < 0 || curve->count > churn_capacity(curve))
+		churn_bad_value("The value is truncated.");
+	if (!(curve->flags & CHURN_CURVE_NORMALIZED))
+		curve = churn_tight_copy(curve);
+	return curve;
+}
+
+/*
+ * Text form: "v1" then, per distinct duration, " duration:churned:censored",
+ * the duration in the shortest form that reads back exactly.
+ */
+Datum
+churn_curve_in(PG_FUNCTION_ARGS)
+{
+	char	   *text = PG_GETARG_CSTRING(0);
+	char	   *p = text;
+	int32		capacity = 16;
+	ChurnCurve *curve;
+
+	if (strncmp(p, "v1", 2) != 0 || (p[2] != ' ' && p[2] != '\0'))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type churn_curve: \"%s\"", text),
+				 errdetail("A churn_curve starts with its format version, \"v1\".")));
+	p += 2;
+	curve = churn_alloc(CurrentMemoryContext, capacity);
+	while (*p == ' ')
+	{
+		ChurnEntry	e;
+		char	   *end;
+
+		p++;
+		errno = 0;
+		e.duration = strtod(p, &end);
+		if (end == p || *end != ':' || errno != 0)
+			goto syntax;
+		p = end + 1;
+		e.churned = strtoll(p, &end, 10);
+		if (end == p || *end != ':' || errno != 0 || !isdigit((unsigned char) *p))
+			goto syntax;
+		p = end + 1;
+		e.censored = strtoll(p, &end, 10);
+		if (end == p || (*end != ' ' && *end != '\0') || errno != 0 || !isdigit((unsigned char) *p))
+			goto syntax;
+		p = end;
+		if (curve->count == capacity)
+		{
+			ChurnCurve *bigger;
+
+			if (capacity >= CHURN_CURVE_MAX_ENTRIES / 2)
+				churn_bad_value("Too many entries.");
+			bigger = churn_alloc(CurrentMemoryContext, capacity * 2);
+			memcpy(bigger->entries, curve->entries, (Size) capacity * sizeof(ChurnEntry));
+			bigger->count = curve->count;
+			pfree(curve);
+			curve = bigger;
+			capacity *= 2;
+		}
+		curve->entries[curve->count++] = e;
+	}
+	if (*p != '\0')
+		goto syntax;
+	churn_validate(curve);
+	SET_VARSIZE(curve, CHURN_CURVE_HEADER_SIZE + (Size) curve->count * sizeof(ChurnEntry));
+	PG_RETURN_POINTER(curve);
+
+syntax:
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type churn_curve: \"%s\"", text),
+			 errdetail("Expected \"v1\" followed by \" duration:churned:censored\" entries, near \"%s\".", p)));
+	PG_RETURN_NULL();
+}
+
+Datum
+churn_curve_out(PG_FUNCTION_ARGS)
+{
+	ChurnCurve *curve = churn_curve_from_datum(PG_GETARG_DATUM(0));
+	StringInfoData buf;
+	char		number[DOUBLE_SHORTEST_DECIMAL_LEN];
+	int32		i;
+
+	initStringInfo(&buf);
+	appendStringInfoString(&buf, "v1");
+	for (i = 0; i < curve->count; i++)
+	{
+		double_to_shortest_decimal_buf(curve->entries[i].duration, number);
+		appendStringInfo(&buf, " %s:" INT64_FORMAT ":" INT64_FORMAT, number,
+						 curve->entries[i].churned, curve->entries[i].censored);
+	}
+	PG_RETURN_CSTRING(buf.data);
+}
+
+Datum
+churn_curve_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			version = pq_getmsgbyte(buf);
+	int32		count,
+				i;
+	ChurnCurve *curve;
+
+	if (version != CHURN_CURVE_VERSION)
+		churn_bad_value(psprintf("Unknown format version %d (this ltv reads version %d).",
+								 version, CHURN_CURVE_VERSION));
+	count = pq_getmsgint(buf, 4);
+	if (count < 1 || count > CHURN_CURVE_MAX_ENTRIES ||
+		(int64) count * 24 != (int64) (buf->len - buf->cursor))
+		churn_bad_value(psprintf("The count %d does not match the %d bytes that follow.",
+								 count, buf->len - buf->cursor));
+	curve = churn_alloc(CurrentMemoryContext, count);
+	for (i = 0; i < count; i++)
+	{
+		curve->entries[i].duration = pq_getmsgfloat8(buf);
+		curve->entries[i].churned = pq_getmsgint64(buf);
+		curve->entries[i].censored = pq_getmsgint64(buf);
+	}
+	curve->count = count;
+	churn_validate(curve);
+	PG_RETURN_POINTER(curve);
+}
+
+Datum
+churn_curve_send(PG_FUNCTION_ARGS)
+{
+	ChurnCurve *curve = churn_curve_from_datum(PG_GETARG_DATUM(0));
+	StringInfoData buf;
+	int32		i;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, CHURN_CURVE_VERSION);
+	pq_sendint32(&buf, curve->count);
+	for (i = 0; i < curve->count; i++)
+	{
+		pq_sendfloat8(&buf, curve->entries[i].duration);
+		pq_sendint64(&buf, curve->entries[i].churned);
+		pq_sendint64(&buf, curve->entries[i].censored);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+static MemoryContext
+churn_agg_context(FunctionCallInfo fcinfo, const char *fname)
+{
+	MemoryContext context;
+
+	if (!AggCheckCallContext(fcinfo, &context))
+		elog(ERROR, "%s called in non-aggregate context", fname);
+	return context;
+}
+
+/*
+ * Append one customer.  When the buffer is full, normalize it first; grow it
+ * (a new datum: the executor frees the old one) only when that freed less than
+ * a quarter of it.
+ */
+static ChurnCurve *
+churn_append(ChurnCurve *curve, MemoryContext context, double duration, bool churned)
+{
+	ChurnEntry *last;
+
+	if (curve == NULL)
+		curve = churn_alloc(context, CHURN_INITIAL_CAPACITY);
+	if (curve->count > 0)
+	{
+		last = &curve->entries[curve->count - 1];
+		if (last->duration == duration)
+		{
+			if (churned)
+				last->churned++;
+			else
+				last->censored++;
+			return curve;
+		}
+	}
+	if (curve->count == churn_capacity(curve))
+	{
+		int32		capacity = churn_capacity(curve);
+
+		churn_normalize(curve);
+		if (curve->count > capacity - capacity / 4)
+		{
+			ChurnCurve *bigger;
+
+			if (capacity > CHURN_CURVE_MAX_ENTRIES / 2)
+				ereport(ERROR,
+						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+						 errmsg("churn_curve has too many distinct durations"),
+						 errdetail("A churn_curve holds at most %d distinct durations.",
+								   CHURN_CURVE_MAX_ENTRIES / 2),
+						 errhint("Round the durations, for example to whole days or periods.")));
+			bigger = churn_alloc(context, capacity * 2);
+			memcpy(bigger->entries, curve->entries, (Size) curve->count * sizeof(ChurnEntry));
+			bigger->count = curve->count;
+			bigger->flags = curve->flags;
+			curve = bigger;
+		}
+	}
+	if (curve->count > 0 && (curve->flags & CHURN_CURVE_NORMALIZED) &&
+		!(duration > curve->entries[curve->count - 1].duration))
+		curve->flags &= ~CHURN_CURVE_NORMALIZED;
+	last = &curve->entries[curve->count++];
+	last->duration = duration;
+	last->churned = churned ? 1 : 0;
+	last->censored = churned ? 0 : 1;
+	return curve;
+}
+
+static double
+churn_check_duration(double duration)
+{
+	if (isnan(duration) || isinf(duration))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("churn_curve duration must be finite"),
+				 errdetail("The duration given was %g.", duration),
+				 errhint("Leave out such rows, or replace them with the time the customer was last seen.")));
+	if (duration < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("churn_curve duration must not be negative"),
+				 errdetail("The duration given was %g.", duration),
+				 errhint("A duration runs from the start of a customer's lifetime to its churn or to as_of; check that the end is not before the start.")));
+	return duration == 0.0 ? 0.0 : duration;	/* no -0 */
+}
+
+/* churn_curve(duration float8, churned bool): rows with a NULL are skipped */
+Datum
+churn_curve_add(PG_FUNCTION_ARGS)
+{
+	MemoryContext context = churn_agg_context(fcinfo, "churn_curve_add");
+	ChurnCurve *curve = PG_ARGISNULL(0) ? NULL : (ChurnCurve *) PG_GETARG_POINTER(0);
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (curve == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(curve);
+	}
+	curve = churn_append(curve, context, churn_check_duration(PG_GETARG_FLOAT8(1)),
+						 PG_GETARG_BOOL(2));
+	PG_RETURN_POINTER(curve);
+}
+
+/* (ended - started) in units: whole periods plus the elapsed fraction of the next */
+static double
+churn_units_between(int64 started, int64 ended, const LtvUnit *unit)
+{
+	int64		k,
+				start,
+				next;
+	LtvPeriodStatus status;
+
+	if (ended < started)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("churn_curve duration must not be negative"),
+				 errdetail("ended_at is before started_at."),
+				 errhint("A duration runs from the start of a customer's lifetime to its churn or to as_of; check that the end is not before the start.")));
+	status = ltv_period_index(ended, started, unit, &k);
+	if (status == LTV_PERIOD_OK)
+		status = ltv_period_start_of(started, unit, k, &start);
+	if (status == LTV_PERIOD_OK)
+		status = ltv_period_start_of(started, unit, k + 1, &next);
+	if (status != LTV_PERIOD_OK)
+		ltv_period_error(status);
+	return (double) k + (double) (ended - start) / (double) (next - start);
+}
+
+/* churn_duration(started_at, ended_at, unit) for date, timestamp and timestamptz */
+Datum
+churn_duration(PG_FUNCTION_ARGS)
+{
+	Oid			typid = get_fn_expr_argtype(fcinfo->flinfo, 0);
+	int64		started = ltv_time_datum_usecs(PG_GETARG_DATUM(0), typid, "started_at");
+	int64		ended = ltv_time_datum_usecs(PG_GETARG_DATUM(1), typid, "ended_at");
+	LtvUnit		unit;
+
+	ltv_unit_from_interval(PG_GETARG_INTERVAL_P(2), "unit", &unit);
+	PG_RETURN_FLOAT8(churn_units_between(started, ended, &unit));
+}
+
+/*
+ * churn_curve(started_at, ended_at, as_of, unit): a subscription churned when
+ * ended_at <= as_of, else (ended_at NULL or later) censored at as_of.
+ * Subscriptions starting after as_of, or with a NULL started_at, are skipped.
+ */
+Datum
+churn_curve_add_subscription(PG_FUNCTION_ARGS)
+{
+	MemoryContext context = churn_agg_context(fcinfo, "churn_curve_add_subscription");
+	ChurnCurve *curve = PG_ARGISNULL(0) ? NULL : (ChurnCurve *) PG_GETARG_POINTER(0);
+	Oid			typid = get_fn_expr_argtype(fcinfo->flinfo, 1);
+	int64		started,
+				ended,
+				as_of;
+	bool		churned;
+	LtvUnit		unit;
+
+	if (PG_ARGISNULL(3))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("churn_curve as_of must not be NULL"),
+				 errhint("Pass the end of the observation window, for example now() or the date of the data extract.")));
+	if (PG_ARGISNULL(4))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("churn_curve unit must not be NULL"),
+				 errhint("Pass an interval such as '1 day' or '1 month'.")));
+	if (PG_ARGISNULL(1))
+		goto skip;
+	ltv_unit_from_interval(PG_GETARG_INTERVAL_P(4), "unit", &unit);
+	started = ltv_time_datum_usecs(PG_GETARG_DATUM(1), typid, "started_at");
+	as_of = ltv_time_datum_usecs(PG_GETARG_DATUM(3), typid, "as_of");
+	if (started > as_of)
+		goto skip;
+	churned = !PG_ARGISNULL(2);
+	ended = churned ? ltv_time_datum_usecs(PG_GETARG_DATUM(2), typid, "ended_at") : as_of;
+	if (ended > as_of)
+	{
+		churned = false;
+		ended = as_of;
+	}
+	curve = churn_append(curve, context, churn_units_between(started, ended, &unit), churned);
+	PG_RETURN_POINTER(curve);
+
+skip:
+	if (curve == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(curve);
+}
+
+/* merge b into a fresh normalized curve in context */
+static ChurnCurve *
+churn_merge(MemoryContext context, ChurnCurve *a, const ChurnCurve *b)
+{
+	ChurnCurve *merged;
+	int32		i = 0,
+				j = 0,
+				out = 0;
+	int64		room = (int64) a->count + b->count;
+
+	if (room > CHURN_CURVE_MAX_ENTRIES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("churn_curve has too many distinct durations"),
+				 errhint("Round the durations, for example to whole days or periods.")));
+	churn_normalize(a);
+	merged = churn_alloc(context, (int32) room);
+	while (i < a->count || j < b->count)
+	{
+		const ChurnEntry *next;
+
+		if (j >= b->count || (i < a->count && a->entries[i].duration < b->entries[j].duration))
+			next = &a->entries[i++];
+		else
+			next = &b->entries[j++];
+		if (out > 0 && merged->entries[out - 1].duration == next->duration)
+		{
+			merged->entries[out - 1].churned += next->churned;
+			merged->entries[out - 1].censored += next->censored;
+		}
+		else
+			merged->entries[out++] = *next;
+	}
+	merged->count = out;
+	return merged;
+}
+
+/* combine function, and the transition function of churn_curve(churn_curve) */
+Datum
+churn_curve_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext context = churn_agg_context(fcinfo, "churn_curve_combine");
+	ChurnCurve *right;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
+	right = churn_curve_from_datum(PG_GETARG_DATUM(1));
+	if (PG_ARGISNULL(0))
+	{
+		ChurnCurve *copy = churn_alloc(context, right->count);
+
+		memcpy(copy->entries, right->entries, (Size) right->count * sizeof(ChurnEntry));
+		copy->count = right->count;
+		PG_RETURN_POINTER(copy);
+	}
+	PG_RETURN_POINTER(churn_merge(context, (ChurnCurve *) PG_GETARG_POINTER(0), right));
+}
+
+Datum
+churn_curve_final(PG_FUNCTION_ARGS)
+{
+	ChurnCurve *curve;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	curve = (ChurnCurve *) PG_GETARG_POINTER(0);
+	CHECK_FOR_INTERRUPTS();
+	PG_RETURN_POINTER(churn_tight_copy(curve));
+}
