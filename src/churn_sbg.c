@@ -143,7 +143,7 @@ sbg_fit_curve(PG_FUNCTION_ARGS)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 					 errmsg("sbg_fit cannot use customers churned at duration 0"),
-					 errdetail("The sBG model counts the period a customer leaves in from 1; " INT64_FORMAT " customers churned at 0.",
+					 errdetail("The sBG model counts the period a customer leaves in from 1; customers churned at 0: " INT64_FORMAT ".",
 							   e->churned),
 					 errhint("Count durations as the number of periods paid for (renewals + 1), or leave out customers who never started.")));
 	}

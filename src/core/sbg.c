@@ -125,7 +125,14 @@ ltv_sbg_fit(const double *churned, const double *censored, int64_t periods,
 
 		if (fabs(grad[0]) + fabs(grad[1]) < SBG_GRADIENT_TOL * (1.0 + total))
 		{
-			converged = true;
+			/*
+			 * An interior maximum: the Hessian is clearly negative definite
+			 * and the parameters are finite.  A vanishing gradient far out
+			 * (alpha / beta running off to 0 or infinity) is not one.
+			 */
+			converged = hess[0] < 0.0 &&
+				det > 1e-16 * (1.0 + total) * (1.0 + total) &&
+				fabs(u) < 20.0 && fabs(v) < 20.0;
 			break;
 		}
 		if (hess[0] < 0.0 && det > 0.0)

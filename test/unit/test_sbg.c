@@ -91,6 +91,18 @@ test_unidentified(void)
 	CHECK(!ltv_sbg_fit(none, all, 0, &fit));
 }
 
+static void
+test_boundary_not_converged(void)
+{
+	/* everybody leaves in period 1: the likelihood grows as beta / alpha -> 0 */
+	const double churned[] = {100};
+	const double censored[] = {0};
+	LtvSbgFit	fit;
+
+	CHECK(ltv_sbg_fit(churned, censored, 1, &fit));
+	CHECK(!fit.converged);
+}
+
 int
 main(void)
 {
@@ -98,5 +110,6 @@ main(void)
 	RUN(test_high_end);
 	RUN(test_formulas);
 	RUN(test_unidentified);
+	RUN(test_boundary_not_converged);
 	return unit_report("sbg");
 }
