@@ -4,14 +4,16 @@
 -- serially, and a Kaplan-Meier table computed with window functions below.
 \i test/sql/helpers.sql
 
--- 20,000 customers: 6,000 on a 0.1 grid (many ties), the rest continuous
+-- 100,000 customers: 30,000 on a 0.1 grid (many ties), the rest continuous
+-- (over 65,536 distinct durations: the transition state leaves its hash table
+-- for plain appending)
 CREATE TABLE churn_par (id int, segment int, duration float8, churned boolean);
 INSERT INTO churn_par
 SELECT i, i % 4,
        CASE WHEN i % 10 < 3 THEN round((abs(hashint4(i)) % 300) / 10.0, 1)
-            ELSE (abs(hashint4(i)) % 1000000) / 31250.0 END,
+            ELSE (abs(hashint4(i)) % 10000000) / 312500.0 END,
        abs(hashint4(i + 7)) % 3 <> 0
-FROM generate_series(1, 20000) AS i;
+FROM generate_series(1, 100000) AS i;
 ANALYZE churn_par;
 
 SET parallel_setup_cost = 0;
@@ -45,10 +47,12 @@ WITH per_time AS (
 ), km AS (
     SELECT duration, d, n_here,
            sum(n_here) OVER (ORDER BY duration DESC) AS n_risk,
-           exp(sum(ln(1 - d::float8 / n_risk_inner)) OVER (ORDER BY duration)) AS survival
+           CASE WHEN bool_or(d = n_risk_inner) OVER (ORDER BY duration) THEN 0
+                ELSE exp(coalesce(sum(CASE WHEN d < n_risk_inner THEN ln(1 - d::float8 / n_risk_inner) END)
+                                  OVER (ORDER BY duration), 0)) END AS survival
     FROM (SELECT *, sum(n_here) OVER (ORDER BY duration DESC) AS n_risk_inner FROM per_time) x
 )
-SELECT count(*) AS rows,
+SELECT count(*) AS rows, count(*) > 65536 AS over_65536,
        count(*) FILTER (WHERE k.n_risk <> t.n_risk OR k.d <> t.n_churned) AS count_diffs,
        count(*) FILTER (WHERE abs(k.survival - t.survival) > 1e-10) AS survival_diffs
 FROM km k

@@ -93,7 +93,8 @@ churn_table(PG_FUNCTION_ARGS)
 	TupleDesc	tupdesc;
 	Tuplestorestate *store;
 	MemoryContext old;
-	LtvKmRow   *rows;
+	LtvKmCursor cursor;
+	int64		customers = 0;
 	int32		i;
 
 	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
@@ -105,8 +106,6 @@ churn_table(PG_FUNCTION_ARGS)
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "churn_table: return type must be a row type");
 
-	rows = churn_km_rows(curve, conf_type, conf_level);
-
 	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
 	tupdesc = CreateTupleDescCopy(tupdesc);
 	store = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random,
@@ -114,13 +113,19 @@ churn_table(PG_FUNCTION_ARGS)
 	MemoryContextSwitchTo(old);
 
 	for (i = 0; i < curve->count; i++)
+		customers += curve->entries[i].churned + curve->entries[i].censored;
+	ltv_km_begin(&cursor, customers, conf_type, conf_level);
+	for (i = 0; i < curve->count; i++)
 	{
-		const LtvKmRow *r = &rows[i];
+		const ChurnEntry *e = &curve->entries[i];
+		LtvKmRow	row;
+		const LtvKmRow *r = &row;
 		Datum		values[10];
 		bool		nulls[10] = {false};
 
 		if ((i & 0xFFFF) == 0)
 			CHECK_FOR_INTERRUPTS();
+		ltv_km_next(&cursor, e->duration, e->churned, e->censored, &row);
 		values[0] = Float8GetDatum(r->time);
 		values[1] = Int64GetDatum(r->n_risk);
 		values[2] = Int64GetDatum(r->n_event);
@@ -133,7 +138,6 @@ churn_table(PG_FUNCTION_ARGS)
 		values[9] = churn_float_or_null(r->upper, &nulls[9]);
 		tuplestore_putvalues(store, tupdesc, values, nulls);
 	}
-	pfree(rows);
 
 	rsinfo->returnMode = SFRM_Materialize;
 	rsinfo->setResult = store;

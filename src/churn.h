@@ -10,13 +10,16 @@
  *     uint8  flags (CHURN_CURVE_NORMALIZED: sorted by duration, one entry per duration)
  *     uint16 zero
  *     int32  number of entries used
- *     int32  zero
- *     ChurnEntry entries[capacity]     (capacity = room the varlena has; >= count)
+ *     int32  capacity (0 in stored values, where it equals count)
+ *     ChurnEntry entries[capacity]
+ *     int32  hash slots[2 * capacity]  (transition states only, flag CHURN_CURVE_HASHED)
  *
- * The aggregate's transition function appends unsorted entries and
- * normalizes (sorts and merges equal durations) when the buffer is full;
- * every value the aggregate returns, and every value read from text or
- * binary, is normalized and has no spare capacity.  The binary format (send/
+ * The aggregate's transition state keeps one entry per distinct duration, in
+ * arrival order, found through an open-addressing hash table that lives in the
+ * same varlena (so that the executor's datumCopy keeps it whole); it grows by
+ * doubling into a new datum.  Every value the aggregate returns, and every
+ * value read from text or binary, is normalized (sorted by duration) and has
+ * neither spare capacity nor hash slots.  The binary format (send/
  * recv) is: version byte, int32 count, then count times (float8 duration,
  * int8 churned, int8 censored), every field validated on receipt.
  */
@@ -29,6 +32,7 @@
 
 #define CHURN_CURVE_VERSION 1
 #define CHURN_CURVE_NORMALIZED 0x01
+#define CHURN_CURVE_HASHED 0x02		/* a transition state: hash slots follow the entries */
 
 typedef struct ChurnEntry
 {
@@ -44,7 +48,7 @@ typedef struct ChurnCurve
 	uint8		flags;
 	uint16		reserved;
 	int32		count;
-	int32		reserved2;
+	int32		capacity;		/* transition states only; 0 in stored values */
 	ChurnEntry	entries[FLEXIBLE_ARRAY_MEMBER];
 } ChurnCurve;
 

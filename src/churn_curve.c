@@ -35,27 +35,124 @@ static ChurnCurve *
 churn_alloc(MemoryContext context, int32 capacity)
 {
 	Size		size = CHURN_CURVE_HEADER_SIZE + (Size) capacity * sizeof(ChurnEntry);
-	ChurnCurve *curve = MemoryContextAllocZero(context, size);
+	ChurnCurve *curve = MemoryContextAlloc(context, size);
 
+	memset(curve, 0, CHURN_CURVE_HEADER_SIZE);
 	SET_VARSIZE(curve, size);
 	curve->version = CHURN_CURVE_VERSION;
 	curve->flags = CHURN_CURVE_NORMALIZED;
 	return curve;
 }
 
+static inline int32 *churn_slots(ChurnCurve *curve);
+
+/* a transition state with room for capacity (a power of 2) distinct durations */
+static ChurnCurve *
+churn_alloc_hashed(MemoryContext context, int32 capacity)
+{
+	Size		size = CHURN_CURVE_HEADER_SIZE + (Size) capacity * sizeof(ChurnEntry) +
+		(Size) capacity * 2 * sizeof(int32);
+	ChurnCurve *curve = MemoryContextAlloc(context, size);
+
+	memset(curve, 0, CHURN_CURVE_HEADER_SIZE);
+	SET_VARSIZE(curve, size);
+	curve->version = CHURN_CURVE_VERSION;
+	curve->flags = CHURN_CURVE_NORMALIZED | CHURN_CURVE_HASHED;
+	curve->capacity = capacity;
+	memset(churn_slots(curve), 0, (Size) capacity * 2 * sizeof(int32));
+	return curve;
+}
+
+static inline int32 *
+churn_slots(ChurnCurve *curve)
+{
+	return (int32 *) ((char *) curve + CHURN_CURVE_HEADER_SIZE +
+					  (Size) curve->capacity * sizeof(ChurnEntry));
+}
+
+static inline uint32
+churn_hash(double duration)
+{
+	uint64		x;
+
+	memcpy(&x, &duration, sizeof(x));
+	/* splitmix64 finalizer */
+	x ^= x >> 30;
+	x *= UINT64CONST(0xbf58476d1ce4e5b9);
+	x ^= x >> 27;
+	x *= UINT64CONST(0x94d049bb133111eb);
+	x ^= x >> 31;
+	return (uint32) x;
+}
+
 static inline int32
 churn_capacity(const ChurnCurve *curve)
 {
+	if (curve->flags & CHURN_CURVE_HASHED)
+		return curve->capacity;
 	return (int32) ((VARSIZE(curve) - CHURN_CURVE_HEADER_SIZE) / sizeof(ChurnEntry));
 }
 
-static int
-churn_entry_cmp(const void *a, const void *b)
+/* quicksort by duration (median of three, insertion sort below 16, loop on the larger part) */
+static void
+churn_sort(ChurnEntry *a, int64 n)
 {
-	double		x = ((const ChurnEntry *) a)->duration;
-	double		y = ((const ChurnEntry *) b)->duration;
+	while (n > 16)
+	{
+		ChurnEntry	tmp;
+		double		pivot;
+		int64		i,
+					j,
+					mid = n / 2;
 
-	return x < y ? -1 : (x > y ? 1 : 0);
+#define CHURN_SWAP(x, y) (tmp = a[x], a[x] = a[y], a[y] = tmp)
+		if (a[mid].duration < a[0].duration)
+			CHURN_SWAP(mid, 0);
+		if (a[n - 1].duration < a[0].duration)
+			CHURN_SWAP(n - 1, 0);
+		if (a[n - 1].duration < a[mid].duration)
+			CHURN_SWAP(n - 1, mid);
+		pivot = a[mid].duration;
+		i = 0;
+		j = n - 1;
+		for (;;)
+		{
+			while (a[i].duration < pivot)
+				i++;
+			while (pivot < a[j].duration)
+				j--;
+			if (i >= j)
+				break;
+			CHURN_SWAP(i, j);
+			i++;
+			j--;
+		}
+#undef CHURN_SWAP
+		/* [0, j] <= pivot <= [j + 1, n) */
+		if (j + 1 < n - (j + 1))
+		{
+			churn_sort(a, j + 1);
+			a += j + 1;
+			n -= j + 1;
+		}
+		else
+		{
+			churn_sort(a + j + 1, n - (j + 1));
+			n = j + 1;
+		}
+	}
+	for (int64 i = 1; i < n; i++)
+	{
+		ChurnEntry	e = a[i];
+		int64		j = i;
+
+		while (j > 0 && a[j - 1].duration > e.duration)
+		{
+			a[j] = a[j - 1];
+			j--;
+		}
+		a[j] = e;
+	}
 }
 
 /* sort by duration and merge equal durations, in place */
@@ -67,7 +164,7 @@ churn_normalize(ChurnCurve *curve)
 
 	if (curve->flags & CHURN_CURVE_NORMALIZED)
 		return;
-	qsort(curve->entries, curve->count, sizeof(ChurnEntry), churn_entry_cmp);
+	churn_sort(curve->entries, curve->count);
 	for (i = 0; i < curve->count; i++)
 	{
 		if (out > 0 && curve->entries[out - 1].duration == curve->entries[i].duration)
@@ -90,7 +187,7 @@ churn_tight_copy(const ChurnCurve *curve)
 
 	memcpy(copy->entries, curve->entries, (Size) curve->count * sizeof(ChurnEntry));
 	copy->count = curve->count;
-	copy->flags = curve->flags;
+	copy->flags = curve->flags & CHURN_CURVE_NORMALIZED;
 	if (!(copy->flags & CHURN_CURVE_NORMALIZED))
 	{
 		churn_normalize(copy);
@@ -146,9 +243,11 @@ churn_curve_from_datum(Datum datum)
 	ChurnCurve *curve = (ChurnCurve *) PG_DETOAST_DATUM(datum);
 
 	if (VARSIZE(curve) < CHURN_CURVE_HEADER_SIZE ||
-		curve->count < 0 || curve->count > churn_capacity(curve))
+		curve->count < 0 || curve->count > churn_capacity(curve) ||
+		((curve->flags & CHURN_CURVE_HASHED) &&
+		 VARSIZE(curve) != CHURN_CURVE_HEADER_SIZE + (Size) curve->capacity * (sizeof(ChurnEntry) + 2 * sizeof(int32))))
 		churn_bad_value("The value is truncated.");
-	if (!(curve->flags & CHURN_CURVE_NORMALIZED))
+	if ((curve->flags & (CHURN_CURVE_NORMALIZED | CHURN_CURVE_HASHED)) != CHURN_CURVE_NORMALIZED)
 		curve = churn_tight_copy(curve);
 	return curve;
 }
@@ -297,27 +396,21 @@ churn_agg_context(FunctionCallInfo fcinfo, const char *fname)
 	return context;
 }
 
-/*
- * Append one customer.  When the buffer is full, normalize it first; grow it
- * (a new datum: the executor frees the old one) only when that freed less than
- * a quarter of it.
- */
+/* append mode: entries in arrival order, equal durations not merged until the end */
 static ChurnCurve *
-churn_append(ChurnCurve *curve, MemoryContext context, double duration, bool churned)
+churn_append_unhashed(ChurnCurve *curve, MemoryContext context, double duration, bool churned)
 {
-	ChurnEntry *last;
+	ChurnEntry *e;
 
-	if (curve == NULL)
-		curve = churn_alloc(context, CHURN_INITIAL_CAPACITY);
 	if (curve->count > 0)
 	{
-		last = &curve->entries[curve->count - 1];
-		if (last->duration == duration)
+		e = &curve->entries[curve->count - 1];
+		if (e->duration == duration)
 		{
 			if (churned)
-				last->churned++;
+				e->churned++;
 			else
-				last->censored++;
+				e->censored++;
 			return curve;
 		}
 	}
@@ -325,32 +418,110 @@ churn_append(ChurnCurve *curve, MemoryContext context, double duration, bool chu
 	{
 		int32		capacity = churn_capacity(curve);
 
-		churn_normalize(curve);
-		if (curve->count > capacity - capacity / 4)
+		CHECK_FOR_INTERRUPTS();
+		if (capacity > CHURN_CURVE_MAX_ENTRIES / 2)
 		{
-			ChurnCurve *bigger;
-
-			if (capacity > CHURN_CURVE_MAX_ENTRIES / 2)
+			churn_normalize(curve);
+			if (curve->count > capacity - capacity / 4)
 				ereport(ERROR,
 						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 						 errmsg("churn_curve has too many distinct durations"),
-						 errdetail("A churn_curve holds at most %d distinct durations.",
-								   CHURN_CURVE_MAX_ENTRIES / 2),
+						 errdetail("A churn_curve holds at most %d distinct durations.", capacity),
 						 errhint("Round the durations, for example to whole days or periods.")));
-			bigger = churn_alloc(context, capacity * 2);
+		}
+		else
+		{
+			ChurnCurve *bigger = churn_alloc(context, capacity * 2);
+
 			memcpy(bigger->entries, curve->entries, (Size) curve->count * sizeof(ChurnEntry));
 			bigger->count = curve->count;
 			bigger->flags = curve->flags;
 			curve = bigger;
 		}
 	}
-	if (curve->count > 0 && (curve->flags & CHURN_CURVE_NORMALIZED) &&
-		!(duration > curve->entries[curve->count - 1].duration))
+	if (curve->count > 0 && !(duration > curve->entries[curve->count - 1].duration))
 		curve->flags &= ~CHURN_CURVE_NORMALIZED;
-	last = &curve->entries[curve->count++];
-	last->duration = duration;
-	last->churned = churned ? 1 : 0;
-	last->censored = churned ? 0 : 1;
+	e = &curve->entries[curve->count++];
+	e->duration = duration;
+	e->churned = churned ? 1 : 0;
+	e->censored = churned ? 0 : 1;
+	return curve;
+}
+
+/*
+ * Count one customer: find its duration through the hash slots, or add a new
+ * entry.  When full, move to a new datum of twice the size (the executor frees
+ * the old one; never repalloc or pfree it here).  When nearly every customer
+ * has a duration of its own (continuous time), hashing only costs cache
+ * misses: from then on entries are appended and sorted once at the end.
+ */
+static ChurnCurve *
+churn_append(ChurnCurve *curve, MemoryContext context, double duration, bool churned)
+{
+	int32	   *slots;
+	uint32		mask,
+				i;
+	ChurnEntry *e;
+
+	if (curve == NULL)
+		curve = churn_alloc_hashed(context, CHURN_INITIAL_CAPACITY);
+	if (!(curve->flags & CHURN_CURVE_HASHED))
+		return churn_append_unhashed(curve, context, duration, churned);
+	slots = churn_slots(curve);
+	mask = (uint32) curve->capacity * 2 - 1;
+	for (i = churn_hash(duration) & mask; slots[i] != 0; i = (i + 1) & mask)
+	{
+		e = &curve->entries[slots[i] - 1];
+		if (e->duration == duration)
+		{
+			if (churned)
+				e->churned++;
+			else
+				e->censored++;
+			return curve;
+		}
+	}
+	if (curve->count == curve->capacity)
+	{
+		ChurnCurve *bigger;
+		int64		customers = 0;
+		int32		j;
+
+		CHECK_FOR_INTERRUPTS();
+		for (j = 0; j < curve->count; j++)
+			customers += curve->entries[j].churned + curve->entries[j].censored;
+		if ((curve->count >= 65536 && customers < 2 * (int64) curve->count) ||
+			curve->capacity > CHURN_CURVE_MAX_ENTRIES / 4)
+		{
+			bigger = churn_alloc(context, curve->capacity * 2);
+			memcpy(bigger->entries, curve->entries, (Size) curve->count * sizeof(ChurnEntry));
+			bigger->count = curve->count;
+			bigger->flags = curve->flags & CHURN_CURVE_NORMALIZED;
+			return churn_append_unhashed(bigger, context, duration, churned);
+		}
+		bigger = churn_alloc_hashed(context, curve->capacity * 2);
+		memcpy(bigger->entries, curve->entries, (Size) curve->count * sizeof(ChurnEntry));
+		bigger->count = curve->count;
+		bigger->flags = curve->flags;
+		slots = churn_slots(bigger);
+		mask = (uint32) bigger->capacity * 2 - 1;
+		for (j = 0; j < bigger->count; j++)
+		{
+			for (i = churn_hash(bigger->entries[j].duration) & mask; slots[i] != 0; i = (i + 1) & mask)
+				;
+			slots[i] = j + 1;
+		}
+		curve = bigger;
+		for (i = churn_hash(duration) & mask; slots[i] != 0; i = (i + 1) & mask)
+			;
+	}
+	if (curve->count > 0 && !(duration > curve->entries[curve->count - 1].duration))
+		curve->flags &= ~CHURN_CURVE_NORMALIZED;
+	e = &curve->entries[curve->count];
+	e->duration = duration;
+	e->churned = churned ? 1 : 0;
+	e->censored = churned ? 0 : 1;
+	slots[i] = ++curve->count;
 	return curve;
 }
 
@@ -493,7 +664,8 @@ churn_merge(MemoryContext context, ChurnCurve *a, const ChurnCurve *b)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("churn_curve has too many distinct durations"),
 				 errhint("Round the durations, for example to whole days or periods.")));
-	churn_normalize(a);
+	if ((a->flags & (CHURN_CURVE_NORMALIZED | CHURN_CURVE_HASHED)) != CHURN_CURVE_NORMALIZED)
+		a = churn_tight_copy(a);
 	merged = churn_alloc(context, (int32) room);
 	while (i < a->count || j < b->count)
 	{

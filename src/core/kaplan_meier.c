@@ -115,47 +115,60 @@ km_confidence(double surv, double se_log, double z, LtvKmConfType conf_type,
 }
 
 void
+ltv_km_begin(LtvKmCursor *cursor, int64_t customers, LtvKmConfType conf_type,
+			 double conf_level)
+{
+	cursor->at_risk = customers;
+	cursor->surv = 1.0;
+	cursor->cum_hazard = 0.0;
+	cursor->greenwood = 0.0;
+	cursor->z = ltv_normal_quantile(1.0 - (1.0 - conf_level) / 2.0);
+	cursor->conf_type = conf_type;
+}
+
+void
+ltv_km_next(LtvKmCursor *cursor, double time, int64_t events, int64_t censored,
+			LtvKmRow *row)
+{
+	int64_t		d = events;
+	double		nr = (double) cursor->at_risk;
+	double		se_log;
+
+	row->time = time;
+	row->n_risk = cursor->at_risk;
+	row->n_event = d;
+	row->n_censor = censored;
+	row->hazard = (double) d / nr;
+	if (d > 0)
+	{
+		cursor->surv *= 1.0 - (double) d / nr;
+		cursor->cum_hazard += (double) d / nr;
+		if (d == cursor->at_risk)
+			cursor->greenwood = INFINITY;
+		else
+			cursor->greenwood += (double) d / (nr * (nr - (double) d));
+	}
+	row->surv = cursor->surv;
+	row->cum_hazard = cursor->cum_hazard;
+	se_log = sqrt(cursor->greenwood);
+	row->std_err = cursor->surv * se_log;	/* 0 * Inf = NaN, as R */
+	km_confidence(cursor->surv, se_log, cursor->z, cursor->conf_type, &row->lower, &row->upper);
+	cursor->at_risk -= d + censored;
+}
+
+void
 ltv_km_table(const double *time, const int64_t *events, const int64_t *censored,
 			 int64_t n, LtvKmConfType conf_type, double conf_level, LtvKmRow *rows)
 {
-	int64_t		at_risk = 0;
-	double		surv = 1.0;
-	double		cum_hazard = 0.0;
-	double		greenwood = 0.0;
-	double		z = ltv_normal_quantile(1.0 - (1.0 - conf_level) / 2.0);
+	LtvKmCursor cursor;
+	int64_t		customers = 0;
 	int64_t		i;
 
 	for (i = 0; i < n; i++)
-		at_risk += events[i] + censored[i];
-
+		customers += events[i] + censored[i];
+	ltv_km_begin(&cursor, customers, conf_type, conf_level);
 	for (i = 0; i < n; i++)
-	{
-		LtvKmRow   *row = &rows[i];
-		int64_t		d = events[i];
-		double		nr = (double) at_risk;
-		double		se_log;
-
-		row->time = time[i];
-		row->n_risk = at_risk;
-		row->n_event = d;
-		row->n_censor = censored[i];
-		row->hazard = (double) d / nr;
-		if (d > 0)
-		{
-			surv *= 1.0 - (double) d / nr;
-			cum_hazard += (double) d / nr;
-			if (d == at_risk)
-				greenwood = INFINITY;
-			else
-				greenwood += (double) d / (nr * (nr - (double) d));
-		}
-		row->surv = surv;
-		row->cum_hazard = cum_hazard;
-		se_log = sqrt(greenwood);
-		row->std_err = surv * se_log;	/* 0 * Inf = NaN, as R */
-		km_confidence(surv, se_log, z, conf_type, &row->lower, &row->upper);
-		at_risk -= d + censored[i];
-	}
+		ltv_km_next(&cursor, time[i], events[i], censored[i], &rows[i]);
 }
 
 /*

@@ -40,6 +40,26 @@ typedef struct LtvKmRow
 extern double ltv_normal_quantile(double p);
 
 /*
+ * The table one row at a time, for callers that stream it: begin with the
+ * total number of customers, then call next for each distinct time in
+ * increasing order.
+ */
+typedef struct LtvKmCursor
+{
+	int64_t		at_risk;
+	double		surv;
+	double		cum_hazard;
+	double		greenwood;
+	double		z;
+	LtvKmConfType conf_type;
+} LtvKmCursor;
+
+extern void ltv_km_begin(LtvKmCursor *cursor, int64_t customers,
+						 LtvKmConfType conf_type, double conf_level);
+extern void ltv_km_next(LtvKmCursor *cursor, double time, int64_t events,
+						int64_t censored, LtvKmRow *row);
+
+/*
  * Fills rows[0..n-1].  time must be strictly increasing, events and censored
  * >= 0 with at least one customer in all; 0 < conf_level < 1.
  */
