@@ -17,7 +17,10 @@
  * The aggregate's transition state keeps one entry per distinct duration, in
  * arrival order, found through an open-addressing hash table that lives in the
  * same varlena (so that the executor's datumCopy keeps it whole); it grows by
- * doubling into a new datum.  Every value the aggregate returns, and every
+ * doubling into a new datum.  When nearly every customer has a duration of
+ * its own, the state switches to one 8-byte key per customer (the duration's
+ * bits shifted left, the churned flag in bit 0: non-negative doubles order as
+ * their bits), sorted and merged into entries once at the end.  Every value the aggregate returns, and every
  * value read from text or binary, is normalized (sorted by duration) and has
  * neither spare capacity nor hash slots.  The binary format (send/
  * recv) is: version byte, int32 count, then count times (float8 duration,
@@ -33,6 +36,7 @@
 #define CHURN_CURVE_VERSION 1
 #define CHURN_CURVE_NORMALIZED 0x01
 #define CHURN_CURVE_HASHED 0x02		/* a transition state: hash slots follow the entries */
+#define CHURN_CURVE_KEYS 0x04		/* a transition state of one uint64 key per customer */
 
 typedef struct ChurnEntry
 {

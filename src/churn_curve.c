@@ -90,7 +90,141 @@ churn_capacity(const ChurnCurve *curve)
 {
 	if (curve->flags & CHURN_CURVE_HASHED)
 		return curve->capacity;
+	if (curve->flags & CHURN_CURVE_KEYS)
+		return (int32) ((VARSIZE(curve) - CHURN_CURVE_HEADER_SIZE) / sizeof(uint64));
 	return (int32) ((VARSIZE(curve) - CHURN_CURVE_HEADER_SIZE) / sizeof(ChurnEntry));
+}
+
+#define CHURN_KEYS(curve) ((uint64 *) (curve)->entries)
+#define CHURN_MAX_KEYS ((int32) ((MaxAllocSize - CHURN_CURVE_HEADER_SIZE) / sizeof(uint64)))
+
+static inline uint64
+churn_key(double duration, bool churned)
+{
+	uint64		bits;
+
+	memcpy(&bits, &duration, sizeof(bits));
+	return (bits << 1) | (churned ? 1 : 0);
+}
+
+static inline double
+churn_key_duration(uint64 key)
+{
+	uint64		bits = key >> 1;
+	double		duration;
+
+	memcpy(&duration, &bits, sizeof(duration));
+	return duration;
+}
+
+static ChurnCurve *
+churn_alloc_keys(MemoryContext context, int32 capacity)
+{
+	Size		size = CHURN_CURVE_HEADER_SIZE + (Size) capacity * sizeof(uint64);
+	ChurnCurve *curve = MemoryContextAlloc(context, size);
+
+	memset(curve, 0, CHURN_CURVE_HEADER_SIZE);
+	SET_VARSIZE(curve, size);
+	curve->version = CHURN_CURVE_VERSION;
+	curve->flags = CHURN_CURVE_KEYS;
+	return curve;
+}
+
+/* quicksort of keys (median of three, insertion sort below 16, loop on the larger part) */
+static void
+churn_sort_keys(uint64 *a, int64 n)
+{
+	while (n > 16)
+	{
+		uint64		tmp,
+					pivot;
+		int64		i,
+					j,
+					mid = n / 2;
+
+#define CHURN_SWAP(x, y) (tmp = a[x], a[x] = a[y], a[y] = tmp)
+		if (a[mid] < a[0])
+			CHURN_SWAP(mid, 0);
+		if (a[n - 1] < a[0])
+			CHURN_SWAP(n - 1, 0);
+		if (a[n - 1] < a[mid])
+			CHURN_SWAP(n - 1, mid);
+		pivot = a[mid];
+		i = 0;
+		j = n - 1;
+		for (;;)
+		{
+			while (a[i] < pivot)
+				i++;
+			while (pivot < a[j])
+				j--;
+			if (i >= j)
+				break;
+			CHURN_SWAP(i, j);
+			i++;
+			j--;
+		}
+#undef CHURN_SWAP
+		if (j + 1 < n - (j + 1))
+		{
+			churn_sort_keys(a, j + 1);
+			a += j + 1;
+			n -= j + 1;
+		}
+		else
+		{
+			churn_sort_keys(a + j + 1, n - (j + 1));
+			n = j + 1;
+		}
+	}
+	for (int64 i = 1; i < n; i++)
+	{
+		uint64		k = a[i];
+		int64		j = i;
+
+		while (j > 0 && a[j - 1] > k)
+		{
+			a[j] = a[j - 1];
+			j--;
+		}
+		a[j] = k;
+	}
+}
+
+/* a normalized curve in context from n sorted keys */
+static ChurnCurve *
+churn_entries_from_sorted_keys(MemoryContext context, const uint64 *keys, int64 n)
+{
+	int64		distinct = 0,
+				i;
+	ChurnCurve *curve;
+	ChurnEntry *e = NULL;
+
+	for (i = 0; i < n; i++)
+		if (i == 0 || (keys[i] >> 1) != (keys[i - 1] >> 1))
+			distinct++;
+	if (distinct > CHURN_CURVE_MAX_ENTRIES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("churn_curve has too many distinct durations"),
+				 errdetail("A churn_curve holds at most %d distinct durations.", CHURN_CURVE_MAX_ENTRIES),
+				 errhint("Round the durations, for example to whole days or periods.")));
+	curve = churn_alloc(context, (int32) distinct);
+	for (i = 0; i < n; i++)
+	{
+		if (i == 0 || (keys[i] >> 1) != (keys[i - 1] >> 1))
+		{
+			e = &curve->entries[curve->count++];
+			e->duration = churn_key_duration(keys[i]);
+			e->churned = 0;
+			e->censored = 0;
+		}
+		if (keys[i] & 1)
+			e->churned++;
+		else
+			e->censored++;
+	}
+	return curve;
 }
 
 /* quicksort by duration (median of three, insertion sort below 16, loop on the larger part) */
@@ -183,7 +317,19 @@ churn_normalize(ChurnCurve *curve)
 static ChurnCurve *
 churn_tight_copy(const ChurnCurve *curve)
 {
-	ChurnCurve *copy = churn_alloc(CurrentMemoryContext, curve->count);
+	ChurnCurve *copy;
+
+	if (curve->flags & CHURN_CURVE_KEYS)
+	{
+		uint64	   *keys = palloc_extended((Size) Max(curve->count, 1) * sizeof(uint64), MCXT_ALLOC_HUGE);
+
+		memcpy(keys, CHURN_KEYS(curve), (Size) curve->count * sizeof(uint64));
+		churn_sort_keys(keys, curve->count);
+		copy = churn_entries_from_sorted_keys(CurrentMemoryContext, keys, curve->count);
+		pfree(keys);
+		return copy;
+	}
+	copy = churn_alloc(CurrentMemoryContext, curve->count);
 
 	memcpy(copy->entries, curve->entries, (Size) curve->count * sizeof(ChurnEntry));
 	copy->count = curve->count;
@@ -247,7 +393,7 @@ churn_curve_from_datum(Datum datum)
 		((curve->flags & CHURN_CURVE_HASHED) &&
 		 VARSIZE(curve) != CHURN_CURVE_HEADER_SIZE + (Size) curve->capacity * (sizeof(ChurnEntry) + 2 * sizeof(int32))))
 		churn_bad_value("The value is truncated.");
-	if ((curve->flags & (CHURN_CURVE_NORMALIZED | CHURN_CURVE_HASHED)) != CHURN_CURVE_NORMALIZED)
+	if (curve->flags != CHURN_CURVE_NORMALIZED)
 		curve = churn_tight_copy(curve);
 	return curve;
 }
@@ -448,6 +594,46 @@ churn_append_unhashed(ChurnCurve *curve, MemoryContext context, double duration,
 	return curve;
 }
 
+/* keys mode: one key per customer; at the size limit, compact into entries */
+static ChurnCurve *
+churn_append_key(ChurnCurve *curve, MemoryContext context, double duration, bool churned)
+{
+	if (curve->count == churn_capacity(curve))
+	{
+		int32		capacity = churn_capacity(curve);
+
+		CHECK_FOR_INTERRUPTS();
+		if (capacity > CHURN_MAX_KEYS / 2)
+		{
+			ChurnCurve *entries;
+
+			churn_sort_keys(CHURN_KEYS(curve), curve->count);
+			entries = churn_entries_from_sorted_keys(context, CHURN_KEYS(curve), curve->count);
+			if (entries->count == CHURN_CURVE_MAX_ENTRIES)
+				ereport(ERROR,
+						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+						 errmsg("churn_curve has too many distinct durations"),
+						 errhint("Round the durations, for example to whole days or periods.")));
+			/* room to go on appending entries */
+			curve = churn_alloc(context, Min((int64) entries->count * 2 + 64, CHURN_CURVE_MAX_ENTRIES));
+			memcpy(curve->entries, entries->entries, (Size) entries->count * sizeof(ChurnEntry));
+			curve->count = entries->count;
+			pfree(entries);
+			return churn_append_unhashed(curve, context, duration, churned);
+		}
+		else
+		{
+			ChurnCurve *bigger = churn_alloc_keys(context, capacity * 2);
+
+			memcpy(CHURN_KEYS(bigger), CHURN_KEYS(curve), (Size) curve->count * sizeof(uint64));
+			bigger->count = curve->count;
+			curve = bigger;
+		}
+	}
+	CHURN_KEYS(curve)[curve->count++] = churn_key(duration, churned);
+	return curve;
+}
+
 /*
  * Count one customer: find its duration through the hash slots, or add a new
  * entry.  When full, move to a new datum of twice the size (the executor frees
@@ -465,6 +651,8 @@ churn_append(ChurnCurve *curve, MemoryContext context, double duration, bool chu
 
 	if (curve == NULL)
 		curve = churn_alloc_hashed(context, CHURN_INITIAL_CAPACITY);
+	if (curve->flags & CHURN_CURVE_KEYS)
+		return churn_append_key(curve, context, duration, churned);
 	if (!(curve->flags & CHURN_CURVE_HASHED))
 		return churn_append_unhashed(curve, context, duration, churned);
 	slots = churn_slots(curve);
@@ -490,14 +678,30 @@ churn_append(ChurnCurve *curve, MemoryContext context, double duration, bool chu
 		CHECK_FOR_INTERRUPTS();
 		for (j = 0; j < curve->count; j++)
 			customers += curve->entries[j].churned + curve->entries[j].censored;
-		if ((curve->count >= 65536 && customers < 2 * (int64) curve->count) ||
-			curve->capacity > CHURN_CURVE_MAX_ENTRIES / 4)
+		if (curve->capacity > CHURN_CURVE_MAX_ENTRIES / 4)
 		{
+			/* too large to hash: append entries, compacting when full */
 			bigger = churn_alloc(context, curve->capacity * 2);
 			memcpy(bigger->entries, curve->entries, (Size) curve->count * sizeof(ChurnEntry));
 			bigger->count = curve->count;
 			bigger->flags = curve->flags & CHURN_CURVE_NORMALIZED;
 			return churn_append_unhashed(bigger, context, duration, churned);
+		}
+		if (curve->count >= 65536 && customers < 2 * (int64) curve->count)
+		{
+			/* customers < 2 * count <= 2 * capacity keys: room for as many again */
+			bigger = churn_alloc_keys(context, curve->capacity * 4);
+			for (j = 0; j < curve->count; j++)
+			{
+				const ChurnEntry *old = &curve->entries[j];
+				int64		k;
+
+				for (k = 0; k < old->churned; k++)
+					CHURN_KEYS(bigger)[bigger->count++] = churn_key(old->duration, true);
+				for (k = 0; k < old->censored; k++)
+					CHURN_KEYS(bigger)[bigger->count++] = churn_key(old->duration, false);
+			}
+			return churn_append_key(bigger, context, duration, churned);
 		}
 		bigger = churn_alloc_hashed(context, curve->capacity * 2);
 		memcpy(bigger->entries, curve->entries, (Size) curve->count * sizeof(ChurnEntry));
@@ -664,7 +868,7 @@ churn_merge(MemoryContext context, ChurnCurve *a, const ChurnCurve *b)
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 				 errmsg("churn_curve has too many distinct durations"),
 				 errhint("Round the durations, for example to whole days or periods.")));
-	if ((a->flags & (CHURN_CURVE_NORMALIZED | CHURN_CURVE_HASHED)) != CHURN_CURVE_NORMALIZED)
+	if (a->flags != CHURN_CURVE_NORMALIZED)
 		a = churn_tight_copy(a);
 	merged = churn_alloc(context, (int32) room);
 	while (i < a->count || j < b->count)
