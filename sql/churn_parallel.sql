@@ -58,6 +58,37 @@ SELECT count(*) AS rows, count(*) > 65536 AS over_65536,
 FROM km k
 JOIN churn_table((SELECT curve FROM churn_par_results WHERE how = 'parallel')) t USING (duration);
 
+-- The subscription form and the merging form in parallel too
+CREATE TABLE churn_par_subs AS
+SELECT i AS id, timestamptz '2023-01-01' + (abs(hashint4(i)) % 500) * interval '1 day' AS started_at,
+       CASE WHEN i % 3 = 0 THEN NULL
+            ELSE timestamptz '2023-01-01' + (500 + abs(hashint4(-i)) % 400) * interval '1 day' END AS ended_at
+FROM generate_series(1, 30000) AS i;
+CREATE TABLE churn_par_rollup AS
+SELECT id % 50 AS bucket, churn_curve(started_at, ended_at, '2025-06-01', '1 month') AS curve
+FROM churn_par_subs GROUP BY 1;
+ANALYZE churn_par_subs;
+ANALYZE churn_par_rollup;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+EXPLAIN (COSTS OFF) SELECT churn_curve(started_at, ended_at, '2025-06-01', '1 month') FROM churn_par_subs;
+EXPLAIN (COSTS OFF) SELECT churn_curve(curve) FROM churn_par_rollup;
+CREATE TABLE churn_par_subs_results AS
+SELECT 'parallel' AS how, churn_curve(started_at, ended_at, '2025-06-01', '1 month') AS curve FROM churn_par_subs
+UNION ALL
+SELECT 'merged parallel', churn_curve(curve) FROM churn_par_rollup;
+SET max_parallel_workers_per_gather = 0;
+INSERT INTO churn_par_subs_results
+SELECT 'serial', churn_curve(started_at, ended_at, '2025-06-01', '1 month') FROM churn_par_subs
+UNION ALL
+SELECT 'merged serial', churn_curve(curve ORDER BY bucket DESC) FROM churn_par_rollup;
+RESET max_parallel_workers_per_gather;
+SELECT how, curve::text = (SELECT curve::text FROM churn_par_subs_results WHERE how = 'serial') AS same_as_serial
+FROM churn_par_subs_results ORDER BY how;
+DROP TABLE churn_par_subs, churn_par_rollup, churn_par_subs_results;
+
 -- Text form round trip, and what it looks like
 SELECT 'v1 0:2:1 0.5:1:0 3.25:0:4'::churn_curve;
 SELECT bool_and(curve::text::churn_curve::text = curve::text) AS text_round_trip FROM churn_par_results;
