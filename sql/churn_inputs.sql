@@ -14,6 +14,20 @@ SELECT churn_duration('2024-01-31'::date, '2024-03-15'::date, '1 month') AS mont
        churn_duration('2024-01-01 00:00+00'::timestamptz, '2024-03-14 12:00+00', '7 days') AS weeks,
        churn_duration('2024-01-01'::date, '2024-01-01'::date, '1 month') AS zero;
 
+-- Durations given as intervals: months in months, days and time in days and
+-- time (a day = 24 hours); mixing the two is an error
+SELECT churn_interval_units('36 hours', '1 day') AS one_and_a_half,
+       churn_interval_units('3 mons', '1 month') AS three,
+       churn_interval_units('2 years', '3 months') AS eight,
+       churn_interval_units('10 days 12:00', '7 days') AS one_and_a_half_weeks;
+SELECT expect_error($$SELECT churn_interval_units('1 mon 2 days', '1 day')$$);
+SELECT expect_error($$SELECT churn_interval_units('40 days', '1 month')$$);
+SELECT expect_error($$SELECT churn_interval_units('-2 days', '1 day')$$);
+SELECT expect_error($$SELECT churn_curve(d, true, NULL) FROM (VALUES (interval '1 day')) v(d)$$);
+SELECT churn_curve(d, c, '1 day')::text AS curve
+FROM (VALUES (interval '1 day', true), ('36 hours', false), (NULL, true), ('1 day', NULL), ('24:00', true)) v(d, c);
+-- by hand: 1 day twice (churned), 1.5 days censored: v1 1:2:0 1.5:0:1
+
 -- Subscriptions, as_of 2024-07-01, monthly units
 CREATE TABLE churn_subs (id int, started_at date, ended_at date);
 INSERT INTO churn_subs VALUES
@@ -35,6 +49,11 @@ SELECT churn_curve(started_at::timestamptz, ended_at::timestamptz, '2024-07-01':
        churn_curve(started_at::timestamp, ended_at::timestamp, '2024-07-01'::timestamp, '1 month')::text
        = churn_curve(started_at, ended_at, '2024-07-01', '1 month')::text AS timestamp_same
 FROM churn_subs;
+-- ended_at - started_at (days) as interval durations, in days: the same as churn_duration in days
+SELECT churn_curve(least(coalesce(ended_at, '2024-07-01'), '2024-07-01')::timestamp - started_at::timestamp,
+                   coalesce(ended_at <= '2024-07-01', false), '1 day')::text
+       = churn_curve(started_at, ended_at, '2024-07-01', '1 day')::text AS interval_form_same
+FROM churn_subs WHERE started_at <= '2024-07-01';
 -- discrete periods (monthly renewals): floor the duration.  churned must not
 -- be NULL for active subscriptions (ended_at <= as_of is NULL when ended_at is;
 -- a row with a NULL is skipped), hence the coalesce: by hand 1, 2, 2, 6+, 4+, 2, 2+

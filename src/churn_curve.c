@@ -27,6 +27,8 @@ PG_FUNCTION_INFO_V1(churn_curve_recv);
 PG_FUNCTION_INFO_V1(churn_curve_send);
 PG_FUNCTION_INFO_V1(churn_curve_add);
 PG_FUNCTION_INFO_V1(churn_curve_add_subscription);
+PG_FUNCTION_INFO_V1(churn_curve_add_interval);
+PG_FUNCTION_INFO_V1(churn_interval_units);
 PG_FUNCTION_INFO_V1(churn_curve_combine);
 PG_FUNCTION_INFO_V1(churn_curve_final);
 PG_FUNCTION_INFO_V1(churn_duration);
@@ -761,6 +763,71 @@ churn_curve_add(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(curve);
 	}
 	curve = churn_append(curve, context, churn_check_duration(PG_GETARG_FLOAT8(1)),
+						 PG_GETARG_BOOL(2));
+	PG_RETURN_POINTER(curve);
+}
+
+/*
+ * An interval as a number of units: months over months, or (days, time) over
+ * (days, time) with a day of 24 hours.  A month is not a fixed number of days,
+ * so mixing the two is an error.
+ */
+static double
+churn_interval_in_units(const Interval *duration, const Interval *unit_interval)
+{
+	LtvUnit		unit;
+	double		result;
+
+	ltv_unit_from_interval(unit_interval, "unit", &unit);
+	if (LTV_INTERVAL_NOT_FINITE(duration))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("churn_curve duration must be finite"),
+				 errhint("Leave out such rows, or replace them with the time the customer was last seen.")));
+	if (unit.months > 0 && unit.days == 0 && unit.usecs == 0 &&
+		duration->day == 0 && duration->time == 0)
+		result = (double) duration->month / (double) unit.months;
+	else if (unit.months == 0 && duration->month == 0)
+		result = ((double) duration->day * (double) USECS_PER_DAY + (double) duration->time) /
+			((double) unit.days * (double) USECS_PER_DAY + (double) unit.usecs);
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot measure a duration with months in days or a duration with days in months"),
+				 errdetail("The duration was \"%s\" and the unit \"%s\".",
+						   DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(duration))),
+						   DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(unit_interval)))),
+				 errhint("Pass churn_duration(started_at, ended_at, unit), which counts calendar months, or use a unit of the same kind as the durations (ended_at - started_at gives days).")));
+	return churn_check_duration(result);
+}
+
+/* churn_interval_units(duration interval, unit interval) */
+Datum
+churn_interval_units(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(churn_interval_in_units(PG_GETARG_INTERVAL_P(0), PG_GETARG_INTERVAL_P(1)));
+}
+
+/* churn_curve(duration interval, churned bool, unit interval): rows with a NULL duration or churned are skipped */
+Datum
+churn_curve_add_interval(PG_FUNCTION_ARGS)
+{
+	MemoryContext context = churn_agg_context(fcinfo, "churn_curve_add_interval");
+	ChurnCurve *curve = PG_ARGISNULL(0) ? NULL : (ChurnCurve *) PG_GETARG_POINTER(0);
+
+	if (PG_ARGISNULL(3))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("churn_curve unit must not be NULL"),
+				 errhint("Pass an interval such as '1 day' or '1 month'.")));
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (curve == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(curve);
+	}
+	curve = churn_append(curve, context,
+						 churn_interval_in_units(PG_GETARG_INTERVAL_P(1), PG_GETARG_INTERVAL_P(3)),
 						 PG_GETARG_BOOL(2));
 	PG_RETURN_POINTER(curve);
 }

@@ -41,6 +41,8 @@ AS 'MODULE_PATHNAME', 'churn_curve_add_subscription' LANGUAGE C IMMUTABLE PARALL
 CREATE FUNCTION churn_curve_add(churn_curve, date, date, date, interval)
 RETURNS churn_curve
 AS 'MODULE_PATHNAME', 'churn_curve_add_subscription' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION churn_curve_add(churn_curve, interval, boolean, interval) RETURNS churn_curve
+AS 'MODULE_PATHNAME', 'churn_curve_add_interval' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION churn_curve_combine(churn_curve, churn_curve) RETURNS churn_curve
 AS 'MODULE_PATHNAME', 'churn_curve_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION churn_curve_final(churn_curve) RETURNS churn_curve
@@ -58,6 +60,24 @@ CREATE AGGREGATE churn_curve(duration float8, churned boolean) (
 
 COMMENT ON AGGREGATE churn_curve(float8, boolean) IS
 'Kaplan-Meier curve of customer lifetimes (churned = false: still active); read it with churn_table, churn_median, churn_quantile, churn_restricted_mean, churn_survival, sbg_fit';
+
+-- churn_curve(duration interval, churned, unit): durations as intervals, in units
+CREATE AGGREGATE churn_curve(duration interval, churned boolean, unit interval) (
+    SFUNC = churn_curve_add,
+    STYPE = churn_curve,
+    COMBINEFUNC = churn_curve_combine,
+    FINALFUNC = churn_curve_final,
+    PARALLEL = SAFE
+);
+
+COMMENT ON AGGREGATE churn_curve(interval, boolean, interval) IS
+'Kaplan-Meier curve of durations given as intervals, measured in unit (months in months, days and time in days and time)';
+
+CREATE FUNCTION churn_interval_units(duration interval, unit interval) RETURNS float8
+AS 'MODULE_PATHNAME', 'churn_interval_units' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+COMMENT ON FUNCTION churn_interval_units(interval, interval) IS
+'an interval as a number of units: months over months, or days and time over days and time (24-hour days)';
 
 -- churn_curve(started_at, ended_at, as_of, unit): subscriptions.  ended_at NULL
 -- (or after as_of) = still active, censored at as_of; durations in units.
