@@ -65,7 +65,7 @@ FROM demo_sbg s, demo_sbg_fit f WHERE s.year >= 1 ORDER BY s.year;
 
 \echo
 \echo '-- Discounted expected residual lifetime (years, 10% discount): a high-end customer after 7 renewals'
-\echo '   is worth 7.530 more years of margin (Fader & Hardie 2010), a new one 5.414'
+\echo '   can expect 7.530 more discounted years (Fader & Hardie 2010), a new one 5.414'
 SELECT renewals, round(sbg_derl(regular, 0.10, renewals)::numeric, 3) AS regular_derl,
        round(sbg_derl(highend, 0.10, renewals)::numeric, 3) AS highend_derl
 FROM demo_sbg_fit, unnest(ARRAY[0, 1, 3, 7]) AS renewals ORDER BY renewals;
