@@ -4,20 +4,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-export PG_CONFIG=${PG_CONFIG:-pg_config}
-bash test/ensure-deps.sh || exit 1
-major=$("$PG_CONFIG" --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')
-make -s || exit 1
-
-venv_opts=(-t -v "$major")
-if [ -n "${LTV_DESTDIR:-}" ]; then
-	make -s install DESTDIR="$LTV_DESTDIR" >/dev/null || exit 1
-	chmod -R a+rX "$LTV_DESTDIR"
-	venv_opts+=(-o "extension_destdir=$LTV_DESTDIR"
-		-o "dynamic_library_path=$LTV_DESTDIR$("$PG_CONFIG" --pkglibdir):\$libdir")
-else
-	make -s install >/dev/null || exit 1
-fi
+. test/setup.sh
+ltv_setup_build && ltv_setup_install || exit 1
 
 pg_virtualenv "${venv_opts[@]}" bash -c '
 	set -e

@@ -3,14 +3,10 @@
 # install, then run pg_regress in a throwaway cluster (pg_virtualenv) twice:
 # once as is and once with every query forced parallel.  Ends with one line
 # "N passed, N failed" and exits non-zero on any failure.
-#
-# LTV_DESTDIR=/some/dir installs there instead of into the server's own
-# directories, and points the test clusters at it (Debian's extension_destdir),
-# so that several work trees can be tested side by side.
+# LTV_DESTDIR and PGPORT: see test/setup.sh.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-export PG_CONFIG=${PG_CONFIG:-pg_config}
 passed=0
 failed=0
 
@@ -26,10 +22,8 @@ step_failed() {
 	finish
 }
 
-bash test/ensure-deps.sh || step_failed "installing dependencies"
-major=$("$PG_CONFIG" --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')
-
-make -s || step_failed "the build"
+. test/setup.sh
+ltv_setup_build || step_failed "installing dependencies or the build"
 
 unit_out=$(make -s unit 2>&1)
 echo "$unit_out"
@@ -42,15 +36,7 @@ else
 	echo "ltv: the unit tests did not build or run" >&2
 fi
 
-venv_opts=(-t -v "$major")
-if [ -n "${LTV_DESTDIR:-}" ]; then
-	make -s install DESTDIR="$LTV_DESTDIR" >/dev/null || step_failed "make install DESTDIR=$LTV_DESTDIR"
-	chmod -R a+rX "$LTV_DESTDIR"
-	venv_opts+=(-o "extension_destdir=$LTV_DESTDIR"
-		-o "dynamic_library_path=$LTV_DESTDIR$("$PG_CONFIG" --pkglibdir):\$libdir")
-else
-	make -s install >/dev/null || step_failed "make install"
-fi
+ltv_setup_install || step_failed "make install"
 
 if [ "$major" -ge 16 ]; then
 	force_parallel=debug_parallel_query
