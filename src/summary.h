@@ -16,7 +16,7 @@
 #include "core/summary.h"
 
 /* period indices stored in the state itself before an array is allocated */
-#define LTV_INLINE_PERIODS 4
+#define LTV_INLINE_PERIODS 1
 
 /* as_of, period and unit of one aggregate call, checked and precomputed */
 typedef struct LtvSummaryParams

@@ -299,7 +299,7 @@ ltv_period_set_add(LtvPeriodSet *set, int64_t p)
 	if (set->count == set->capacity)
 	{
 		ltv_period_set_compact(set);
-		if (set->count > set->capacity - set->capacity / 4)
+		if (set->count >= set->capacity - set->capacity / 4)
 			return false;
 	}
 	set->items[set->count++] = p;

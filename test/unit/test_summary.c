@@ -202,7 +202,7 @@ test_order_and_merge_independence(void)
 static void
 test_period_set_growth(void)
 {
-	int64_t		items[16];
+	int64_t		items[32];
 	LtvPeriodSet set = {items, 0, 4};
 	int			i;
 	int			refused = 0;
@@ -215,7 +215,7 @@ test_period_set_growth(void)
 		if (!ltv_period_set_add(&set, p))
 		{
 			refused++;
-			CHECK(set.capacity < 16);
+			CHECK(set.capacity < 32);
 			set.capacity *= 2;
 			CHECK(ltv_period_set_add(&set, p));
 		}
@@ -224,6 +224,24 @@ test_period_set_growth(void)
 	CHECK_EQ_I64(ltv_period_set_compact(&set), 12);
 	for (i = 0; i < 12; i++)
 		CHECK_EQ_I64(set.items[i], i + 1);
+}
+
+static void
+test_period_set_of_one(void)
+{
+	int64_t		items[4] = {0, -1, -1, -1};
+	LtvPeriodSet set = {items, 0, 1};
+
+	/* a full set of one refuses a new period and never writes past its capacity */
+	CHECK(ltv_period_set_add(&set, 5));
+	CHECK(ltv_period_set_add(&set, 5));
+	CHECK(!ltv_period_set_add(&set, 6));
+	CHECK_EQ_I64(set.count, 1);
+	CHECK_EQ_I64(items[1], -1);
+	set.capacity = 2;
+	CHECK(ltv_period_set_add(&set, 6));
+	CHECK(!ltv_period_set_add(&set, 7));
+	CHECK_EQ_I64(items[2], -1);
 }
 
 static void
@@ -250,6 +268,7 @@ main(void)
 	RUN(test_customer);
 	RUN(test_order_and_merge_independence);
 	RUN(test_period_set_growth);
+	RUN(test_period_set_of_one);
 	RUN(test_overflow);
 	return unit_report("summary");
 }
