@@ -14,8 +14,8 @@
  *   sum_{i=1..K} spend * margin * (E[i m] - E[(i-1) m]) / (1 + d)^i
  *
  * where E[t] = ltv_bgnbd_expected_purchases(p, t, x, t_x, T), m = the length
- * of one month in model time units (units_per_month, e.g. 4.348 for weeks:
- * 365.25 / 12 / 7), d = discount_rate per month, and K = ceil(horizon_months);
+ * of one month in model time units (units_per_month, e.g. 4.348 for weeks: the
+ * Gregorian mean month 365.2425 / 12 days / 7), d = discount_rate per month, and K = ceil(horizon_months);
  * when horizon_months is not whole the last step ends at the horizon and is
  * discounted by (1 + d)^horizon_months.
  *
