@@ -8,7 +8,7 @@
  *   lgamma(p x + q) - lgamma(p x) - lgamma(q) + q log(gamma)
  *     + (p x - 1) log(m) + p x log(x) - (p x + q) log(gamma + x m)
  *
- * The fit optimizes (log p, log(q - 1), log gamma), so q > 1 always.  Its
+ * The fit optimizes (log p, log(q - 1), log(p gamma / (q - 1))), so q > 1 always.  Its
  * likelihood has a long ridge along which p gamma / (q - 1) is nearly
  * constant; several starts spread across it keep BFGS from stopping early.
  */
@@ -129,10 +129,11 @@ typedef struct GgData
 	uint32_t   *xi;
 	double	   *xm;				/* x * m */
 	double	   *logm;
+	double	   *logxm;			/* log(x m) */
 	double	   *count;
 	double	   *xv;
 	size_t		nx;
-	double	   *xs;				/* per distinct x: lgamma(px+q)-lgamma(px), psi(px+q), psi(px), log x */
+	double	   *xs;				/* per distinct x: lgamma(px+q)-lgamma(px), psi(px+q), psi(px) */
 	double		total;
 	double		sum_const;		/* sum count * ((px-1) log m + px log x) needs p: kept per eval */
 	const LtvFitOptions *opts;
@@ -146,6 +147,7 @@ gg_data_free(GgData *d)
 	ltv_fit_free(o, d->xi);
 	ltv_fit_free(o, d->xm);
 	ltv_fit_free(o, d->logm);
+	ltv_fit_free(o, d->logxm);
 	ltv_fit_free(o, d->count);
 	ltv_fit_free(o, d->xv);
 	ltv_fit_free(o, d->xs);
@@ -168,6 +170,7 @@ gg_data_build(GgData *d, const LtvGgCell *cells, size_t ncells, size_t stride, c
 	d->xi = ltv_fit_alloc(opts, n * sizeof(uint32_t));
 	d->xm = ltv_fit_alloc(opts, n * sizeof(double));
 	d->logm = ltv_fit_alloc(opts, n * sizeof(double));
+	d->logxm = ltv_fit_alloc(opts, n * sizeof(double));
 	d->count = ltv_fit_alloc(opts, n * sizeof(double));
 	d->xv = ltv_fit_alloc(opts, n * sizeof(double));
 	for (c = 0, i = 0; i < ncells; i += stride, c++)
@@ -181,6 +184,7 @@ gg_data_build(GgData *d, const LtvGgCell *cells, size_t ncells, size_t stride, c
 		d->xi[c] = (uint32_t) ltv_find_sorted(d->xv, d->nx, cells[i].x);
 		d->xm[c] = cells[i].x * cells[i].m;
 		d->logm[c] = log(cells[i].m);
+		d->logxm[c] = log(cells[i].x) + d->logm[c];
 		d->count[c] = cells[i].count;
 		kept += cells[i].count;
 	}
@@ -225,14 +229,16 @@ gg_data_loglik(const GgData *d, const LtvGgParams *p, double *grad)
 		double		x = d->xv[d->xi[i]];
 		double		px = p->p * x;
 		double		w = d->count[i];
-		double		lgm = log(p->gamma + d->xm[i]);
+		/* log(gamma + x m) = log(x m) + l1: keeps the big terms from cancelling */
+		double		l1 = log1p(p->gamma / d->xm[i]);
+		double		lgm = d->logxm[i] + l1;
 
 		if ((i & (INTERRUPT_EVERY - 1)) == INTERRUPT_EVERY - 1 && d->opts && d->opts->check_interrupts)
 			d->opts->check_interrupts();
-		ll += w * (s[0] + (px - 1) * d->logm[i] + px * s[3] - (px + p->q) * lgm);
+		ll += w * (s[0] - p->q * lgm - px * l1 - d->logm[i]);
 		if (grad)
 		{
-			g0 += w * x * (s[1] - s[2] + d->logm[i] + s[3] - lgm);
+			g0 += w * x * (s[1] - s[2] - l1);
 			g1 += w * (s[1] - lgm);
 			g2 -= w * (px + p->q) / (p->gamma + d->xm[i]);
 		}
@@ -247,12 +253,17 @@ gg_data_loglik(const GgData *d, const LtvGgParams *p, double *grad)
 	return ll;
 }
 
+/*
+ * theta = (log p, log(q - 1), log mu) with mu = p gamma / (q - 1), the
+ * population mean spend: the likelihood's ridge runs along constant mu, so
+ * this makes it nearly axis-aligned for BFGS.
+ */
 static void
 theta_to_params(const double *theta, LtvGgParams *p)
 {
 	p->p = exp(theta[0]);
 	p->q = 1.0 + exp(theta[1]);
-	p->gamma = exp(theta[2]);
+	p->gamma = exp(theta[2] + theta[1] - theta[0]);
 }
 
 static double
@@ -267,8 +278,8 @@ gg_objective(const double *theta, double *grad, void *ctx)
 	ll = gg_data_loglik(d, &p, grad ? g : NULL);
 	if (grad)
 	{
-		grad[0] = -g[0] * p.p / d->total;
-		grad[1] = -g[1] * (p.q - 1.0) / d->total;
+		grad[0] = -(g[0] * p.p - g[2] * p.gamma) / d->total;
+		grad[1] = -(g[1] * (p.q - 1.0) + g[2] * p.gamma) / d->total;
 		grad[2] = -g[2] * p.gamma / d->total;
 	}
 	return -ll / d->total;
@@ -348,7 +359,7 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 
 		theta[0] = log(starts[s][0]);
 		theta[1] = log(starts[s][1] - 1.0);
-		theta[2] = log((starts[s][1] - 1.0) * mean_m / starts[s][0]);
+		theta[2] = log(mean_m);
 		ltv_bfgs_minimize(NPARAM, theta, gg_objective, search, opts, &res);
 		fit->iterations += res.iterations;
 		fit->starts++;

@@ -12,6 +12,9 @@
 #define DEFAULT_GTOL 1e-9
 #define MAX_STEP 2.0			/* max change of a log-parameter per iteration */
 #define DIVERGED_LOG 30.0
+#define XTOL 1e-8				/* see the loop */
+#define MAX_STALLS 3
+#define MAX_HALVINGS 40
 
 static double
 max_abs(int n, const double *v)
@@ -65,6 +68,7 @@ ltv_bfgs_minimize(int n, double *theta, LtvObjectiveFn fn, void *ctx,
 	int			i,
 				j;
 	bool		h_is_identity = true;
+	int			stalls = 0;
 	LtvOptimStatus status = LTV_OPTIM_MAX_ITER;
 
 	f = fn(theta, g, ctx);
@@ -115,10 +119,20 @@ ltv_bfgs_minimize(int n, double *theta, LtvObjectiveFn fn, void *ctx,
 			}
 		}
 		dmax = max_abs(n, d);
+		/*
+		 * The quasi-Newton step is below XTOL: the optimum is located to that
+		 * relative precision in every parameter even if rounding in the
+		 * objective keeps the gradient from reaching gtol.
+		 */
+		if (!h_is_identity && dmax <= XTOL && max_abs(n, g) <= sqrt(gtol))
+		{
+			status = LTV_OPTIM_CONVERGED;
+			break;
+		}
 		if (dmax > MAX_STEP)
 			step = MAX_STEP / dmax;
 
-		for (tries = 0; tries < 60; tries++)
+		for (tries = 0; tries < MAX_HALVINGS; tries++)
 		{
 			for (i = 0; i < n; i++)
 				xnew[i] = theta[i] + step * d[i];
@@ -180,9 +194,21 @@ ltv_bfgs_minimize(int n, double *theta, LtvObjectiveFn fn, void *ctx,
 						- rho * (hy[i] * s[j] + s[i] * hy[j]);
 			h_is_identity = false;
 		}
+		/*
+		 * Steps that no longer change f beyond rounding: the objective's
+		 * precision is exhausted.  A few in a row end the search, as converged
+		 * when the gradient is small.
+		 */
+		stalls = (f - fnew <= 8 * DBL_EPSILON * fabs(f)) ? stalls + 1 : 0;
 		memcpy(theta, xnew, sizeof(double) * n);
 		memcpy(g, gnew, sizeof(double) * n);
 		f = fnew;
+		if (stalls >= MAX_STALLS)
+		{
+			status = max_abs(n, g) <= sqrt(gtol) ? LTV_OPTIM_CONVERGED : LTV_OPTIM_LINE_SEARCH;
+			result->iterations = iter + 1;
+			break;
+		}
 		result->iterations = iter + 1;
 		if (max_abs(n, theta) > DIVERGED_LOG)
 		{
