@@ -643,9 +643,10 @@ ltv_customer_summary_datum(LtvCustomerState *customer, const LtvSummaryParams *p
 						   TupleDesc desc, bool *isnull)
 {
 	LtvSummaryResult result;
-	Datum		values[12];
-	bool		nulls[12] = {0};
+	Datum		values[13];
+	bool		nulls[13] = {0};
 	const LtvSummaryAcc *acc = &customer->acc;
+	Interval   *unit;
 
 	if (acc->orders == 0)
 	{
@@ -665,6 +666,11 @@ ltv_customer_summary_datum(LtvCustomerState *customer, const LtvSummaryParams *p
 	values[9] = Int64GetDatum(acc->refunds);
 	values[10] = ltv_numeric_from_decimal(acc->refund_sum, acc->scale);
 	values[11] = Float8GetDatum(result.days_since_last);
+	unit = palloc(sizeof(Interval));
+	unit->month = params->unit.months;
+	unit->day = params->unit.days;
+	unit->time = params->unit.usecs;
+	values[12] = IntervalPGetDatum(unit);
 	*isnull = false;
 	return HeapTupleGetDatum(heap_form_tuple(desc, values, nulls));
 }

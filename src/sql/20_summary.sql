@@ -15,7 +15,8 @@ CREATE TYPE ltv_customer_summary AS (
     revenue numeric,                     -- sum of all amounts (purchases minus refunds)
     refunds bigint,                      -- refund rows (amount < 0)
     refund_amount numeric,               -- sum of -amount over refunds (>= 0)
-    days_since_last_purchase double precision   -- (as_of - last_purchase_at) in days of 24 h
+    days_since_last_purchase double precision,  -- (as_of - last_purchase_at) in days of 24 h
+    unit interval                        -- the unit of t_x and t_cal
 );
 
 COMMENT ON TYPE ltv_customer_summary IS
