@@ -735,7 +735,9 @@ predict_segment(const SummaryCell *cells, size_t ncells, double customers,
 			CHECK_FOR_INTERRUPTS();
 		if (isnan(clv))
 		{
-			out->status = "prediction failed";
+			out->status = bg.status != LTV_FIT_OK ? "BG/NBD did not converge" :
+				gg.status != LTV_FIT_OK ? "Gamma-Gamma did not converge" :
+				"prediction not finite";
 			return;
 		}
 		total += cells[i].count * clv;
