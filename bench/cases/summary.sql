@@ -90,3 +90,42 @@ WHERE (s.orders IS NOT NULL OR p.orders IS NOT NULL)
                    AND abs(s.m_x - p.m_x) < 1e-9 * greatest(1, abs(p.m_x))
                    AND s.revenue = p.revenue AND s.refunds = p.refunds AND s.refund_amount = p.refund_amount
                    AND abs(s.days_since_last_purchase - p.days_since_last_purchase) < 1e-9, false)
+
+-- ltv_agg per channel: the plain SQL can only compute the textbook part
+-- (customers, orders, revenue, AOV, frequency, churn from day occasions,
+-- historical and textbook LTV); ours also fits BG/NBD + Gamma-Gamma per
+-- channel and predicts every customer's residual CLV.
+-- @case ltv_agg: per channel vs plain SQL textbook
+-- @ours
+SELECT channel, ltv_agg(customer_id, ordered_at, amount, :'as_of') FROM :orders GROUP BY 1
+-- @plain
+WITH c AS (
+    SELECT channel, customer_id, count(*) FILTER (WHERE amount >= 0) AS orders, sum(amount) AS revenue,
+           count(DISTINCT date_trunc('day', ordered_at AT TIME ZONE 'UTC')) FILTER (WHERE amount >= 0) AS occasions
+    FROM :orders WHERE ordered_at <= :'as_of' AND amount IS NOT NULL GROUP BY 1, 2),
+s AS (
+    SELECT channel, count(*) AS customers, sum(orders) AS orders, sum(revenue) AS revenue,
+           count(*) FILTER (WHERE occasions > 1) AS repeaters
+    FROM c WHERE orders > 0 GROUP BY 1)
+SELECT channel, customers, orders, revenue, revenue / orders AS average_order_value,
+       orders::float8 / customers AS purchase_frequency, repeaters,
+       1 - repeaters::float8 / customers AS churn_rate, revenue / customers AS historical_ltv,
+       (revenue / orders)::float8 * (orders::float8 / customers) / nullif(1 - repeaters::float8 / customers, 0) AS textbook_ltv
+FROM s
+-- @check
+WITH c AS (
+    SELECT channel, customer_id, count(*) FILTER (WHERE amount >= 0) AS orders, sum(amount) AS revenue,
+           count(DISTINCT date_trunc('day', ordered_at AT TIME ZONE 'UTC')) FILTER (WHERE amount >= 0) AS occasions
+    FROM :orders WHERE ordered_at <= :'as_of' AND amount IS NOT NULL GROUP BY 1, 2),
+s AS (
+    SELECT channel, count(*) AS customers, sum(orders) AS orders, sum(revenue) AS revenue,
+           count(*) FILTER (WHERE occasions > 1) AS repeaters
+    FROM c WHERE orders > 0 GROUP BY 1),
+o AS (
+    SELECT channel, (ltv_agg(customer_id, ordered_at, amount, :'as_of')).* FROM :orders GROUP BY 1)
+SELECT count(*) = 0 FROM o FULL JOIN s USING (channel)
+WHERE NOT coalesce(o.customers = s.customers AND o.orders = s.orders AND o.revenue = s.revenue
+                   AND o.repeat_customers = s.repeaters
+                   AND abs(o.textbook_ltv - (s.revenue / s.orders)::float8 * (s.orders::float8 / s.customers)
+                                             / (1 - s.repeaters::float8 / s.customers)) < 1e-9 * o.textbook_ltv
+                   AND o.predicted_ltv > 0, false)
