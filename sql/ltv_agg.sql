@@ -152,6 +152,8 @@ RESET client_min_messages;
 SELECT expect_error($$SELECT ltv_agg(customer_id, ordered_at, 'NaN'::numeric, '2024-03-01') FROM agg_edge$$);
 SELECT expect_error($$SELECT ltv_agg(customer_id, ordered_at, 'Infinity'::numeric, '2024-03-01') FROM agg_edge$$);
 SELECT expect_error($$SELECT ltv_agg(customer_id, ordered_at, amount * 1e37, '2024-03-01') FROM agg_edge$$);
+-- each customer's sum fits 128 bits, the segment's does not
+SELECT expect_error($$SELECT ltv_agg(c, now(), 9e37, now()) FROM (VALUES (1), (2)) v(c)$$);
 SELECT expect_error($$SELECT ltv_agg(customer_id, ordered_at, amount, '2024-03-01', ltv_agg_options(period => '5 days')) FROM agg_edge$$);
 SELECT expect_error($$SELECT ltv_agg(customer_id, ordered_at, amount, '2024-03-01', ltv_agg_options(horizon => '0 days')) FROM agg_edge$$);
 SELECT expect_error($$SELECT ltv_agg(customer_id, ordered_at, amount, '2024-03-01', ltv_agg_options(discount_rate => -1)) FROM agg_edge$$);

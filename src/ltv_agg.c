@@ -790,6 +790,7 @@ ltv_agg_finalfn(PG_FUNCTION_ARGS)
 			ereport(ERROR,
 					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 					 errmsg("sum of amounts is out of range"),
+					 errdetail("ltv sums the segment's amounts exactly in 128 bits: at most 38 significant digits at the largest scale of the amounts."),
 					 errhint("Round the amounts, for example round(amount, 2).")));
 		ltv_customer_result(entry->state, &state->params, &r);
 		customers++;
