@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# make bench: time each benchmark case (bench/cases/*.sql) against the plain SQL
+# a user would write, on generated orders, in one throwaway cluster.
+#
+#   SIZE=100k|1m|10m|<number>  orders to generate (default 1m; about 10 orders per customer)
+#   BENCH=<pattern>            only case files whose name contains it (default: all)
+#   BENCH_RUNS=<n>             timed runs per query after one warm-up (default 5)
+#   LTV_DESTDIR, PGPORT        as for make test
+#
+# Prints one row per case: orders, median ms of ours and of the plain SQL, their
+# ratio, peak memory of the leader backend, and whether the two results agree.
+# A case whose results disagree makes the run exit non-zero.  Nothing here
+# asserts a time.  Results are also written to bench/out/results-<size>.txt.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+export PG_CONFIG=${PG_CONFIG:-pg_config}
+bash test/ensure-deps.sh || exit 1
+major=$("$PG_CONFIG" --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')
+make -s || exit 1
+
+mkdir -p bench/out
+cc -std=c99 -O2 -Wall -Wextra -Werror -Isrc/core -o bench/out/gen_orders bench/gen_orders.c src/core/period.c -lm || exit 1
+
+venv_opts=(-t -v "$major" -o shared_buffers=64MB -o work_mem=256MB -o max_parallel_workers_per_gather=2
+	-o jit=off)
+if [ -n "${LTV_DESTDIR:-}" ]; then
+	make -s install DESTDIR="$LTV_DESTDIR" >/dev/null || exit 1
+	chmod -R a+rX "$LTV_DESTDIR"
+	venv_opts+=(-o "extension_destdir=$LTV_DESTDIR"
+		-o "dynamic_library_path=$LTV_DESTDIR$("$PG_CONFIG" --pkglibdir):\$libdir")
+else
+	make -s install >/dev/null || exit 1
+fi
+
+export SIZE=${SIZE:-1m} BENCH=${BENCH:-} BENCH_RUNS=${BENCH_RUNS:-5}
+pg_virtualenv "${venv_opts[@]}" bash bench/run-cases.sh
