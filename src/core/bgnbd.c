@@ -509,6 +509,12 @@ ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells, const LtvFitOptions *opt
 	natural[2] = fit->params.a;
 	natural[3] = fit->params.b;
 	ltv_standard_errors(NPARAM, natural, bg_gradient, &full, fit->se);
+	if (fit->converged && ltv_fit_degenerate(NPARAM, best_theta, fit->se))
+	{
+		fit->converged = false;
+		fit->status = LTV_FIT_NOT_CONVERGED;
+		fit->optim_status = LTV_OPTIM_SINGULAR;
+	}
 	if (search != &full)
 		bg_data_free(&sub);
 	bg_data_free(&full);

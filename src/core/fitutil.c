@@ -109,3 +109,14 @@ ltv_standard_errors(int n, const double *params, LtvGradFn gradfn, void *ctx, do
 	for (i = 0; i < n; i++)
 		se[i] = info[i * n + i] > 0 ? sqrt(info[i * n + i]) : NAN;
 }
+
+bool
+ltv_fit_degenerate(int n, const double *theta, const double *se)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+		if (fabs(theta[i]) > 18.0 || isnan(se[i]))
+			return true;
+	return false;
+}

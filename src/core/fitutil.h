@@ -25,4 +25,10 @@ extern size_t ltv_find_sorted(const double *vals, size_t n, double value);
 typedef void (*LtvGradFn) (const double *params, double *grad, void *ctx);
 extern void ltv_standard_errors(int n, const double *params, LtvGradFn gradfn, void *ctx, double *se);
 
+/*
+ * A fit that "converged" to a flat place (a parameter beyond exp(+-18), or
+ * standard errors not computable) is demoted: returns true when so.
+ */
+extern bool ltv_fit_degenerate(int n, const double *theta, const double *se);
+
 #endif							/* LTV_CORE_FITUTIL_H */

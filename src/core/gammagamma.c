@@ -389,6 +389,12 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 		natural[1] = fit->params.q;
 		natural[2] = fit->params.gamma;
 		ltv_standard_errors(NPARAM, natural, gg_gradient, &full, fit->se);
+		if (fit->converged && ltv_fit_degenerate(NPARAM, best_theta, fit->se))
+		{
+			fit->converged = false;
+			fit->status = LTV_FIT_NOT_CONVERGED;
+			fit->optim_status = LTV_OPTIM_SINGULAR;
+		}
 	}
 	else
 		fit->status = LTV_FIT_NOT_CONVERGED;

@@ -294,6 +294,8 @@ ltv_optim_status_name(LtvOptimStatus status)
 			return "diverged";
 		case LTV_OPTIM_BAD_START:
 			return "objective not finite at the start";
+		case LTV_OPTIM_SINGULAR:
+			return "the likelihood is flat at the point found (singular information matrix or a parameter at 0 or infinity)";
 	}
 	return "unknown";
 }

@@ -49,7 +49,11 @@ typedef enum LtvOptimStatus
 	LTV_OPTIM_LINE_SEARCH,		/* no further decrease possible, gradient not small */
 	LTV_OPTIM_DIVERGED,			/* a parameter ran off to 0 or infinity
 								 * (|log-parameter| > 30): not identified */
-	LTV_OPTIM_BAD_START			/* objective not finite at the start */
+	LTV_OPTIM_BAD_START,		/* objective not finite at the start */
+	LTV_OPTIM_SINGULAR			/* set by the fits: stopped where the observed
+								 * information is singular or a parameter is
+								 * at 0 or infinity (|log| > 18): a flat
+								 * likelihood, the parameters not identified */
 } LtvOptimStatus;
 
 typedef struct LtvOptimResult

@@ -246,6 +246,13 @@ test_unidentified(void)
 	CHECK_EQ_I64(fit.n_customers, 9);
 	CHECK_EQ_I64(ltv_bgnbd_fit(bad, 1, NULL, &fit), LTV_FIT_BAD_INPUT);
 	CHECK_EQ_I64(ltv_bgnbd_fit(NULL, 0, NULL, &fit), LTV_FIT_UNIDENTIFIED);
+	/* one customer: the likelihood rises towards parameters at 0 / infinity; flagged */
+	{
+		LtvBgnbdCell one[1] = {{3, 20, 30, 1}};
+
+		CHECK_EQ_I64(ltv_bgnbd_fit(one, 1, NULL, &fit), LTV_FIT_NOT_CONVERGED);
+		CHECK(!fit.converged);
+	}
 }
 
 static void
