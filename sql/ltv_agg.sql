@@ -144,7 +144,7 @@ SELECT customers, repeat_customers, predicted_ltv, predicted_residual_ltv, model
 FROM (SELECT (ltv_agg(customer_id, ordered_at, amount, '2024-03-01')).* FROM agg_edge WHERE seg = 'no repeat') q;
 SELECT ltv_agg(customer_id, ordered_at, amount, '2024-03-01') IS NULL AS empty_group FROM agg_edge WHERE false;
 SELECT ltv_agg(customer_id, ordered_at, amount, '2023-01-01') IS NULL AS as_of_before_first_order FROM agg_edge;
-SET client_min_messages = warning;
+SET client_min_messages = error;
 SELECT round((ltv_agg(customer_id, ordered_at, amount, '2024-03-01',
                       ltv_agg_options(textbook_discount_rate => 0.5))).textbook_ltv::numeric, 4) AS discounted_textbook
 FROM agg_edge WHERE seg = 'all repeat';
