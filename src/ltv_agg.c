@@ -522,7 +522,8 @@ PG_FUNCTION_INFO_V1(ltv_agg_deserialize);
 Datum
 ltv_agg_deserialize(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext = agg_context(fcinfo, "ltv_agg_deserialize");
+	/* in the current (per-tuple) context: the combine function copies the customers */
+	MemoryContext mcxt = CurrentMemoryContext;
 	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
 	StringInfoData buf;
 	Oid			typid;
@@ -535,6 +536,7 @@ ltv_agg_deserialize(PG_FUNCTION_ARGS)
 	FmgrInfo	recv_finfo;
 	Oid			typioparam = InvalidOid;
 
+	(void) agg_context(fcinfo, "ltv_agg_deserialize");
 	buf.data = VARDATA_ANY(bytes);
 	buf.len = VARSIZE_ANY_EXHDR(bytes);
 	buf.maxlen = buf.len;
@@ -566,7 +568,7 @@ ltv_agg_deserialize(PG_FUNCTION_ARGS)
 	if (!OidIsValid(typid) || get_typlen(typid) == 0)
 		ltv_state_corrupt("The customer_id type is not valid.");
 
-	state = agg_state_new(aggcontext, typid, collation, &params, &options,
+	state = agg_state_new(mcxt, typid, collation, &params, &options,
 						  (uint32) Min(Max(count, 256), PG_INT32_MAX / 2));
 	if (state->key_type.kind == KEY_GENERIC)
 	{
@@ -610,12 +612,12 @@ ltv_agg_deserialize(PG_FUNCTION_ARGS)
 		entry = custhash_insert(state->customers, key, &found);
 		if (found)
 			ltv_state_corrupt("A customer_id appears twice.");
-		old = MemoryContextSwitchTo(aggcontext);
+		old = MemoryContextSwitchTo(mcxt);
 		if (!state->key_type.typbyval)
 			entry->key = datumCopy(key, false, state->key_type.typlen);
 		entry->state = palloc(sizeof(LtvCustomerState));
 		MemoryContextSwitchTo(old);
-		ltv_customer_deserialize(&buf, entry->state, aggcontext);
+		ltv_customer_deserialize(&buf, entry->state, mcxt);
 	}
 	if (buf.cursor != buf.len)
 		ltv_state_corrupt("Trailing bytes.");

@@ -220,6 +220,9 @@ grow_periods(LtvCustomerState *state, MemoryContext mcxt, int32 needed)
 	int32		capacity = state->periods.capacity;
 	int64	   *items;
 
+	/* leaving the inline slot: start at 4 rather than doubling from 1 */
+	if (state->periods.items == state->inline_periods && capacity < 4)
+		capacity = 4;
 	while (capacity < needed)
 	{
 		if (capacity > (int32) (MaxAllocSize / sizeof(int64) / 2))
@@ -583,11 +586,16 @@ ltv_summary_combine(PG_FUNCTION_ARGS)
 	}
 	if (left == NULL)
 	{
-		LtvSummaryParams *params = MemoryContextAlloc(aggcontext, sizeof(LtvSummaryParams));
+		SummaryCallCache *cache = call_cache(fcinfo);
 
-		*params = *right->params;
+		/* one copy of the params per call site, not one per customer */
+		if (cache->params == NULL || !ltv_summary_params_equal(cache->params, right->params))
+		{
+			cache->params = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(LtvSummaryParams));
+			*cache->params = *right->params;
+		}
 		left = MemoryContextAlloc(aggcontext, sizeof(SummaryState));
-		left->params = params;
+		left->params = cache->params;
 		ltv_customer_copy(&left->customer, &right->customer, aggcontext);
 		PG_RETURN_POINTER(left);
 	}
@@ -615,7 +623,6 @@ PG_FUNCTION_INFO_V1(ltv_summary_deserialize);
 Datum
 ltv_summary_deserialize(PG_FUNCTION_ARGS)
 {
-	MemoryContext aggcontext = aggregate_context(fcinfo, "ltv_summary_deserialize");
 	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
 	StringInfoData buf;
 	SummaryState *state;
@@ -627,11 +634,16 @@ ltv_summary_deserialize(PG_FUNCTION_ARGS)
 	buf.cursor = 0;
 	if (pq_getmsgbyte(&buf) != SUMMARY_FORMAT_VERSION)
 		ltv_state_corrupt("Unknown format version.");
-	params = MemoryContextAlloc(aggcontext, sizeof(LtvSummaryParams));
+	/*
+	 * In the current (per-tuple) context: the combine function copies what it
+	 * keeps into the aggregate context.
+	 */
+	(void) aggregate_context(fcinfo, "ltv_summary_deserialize");
+	params = palloc(sizeof(LtvSummaryParams));
 	ltv_summary_params_deserialize(&buf, params);
-	state = MemoryContextAlloc(aggcontext, sizeof(SummaryState));
+	state = palloc(sizeof(SummaryState));
 	state->params = params;
-	ltv_customer_deserialize(&buf, &state->customer, aggcontext);
+	ltv_customer_deserialize(&buf, &state->customer, CurrentMemoryContext);
 	if (buf.cursor != buf.len)
 		ltv_state_corrupt("Trailing bytes.");
 	PG_RETURN_POINTER(state);
