@@ -20,6 +20,18 @@ FROM (SELECT customer_id, ltv_summary(ordered_on, amount, '1997-09-30') AS s
 JOIN cdnow_summary_published p USING (customer_id);
 
 \echo
+\echo '-- Summaries feed the model directly: ltv_fit(summary), then ltv_p_alive / ltv_predict(model, summary)'
+\echo '   the five customers of the sample with the highest predicted 12-month CLV (discount 1%/month)'
+WITH s AS (SELECT customer_id, ltv_summary(ordered_on, amount, '1997-09-30') AS s
+           FROM cdnow_sample GROUP BY customer_id),
+     m AS (SELECT ltv_fit(s) AS m FROM s)
+SELECT customer_id, (s).x, round((s).t_x::numeric, 1) AS t_x, round((s).m_x::numeric, 2) AS m_x,
+       round(ltv_p_alive(m, s)::numeric, 3) AS p_alive,
+       round(ltv_expected_purchases(m, s, 52)::numeric, 2) AS purchases_next_52_weeks,
+       round(ltv_predict(m, s)::numeric, 2) AS clv_12_months
+FROM s, m ORDER BY ltv_predict(m, s) DESC, customer_id LIMIT 5;
+
+\echo
 \echo '== Level 2 in one shot: ltv_agg(customer_id, ordered_on, amount, as_of) per segment'
 \echo '   all 23,570 CDNOW customers by the size of their first order; the BG/NBD + Gamma-Gamma model'
 \echo '   is fitted on each segment; predicted = margin x revenue so far + discounted residual CLV (12 months)'
