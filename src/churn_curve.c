@@ -1,0 +1,996 @@
+/*
+ * churn_curve.c: the churn_curve type (text and binary I/O) and the
+ * aggregates that build and merge it.  See churn.h for the layout.
+ */
+#include "postgres.h"
+
+#include <ctype.h>
+#include <math.h>
+
+#include "common/int.h"
+#include "common/shortest_dec.h"
+#include "lib/stringinfo.h"
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+#include "utils/timestamp.h"
+
+#include "churn.h"
+#include "ltv_time.h"
+
+#define CHURN_INITIAL_CAPACITY 64
+
+PG_FUNCTION_INFO_V1(churn_curve_in);
+PG_FUNCTION_INFO_V1(churn_curve_out);
+PG_FUNCTION_INFO_V1(churn_curve_recv);
+PG_FUNCTION_INFO_V1(churn_curve_send);
+PG_FUNCTION_INFO_V1(churn_curve_add);
+PG_FUNCTION_INFO_V1(churn_curve_add_subscription);
+PG_FUNCTION_INFO_V1(churn_curve_add_interval);
+PG_FUNCTION_INFO_V1(churn_interval_units);
+PG_FUNCTION_INFO_V1(churn_curve_combine);
+PG_FUNCTION_INFO_V1(churn_curve_final);
+PG_FUNCTION_INFO_V1(churn_duration);
+
+static ChurnCurve *
+churn_alloc(MemoryContext context, int32 capacity)
+{
+	Size		size = CHURN_CURVE_HEADER_SIZE + (Size) capacity * sizeof(ChurnEntry);
+	ChurnCurve *curve = MemoryContextAlloc(context, size);
+
+	memset(curve, 0, CHURN_CURVE_HEADER_SIZE);
+	SET_VARSIZE(curve, size);
+	curve->version = CHURN_CURVE_VERSION;
+	curve->flags = CHURN_CURVE_NORMALIZED;
+	return curve;
+}
+
+static inline int32 *churn_slots(ChurnCurve *curve);
+
+/* a transition state with room for capacity (a power of 2) distinct durations */
+static ChurnCurve *
+churn_alloc_hashed(MemoryContext context, int32 capacity)
+{
+	Size		size = CHURN_CURVE_HEADER_SIZE + (Size) capacity * sizeof(ChurnEntry) +
+		(Size) capacity * 2 * sizeof(int32);
+	ChurnCurve *curve = MemoryContextAlloc(context, size);
+
+	memset(curve, 0, CHURN_CURVE_HEADER_SIZE);
+	SET_VARSIZE(curve, size);
+	curve->version = CHURN_CURVE_VERSION;
+	curve->flags = CHURN_CURVE_NORMALIZED | CHURN_CURVE_HASHED;
+	curve->capacity = capacity;
+	memset(churn_slots(curve), 0, (Size) capacity * 2 * sizeof(int32));
+	return curve;
+}
+
+static inline int32 *
+churn_slots(ChurnCurve *curve)
+{
+	return (int32 *) ((char *) curve + CHURN_CURVE_HEADER_SIZE +
+					  (Size) curve->capacity * sizeof(ChurnEntry));
+}
+
+static inline uint32
+churn_hash(double duration)
+{
+	uint64		x;
+
+	memcpy(&x, &duration, sizeof(x));
+	/* splitmix64 finalizer */
+	x ^= x >> 30;
+	x *= UINT64CONST(0xbf58476d1ce4e5b9);
+	x ^= x >> 27;
+	x *= UINT64CONST(0x94d049bb133111eb);
+	x ^= x >> 31;
+	return (uint32) x;
+}
+
+static inline int32
+churn_capacity(const ChurnCurve *curve)
+{
+	if (curve->flags & CHURN_CURVE_HASHED)
+		return curve->capacity;
+	if (curve->flags & CHURN_CURVE_KEYS)
+		return (int32) ((VARSIZE(curve) - CHURN_CURVE_HEADER_SIZE) / sizeof(uint64));
+	return (int32) ((VARSIZE(curve) - CHURN_CURVE_HEADER_SIZE) / sizeof(ChurnEntry));
+}
+
+#define CHURN_KEYS(curve) ((uint64 *) (curve)->entries)
+#define CHURN_MAX_KEYS ((int32) ((MaxAllocSize - CHURN_CURVE_HEADER_SIZE) / sizeof(uint64)))
+
+static inline uint64
+churn_key(double duration, bool churned)
+{
+	uint64		bits;
+
+	memcpy(&bits, &duration, sizeof(bits));
+	return (bits << 1) | (churned ? 1 : 0);
+}
+
+static inline double
+churn_key_duration(uint64 key)
+{
+	uint64		bits = key >> 1;
+	double		duration;
+
+	memcpy(&duration, &bits, sizeof(duration));
+	return duration;
+}
+
+static ChurnCurve *
+churn_alloc_keys(MemoryContext context, int32 capacity)
+{
+	Size		size = CHURN_CURVE_HEADER_SIZE + (Size) capacity * sizeof(uint64);
+	ChurnCurve *curve = MemoryContextAlloc(context, size);
+
+	memset(curve, 0, CHURN_CURVE_HEADER_SIZE);
+	SET_VARSIZE(curve, size);
+	curve->version = CHURN_CURVE_VERSION;
+	curve->flags = CHURN_CURVE_KEYS;
+	return curve;
+}
+
+/* quicksort of keys (median of three, insertion sort below 16, loop on the larger part) */
+static void
+churn_sort_keys(uint64 *a, int64 n)
+{
+	while (n > 16)
+	{
+		uint64		tmp,
+					pivot;
+		int64		i,
+					j,
+					mid = n / 2;
+
+#define CHURN_SWAP(x, y) (tmp = a[x], a[x] = a[y], a[y] = tmp)
+		if (a[mid] < a[0])
+			CHURN_SWAP(mid, 0);
+		if (a[n - 1] < a[0])
+			CHURN_SWAP(n - 1, 0);
+		if (a[n - 1] < a[mid])
+			CHURN_SWAP(n - 1, mid);
+		pivot = a[mid];
+		i = 0;
+		j = n - 1;
+		for (;;)
+		{
+			while (a[i] < pivot)
+				i++;
+			while (pivot < a[j])
+				j--;
+			if (i >= j)
+				break;
+			CHURN_SWAP(i, j);
+			i++;
+			j--;
+		}
+#undef CHURN_SWAP
+		if (j + 1 < n - (j + 1))
+		{
+			churn_sort_keys(a, j + 1);
+			a += j + 1;
+			n -= j + 1;
+		}
+		else
+		{
+			churn_sort_keys(a + j + 1, n - (j + 1));
+			n = j + 1;
+		}
+	}
+	for (int64 i = 1; i < n; i++)
+	{
+		uint64		k = a[i];
+		int64		j = i;
+
+		while (j > 0 && a[j - 1] > k)
+		{
+			a[j] = a[j - 1];
+			j--;
+		}
+		a[j] = k;
+	}
+}
+
+/* a normalized curve in context from n sorted keys */
+static ChurnCurve *
+churn_entries_from_sorted_keys(MemoryContext context, const uint64 *keys, int64 n)
+{
+	int64		distinct = 0,
+				i;
+	ChurnCurve *curve;
+	ChurnEntry *e = NULL;
+
+	for (i = 0; i < n; i++)
+		if (i == 0 || (keys[i] >> 1) != (keys[i - 1] >> 1))
+			distinct++;
+	if (distinct > CHURN_CURVE_MAX_ENTRIES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("churn_curve has too many distinct durations"),
+				 errdetail("A churn_curve holds at most %d distinct durations.", CHURN_CURVE_MAX_ENTRIES),
+				 errhint("Round the durations, for example to whole days or periods.")));
+	curve = churn_alloc(context, (int32) distinct);
+	for (i = 0; i < n; i++)
+	{
+		if (i == 0 || (keys[i] >> 1) != (keys[i - 1] >> 1))
+		{
+			e = &curve->entries[curve->count++];
+			e->duration = churn_key_duration(keys[i]);
+			e->churned = 0;
+			e->censored = 0;
+		}
+		if (keys[i] & 1)
+			e->churned++;
+		else
+			e->censored++;
+	}
+	return curve;
+}
+
+/* quicksort by duration (median of three, insertion sort below 16, loop on the larger part) */
+static void
+churn_sort(ChurnEntry *a, int64 n)
+{
+	while (n > 16)
+	{
+		ChurnEntry	tmp;
+		double		pivot;
+		int64		i,
+					j,
+					mid = n / 2;
+
+#define CHURN_SWAP(x, y) (tmp = a[x], a[x] = a[y], a[y] = tmp)
+		if (a[mid].duration < a[0].duration)
+			CHURN_SWAP(mid, 0);
+		if (a[n - 1].duration < a[0].duration)
+			CHURN_SWAP(n - 1, 0);
+		if (a[n - 1].duration < a[mid].duration)
+			CHURN_SWAP(n - 1, mid);
+		pivot = a[mid].duration;
+		i = 0;
+		j = n - 1;
+		for (;;)
+		{
+			while (a[i].duration < pivot)
+				i++;
+			while (pivot < a[j].duration)
+				j--;
+			if (i >= j)
+				break;
+			CHURN_SWAP(i, j);
+			i++;
+			j--;
+		}
+#undef CHURN_SWAP
+		/* [0, j] <= pivot <= [j + 1, n) */
+		if (j + 1 < n - (j + 1))
+		{
+			churn_sort(a, j + 1);
+			a += j + 1;
+			n -= j + 1;
+		}
+		else
+		{
+			churn_sort(a + j + 1, n - (j + 1));
+			n = j + 1;
+		}
+	}
+	for (int64 i = 1; i < n; i++)
+	{
+		ChurnEntry	e = a[i];
+		int64		j = i;
+
+		while (j > 0 && a[j - 1].duration > e.duration)
+		{
+			a[j] = a[j - 1];
+			j--;
+		}
+		a[j] = e;
+	}
+}
+
+/* sort by duration and merge equal durations, in place */
+static void
+churn_normalize(ChurnCurve *curve)
+{
+	int32		i,
+				out = 0;
+
+	if (curve->flags & CHURN_CURVE_NORMALIZED)
+		return;
+	churn_sort(curve->entries, curve->count);
+	for (i = 0; i < curve->count; i++)
+	{
+		if (out > 0 && curve->entries[out - 1].duration == curve->entries[i].duration)
+		{
+			curve->entries[out - 1].churned += curve->entries[i].churned;
+			curve->entries[out - 1].censored += curve->entries[i].censored;
+		}
+		else
+			curve->entries[out++] = curve->entries[i];
+	}
+	curve->count = out;
+	curve->flags |= CHURN_CURVE_NORMALIZED;
+}
+
+/* a normalized copy with no spare room, in the current memory context */
+static ChurnCurve *
+churn_tight_copy(const ChurnCurve *curve)
+{
+	ChurnCurve *copy;
+
+	if (curve->flags & CHURN_CURVE_KEYS)
+	{
+		uint64	   *keys = palloc_extended((Size) Max(curve->count, 1) * sizeof(uint64), MCXT_ALLOC_HUGE);
+
+		memcpy(keys, CHURN_KEYS(curve), (Size) curve->count * sizeof(uint64));
+		churn_sort_keys(keys, curve->count);
+		copy = churn_entries_from_sorted_keys(CurrentMemoryContext, keys, curve->count);
+		pfree(keys);
+		return copy;
+	}
+	copy = churn_alloc(CurrentMemoryContext, curve->count);
+
+	memcpy(copy->entries, curve->entries, (Size) curve->count * sizeof(ChurnEntry));
+	copy->count = curve->count;
+	copy->flags = curve->flags & CHURN_CURVE_NORMALIZED;
+	if (!(copy->flags & CHURN_CURVE_NORMALIZED))
+	{
+		churn_normalize(copy);
+		SET_VARSIZE(copy, CHURN_CURVE_HEADER_SIZE + (Size) copy->count * sizeof(ChurnEntry));
+	}
+	return copy;
+}
+
+static void
+churn_bad_value(const char *detail)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid churn_curve value"),
+			 errdetail("%s", detail)));
+}
+
+/* every entry: finite duration >= 0, strictly increasing, counts >= 0 and not both 0 */
+static void
+churn_validate(const ChurnCurve *curve)
+{
+	int32		i;
+	int64		total = 0;
+
+	if (curve->version != CHURN_CURVE_VERSION)
+		churn_bad_value(psprintf("Unknown format version %d (this ltv reads version %d).",
+								 curve->version, CHURN_CURVE_VERSION));
+	if (curve->count < 1)
+		churn_bad_value("A churn_curve has at least one customer.");
+	for (i = 0; i < curve->count; i++)
+	{
+		const ChurnEntry *e = &curve->entries[i];
+
+		if (!isfinite(e->duration) || e->duration < 0)
+			churn_bad_value(psprintf("Entry %d has duration %g; durations are finite and >= 0.",
+									 i + 1, e->duration));
+		if (i > 0 && !(e->duration > curve->entries[i - 1].duration))
+			churn_bad_value(psprintf("Entry %d is not after entry %d; durations are strictly increasing.",
+									 i + 1, i));
+		if (e->churned < 0 || e->censored < 0 || (e->churned == 0 && e->censored == 0))
+			churn_bad_value(psprintf("Entry %d has counts " INT64_FORMAT "/" INT64_FORMAT
+									 "; counts are >= 0 and not both 0.",
+									 i + 1, e->churned, e->censored));
+		if (pg_add_s64_overflow(total, e->churned, &total) ||
+			pg_add_s64_overflow(total, e->censored, &total))
+			churn_bad_value("The number of customers overflows a bigint.");
+	}
+}
+
+ChurnCurve *
+churn_curve_from_datum(Datum datum)
+{
+	ChurnCurve *curve = (ChurnCurve *) PG_DETOAST_DATUM(datum);
+
+	if (VARSIZE(curve) < CHURN_CURVE_HEADER_SIZE ||
+		curve->count < 0 || curve->count > churn_capacity(curve) ||
+		((curve->flags & CHURN_CURVE_HASHED) &&
+		 VARSIZE(curve) != CHURN_CURVE_HEADER_SIZE + (Size) curve->capacity * (sizeof(ChurnEntry) + 2 * sizeof(int32))))
+		churn_bad_value("The value is truncated.");
+	if (curve->flags != CHURN_CURVE_NORMALIZED)
+		curve = churn_tight_copy(curve);
+	return curve;
+}
+
+/*
+ * Text form: "v1" then, per distinct duration, " duration:churned:censored",
+ * the duration in the shortest form that reads back exactly.
+ */
+Datum
+churn_curve_in(PG_FUNCTION_ARGS)
+{
+	char	   *text = PG_GETARG_CSTRING(0);
+	char	   *p = text;
+	int32		capacity = 16;
+	ChurnCurve *curve;
+
+	if (strncmp(p, "v1", 2) != 0 || (p[2] != ' ' && p[2] != '\0'))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type churn_curve: \"%s\"", text),
+				 errdetail("A churn_curve starts with its format version, \"v1\".")));
+	p += 2;
+	curve = churn_alloc(CurrentMemoryContext, capacity);
+	while (*p == ' ')
+	{
+		ChurnEntry	e;
+		char	   *end;
+
+		p++;
+		errno = 0;
+		e.duration = strtod(p, &end);
+		if (end == p || *end != ':' || errno != 0)
+			goto syntax;
+		p = end + 1;
+		e.churned = strtoll(p, &end, 10);
+		if (end == p || *end != ':' || errno != 0 || !isdigit((unsigned char) *p))
+			goto syntax;
+		p = end + 1;
+		e.censored = strtoll(p, &end, 10);
+		if (end == p || (*end != ' ' && *end != '\0') || errno != 0 || !isdigit((unsigned char) *p))
+			goto syntax;
+		p = end;
+		if (curve->count == capacity)
+		{
+			ChurnCurve *bigger;
+
+			if (capacity >= CHURN_CURVE_MAX_ENTRIES / 2)
+				churn_bad_value("Too many entries.");
+			bigger = churn_alloc(CurrentMemoryContext, capacity * 2);
+			memcpy(bigger->entries, curve->entries, (Size) capacity * sizeof(ChurnEntry));
+			bigger->count = curve->count;
+			pfree(curve);
+			curve = bigger;
+			capacity *= 2;
+		}
+		curve->entries[curve->count++] = e;
+	}
+	if (*p != '\0')
+		goto syntax;
+	churn_validate(curve);
+	SET_VARSIZE(curve, CHURN_CURVE_HEADER_SIZE + (Size) curve->count * sizeof(ChurnEntry));
+	PG_RETURN_POINTER(curve);
+
+syntax:
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+			 errmsg("invalid input syntax for type churn_curve: \"%s\"", text),
+			 errdetail("Expected \"v1\" followed by \" duration:churned:censored\" entries, near \"%s\".", p)));
+	PG_RETURN_NULL();
+}
+
+Datum
+churn_curve_out(PG_FUNCTION_ARGS)
+{
+	ChurnCurve *curve = churn_curve_from_datum(PG_GETARG_DATUM(0));
+	StringInfoData buf;
+	char		number[DOUBLE_SHORTEST_DECIMAL_LEN];
+	int32		i;
+
+	initStringInfo(&buf);
+	appendStringInfoString(&buf, "v1");
+	for (i = 0; i < curve->count; i++)
+	{
+		double_to_shortest_decimal_buf(curve->entries[i].duration, number);
+		appendStringInfo(&buf, " %s:" INT64_FORMAT ":" INT64_FORMAT, number,
+						 curve->entries[i].churned, curve->entries[i].censored);
+	}
+	PG_RETURN_CSTRING(buf.data);
+}
+
+Datum
+churn_curve_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	int			version = pq_getmsgbyte(buf);
+	int32		count,
+				i;
+	ChurnCurve *curve;
+
+	if (version != CHURN_CURVE_VERSION)
+		churn_bad_value(psprintf("Unknown format version %d (this ltv reads version %d).",
+								 version, CHURN_CURVE_VERSION));
+	count = pq_getmsgint(buf, 4);
+	if (count < 1 || count > CHURN_CURVE_MAX_ENTRIES ||
+		(int64) count * 24 != (int64) (buf->len - buf->cursor))
+		churn_bad_value(psprintf("The count %d does not match the %d bytes that follow.",
+								 count, buf->len - buf->cursor));
+	curve = churn_alloc(CurrentMemoryContext, count);
+	for (i = 0; i < count; i++)
+	{
+		curve->entries[i].duration = pq_getmsgfloat8(buf);
+		curve->entries[i].churned = pq_getmsgint64(buf);
+		curve->entries[i].censored = pq_getmsgint64(buf);
+	}
+	curve->count = count;
+	churn_validate(curve);
+	PG_RETURN_POINTER(curve);
+}
+
+Datum
+churn_curve_send(PG_FUNCTION_ARGS)
+{
+	ChurnCurve *curve = churn_curve_from_datum(PG_GETARG_DATUM(0));
+	StringInfoData buf;
+	int32		i;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, CHURN_CURVE_VERSION);
+	pq_sendint32(&buf, curve->count);
+	for (i = 0; i < curve->count; i++)
+	{
+		pq_sendfloat8(&buf, curve->entries[i].duration);
+		pq_sendint64(&buf, curve->entries[i].churned);
+		pq_sendint64(&buf, curve->entries[i].censored);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+static MemoryContext
+churn_agg_context(FunctionCallInfo fcinfo, const char *fname)
+{
+	MemoryContext context;
+
+	if (!AggCheckCallContext(fcinfo, &context))
+		elog(ERROR, "%s called in non-aggregate context", fname);
+	return context;
+}
+
+/* append mode: entries in arrival order, equal durations not merged until the end */
+static ChurnCurve *
+churn_append_unhashed(ChurnCurve *curve, MemoryContext context, double duration, bool churned)
+{
+	ChurnEntry *e;
+
+	if (curve->count > 0)
+	{
+		e = &curve->entries[curve->count - 1];
+		if (e->duration == duration)
+		{
+			if (churned)
+				e->churned++;
+			else
+				e->censored++;
+			return curve;
+		}
+	}
+	if (curve->count == churn_capacity(curve))
+	{
+		int32		capacity = churn_capacity(curve);
+
+		CHECK_FOR_INTERRUPTS();
+		if (capacity > CHURN_CURVE_MAX_ENTRIES / 2)
+		{
+			churn_normalize(curve);
+			if (curve->count > capacity - capacity / 4)
+				ereport(ERROR,
+						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+						 errmsg("churn_curve has too many distinct durations"),
+						 errdetail("A churn_curve holds at most %d distinct durations.", capacity),
+						 errhint("Round the durations, for example to whole days or periods.")));
+		}
+		else
+		{
+			ChurnCurve *bigger = churn_alloc(context, capacity * 2);
+
+			memcpy(bigger->entries, curve->entries, (Size) curve->count * sizeof(ChurnEntry));
+			bigger->count = curve->count;
+			bigger->flags = curve->flags;
+			curve = bigger;
+		}
+	}
+	if (curve->count > 0 && !(duration > curve->entries[curve->count - 1].duration))
+		curve->flags &= ~CHURN_CURVE_NORMALIZED;
+	e = &curve->entries[curve->count++];
+	e->duration = duration;
+	e->churned = churned ? 1 : 0;
+	e->censored = churned ? 0 : 1;
+	return curve;
+}
+
+/* keys mode: one key per customer; at the size limit, compact into entries */
+static ChurnCurve *
+churn_append_key(ChurnCurve *curve, MemoryContext context, double duration, bool churned)
+{
+	if (curve->count == churn_capacity(curve))
+	{
+		int32		capacity = churn_capacity(curve);
+
+		CHECK_FOR_INTERRUPTS();
+		if (capacity > CHURN_MAX_KEYS / 2)
+		{
+			ChurnCurve *entries;
+
+			churn_sort_keys(CHURN_KEYS(curve), curve->count);
+			entries = churn_entries_from_sorted_keys(context, CHURN_KEYS(curve), curve->count);
+			if (entries->count == CHURN_CURVE_MAX_ENTRIES)
+				ereport(ERROR,
+						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+						 errmsg("churn_curve has too many distinct durations"),
+						 errhint("Round the durations, for example to whole days or periods.")));
+			/* room to go on appending entries */
+			curve = churn_alloc(context, Min((int64) entries->count * 2 + 64, CHURN_CURVE_MAX_ENTRIES));
+			memcpy(curve->entries, entries->entries, (Size) entries->count * sizeof(ChurnEntry));
+			curve->count = entries->count;
+			pfree(entries);
+			return churn_append_unhashed(curve, context, duration, churned);
+		}
+		else
+		{
+			ChurnCurve *bigger = churn_alloc_keys(context, capacity * 2);
+
+			memcpy(CHURN_KEYS(bigger), CHURN_KEYS(curve), (Size) curve->count * sizeof(uint64));
+			bigger->count = curve->count;
+			curve = bigger;
+		}
+	}
+	CHURN_KEYS(curve)[curve->count++] = churn_key(duration, churned);
+	return curve;
+}
+
+/*
+ * Count one customer: find its duration through the hash slots, or add a new
+ * entry.  When full, move to a new datum of twice the size (the executor frees
+ * the old one; never repalloc or pfree it here).  When nearly every customer
+ * has a duration of its own (continuous time), hashing only costs cache
+ * misses: from then on entries are appended and sorted once at the end.
+ */
+static ChurnCurve *
+churn_append(ChurnCurve *curve, MemoryContext context, double duration, bool churned)
+{
+	int32	   *slots;
+	uint32		mask,
+				i;
+	ChurnEntry *e;
+
+	if (curve == NULL)
+		curve = churn_alloc_hashed(context, CHURN_INITIAL_CAPACITY);
+	if (curve->flags & CHURN_CURVE_KEYS)
+		return churn_append_key(curve, context, duration, churned);
+	if (!(curve->flags & CHURN_CURVE_HASHED))
+		return churn_append_unhashed(curve, context, duration, churned);
+	slots = churn_slots(curve);
+	mask = (uint32) curve->capacity * 2 - 1;
+	for (i = churn_hash(duration) & mask; slots[i] != 0; i = (i + 1) & mask)
+	{
+		e = &curve->entries[slots[i] - 1];
+		if (e->duration == duration)
+		{
+			if (churned)
+				e->churned++;
+			else
+				e->censored++;
+			return curve;
+		}
+	}
+	if (curve->count == curve->capacity)
+	{
+		ChurnCurve *bigger;
+		int64		customers = 0;
+		int32		j;
+
+		CHECK_FOR_INTERRUPTS();
+		for (j = 0; j < curve->count; j++)
+			customers += curve->entries[j].churned + curve->entries[j].censored;
+		if (curve->capacity > CHURN_CURVE_MAX_ENTRIES / 4)
+		{
+			/* too large to hash: append entries, compacting when full */
+			bigger = churn_alloc(context, curve->capacity * 2);
+			memcpy(bigger->entries, curve->entries, (Size) curve->count * sizeof(ChurnEntry));
+			bigger->count = curve->count;
+			bigger->flags = curve->flags & CHURN_CURVE_NORMALIZED;
+			return churn_append_unhashed(bigger, context, duration, churned);
+		}
+		if (curve->count >= 65536 && customers < 2 * (int64) curve->count)
+		{
+			/* customers < 2 * count <= 2 * capacity keys: room for as many again */
+			bigger = churn_alloc_keys(context, curve->capacity * 4);
+			for (j = 0; j < curve->count; j++)
+			{
+				const ChurnEntry *old = &curve->entries[j];
+				int64		k;
+
+				for (k = 0; k < old->churned; k++)
+					CHURN_KEYS(bigger)[bigger->count++] = churn_key(old->duration, true);
+				for (k = 0; k < old->censored; k++)
+					CHURN_KEYS(bigger)[bigger->count++] = churn_key(old->duration, false);
+			}
+			return churn_append_key(bigger, context, duration, churned);
+		}
+		bigger = churn_alloc_hashed(context, curve->capacity * 2);
+		memcpy(bigger->entries, curve->entries, (Size) curve->count * sizeof(ChurnEntry));
+		bigger->count = curve->count;
+		bigger->flags = curve->flags;
+		slots = churn_slots(bigger);
+		mask = (uint32) bigger->capacity * 2 - 1;
+		for (j = 0; j < bigger->count; j++)
+		{
+			for (i = churn_hash(bigger->entries[j].duration) & mask; slots[i] != 0; i = (i + 1) & mask)
+				;
+			slots[i] = j + 1;
+		}
+		curve = bigger;
+		for (i = churn_hash(duration) & mask; slots[i] != 0; i = (i + 1) & mask)
+			;
+	}
+	if (curve->count > 0 && !(duration > curve->entries[curve->count - 1].duration))
+		curve->flags &= ~CHURN_CURVE_NORMALIZED;
+	e = &curve->entries[curve->count];
+	e->duration = duration;
+	e->churned = churned ? 1 : 0;
+	e->censored = churned ? 0 : 1;
+	slots[i] = ++curve->count;
+	return curve;
+}
+
+static double
+churn_check_duration(double duration)
+{
+	if (isnan(duration) || isinf(duration))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("churn_curve duration must be finite"),
+				 errdetail("The duration given was %g.", duration),
+				 errhint("Leave out such rows, or replace them with the time the customer was last seen.")));
+	if (duration < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("churn_curve duration must not be negative"),
+				 errdetail("The duration given was %g.", duration),
+				 errhint("A duration runs from the start of a customer's lifetime to its churn or to as_of; check that the end is not before the start.")));
+	return duration == 0.0 ? 0.0 : duration;	/* no -0 */
+}
+
+/* churn_curve(duration float8, churned bool): rows with a NULL are skipped */
+Datum
+churn_curve_add(PG_FUNCTION_ARGS)
+{
+	MemoryContext context = churn_agg_context(fcinfo, "churn_curve_add");
+	ChurnCurve *curve = PG_ARGISNULL(0) ? NULL : (ChurnCurve *) PG_GETARG_POINTER(0);
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (curve == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(curve);
+	}
+	curve = churn_append(curve, context, churn_check_duration(PG_GETARG_FLOAT8(1)),
+						 PG_GETARG_BOOL(2));
+	PG_RETURN_POINTER(curve);
+}
+
+/*
+ * An interval as a number of units: months over months, or (days, time) over
+ * (days, time) with a day of 24 hours.  A month is not a fixed number of days,
+ * so mixing the two is an error.
+ */
+static double
+churn_interval_in_units(const Interval *duration, const Interval *unit_interval)
+{
+	LtvUnit		unit;
+	double		result;
+
+	ltv_unit_from_interval(unit_interval, "unit", &unit);
+	if (LTV_INTERVAL_NOT_FINITE(duration))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("churn_curve duration must be finite"),
+				 errhint("Leave out such rows, or replace them with the time the customer was last seen.")));
+	if (unit.months > 0 && unit.days == 0 && unit.usecs == 0 &&
+		duration->day == 0 && duration->time == 0)
+		result = (double) duration->month / (double) unit.months;
+	else if (unit.months == 0 && duration->month == 0)
+		result = ((double) duration->day * (double) USECS_PER_DAY + (double) duration->time) /
+			((double) unit.days * (double) USECS_PER_DAY + (double) unit.usecs);
+	else
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot measure a duration with months in days or a duration with days in months"),
+				 errdetail("The duration was \"%s\" and the unit \"%s\".",
+						   DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(duration))),
+						   DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(unit_interval)))),
+				 errhint("Pass churn_duration(started_at, ended_at, unit), which counts calendar months, or use a unit of the same kind as the durations (ended_at - started_at gives days).")));
+	return churn_check_duration(result);
+}
+
+/* churn_interval_units(duration interval, unit interval) */
+Datum
+churn_interval_units(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(churn_interval_in_units(PG_GETARG_INTERVAL_P(0), PG_GETARG_INTERVAL_P(1)));
+}
+
+/* churn_curve(duration interval, churned bool, unit interval): rows with a NULL duration or churned are skipped */
+Datum
+churn_curve_add_interval(PG_FUNCTION_ARGS)
+{
+	MemoryContext context = churn_agg_context(fcinfo, "churn_curve_add_interval");
+	ChurnCurve *curve = PG_ARGISNULL(0) ? NULL : (ChurnCurve *) PG_GETARG_POINTER(0);
+
+	if (PG_ARGISNULL(3))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("churn_curve unit must not be NULL"),
+				 errhint("Pass an interval such as '1 day' or '1 month'.")));
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (curve == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(curve);
+	}
+	curve = churn_append(curve, context,
+						 churn_interval_in_units(PG_GETARG_INTERVAL_P(1), PG_GETARG_INTERVAL_P(3)),
+						 PG_GETARG_BOOL(2));
+	PG_RETURN_POINTER(curve);
+}
+
+/* (ended - started) in units: whole periods plus the elapsed fraction of the next */
+static double
+churn_units_between(int64 started, int64 ended, const LtvUnit *unit)
+{
+	int64		k,
+				start,
+				next;
+	LtvPeriodStatus status;
+
+	if (ended < started)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("churn_curve duration must not be negative"),
+				 errdetail("ended_at is before started_at."),
+				 errhint("A duration runs from the start of a customer's lifetime to its churn or to as_of; check that the end is not before the start.")));
+	status = ltv_period_index(ended, started, unit, &k);
+	if (status == LTV_PERIOD_OK)
+		status = ltv_period_start_of(started, unit, k, &start);
+	if (status == LTV_PERIOD_OK)
+		status = ltv_period_start_of(started, unit, k + 1, &next);
+	if (status != LTV_PERIOD_OK)
+		ltv_period_error(status);
+	return (double) k + (double) (ended - start) / (double) (next - start);
+}
+
+/* churn_duration(started_at, ended_at, unit) for date, timestamp and timestamptz */
+Datum
+churn_duration(PG_FUNCTION_ARGS)
+{
+	Oid			typid = get_fn_expr_argtype(fcinfo->flinfo, 0);
+	int64		started = ltv_time_datum_usecs(PG_GETARG_DATUM(0), typid, "started_at");
+	int64		ended = ltv_time_datum_usecs(PG_GETARG_DATUM(1), typid, "ended_at");
+	LtvUnit		unit;
+
+	ltv_unit_from_interval(PG_GETARG_INTERVAL_P(2), "unit", &unit);
+	PG_RETURN_FLOAT8(churn_units_between(started, ended, &unit));
+}
+
+/*
+ * churn_curve(started_at, ended_at, as_of, unit): a subscription churned when
+ * ended_at <= as_of, else (ended_at NULL or later) censored at as_of.
+ * Subscriptions starting after as_of, or with a NULL started_at, are skipped.
+ */
+Datum
+churn_curve_add_subscription(PG_FUNCTION_ARGS)
+{
+	MemoryContext context = churn_agg_context(fcinfo, "churn_curve_add_subscription");
+	ChurnCurve *curve = PG_ARGISNULL(0) ? NULL : (ChurnCurve *) PG_GETARG_POINTER(0);
+	Oid			typid = get_fn_expr_argtype(fcinfo->flinfo, 1);
+	int64		started,
+				ended,
+				as_of;
+	bool		churned;
+	LtvUnit		unit;
+
+	if (PG_ARGISNULL(3))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("churn_curve as_of must not be NULL"),
+				 errhint("Pass the end of the observation window, for example now() or the date of the data extract.")));
+	if (PG_ARGISNULL(4))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("churn_curve unit must not be NULL"),
+				 errhint("Pass an interval such as '1 day' or '1 month'.")));
+	if (PG_ARGISNULL(1))
+		goto skip;
+	ltv_unit_from_interval(PG_GETARG_INTERVAL_P(4), "unit", &unit);
+	started = ltv_time_datum_usecs(PG_GETARG_DATUM(1), typid, "started_at");
+	as_of = ltv_time_datum_usecs(PG_GETARG_DATUM(3), typid, "as_of");
+	if (started > as_of)
+		goto skip;
+	churned = !PG_ARGISNULL(2);
+	ended = churned ? ltv_time_datum_usecs(PG_GETARG_DATUM(2), typid, "ended_at") : as_of;
+	if (ended > as_of)
+	{
+		churned = false;
+		ended = as_of;
+	}
+	curve = churn_append(curve, context, churn_units_between(started, ended, &unit), churned);
+	PG_RETURN_POINTER(curve);
+
+skip:
+	if (curve == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(curve);
+}
+
+/* merge b into a fresh normalized curve in context */
+static ChurnCurve *
+churn_merge(MemoryContext context, ChurnCurve *a, const ChurnCurve *b)
+{
+	ChurnCurve *merged;
+	int32		i = 0,
+				j = 0,
+				out = 0;
+	int64		room = (int64) a->count + b->count;
+
+	if (room > CHURN_CURVE_MAX_ENTRIES)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("churn_curve has too many distinct durations"),
+				 errhint("Round the durations, for example to whole days or periods.")));
+	if (a->flags != CHURN_CURVE_NORMALIZED)
+		a = churn_tight_copy(a);
+	merged = churn_alloc(context, (int32) room);
+	while (i < a->count || j < b->count)
+	{
+		const ChurnEntry *next;
+
+		if (j >= b->count || (i < a->count && a->entries[i].duration < b->entries[j].duration))
+			next = &a->entries[i++];
+		else
+			next = &b->entries[j++];
+		if (out > 0 && merged->entries[out - 1].duration == next->duration)
+		{
+			merged->entries[out - 1].churned += next->churned;
+			merged->entries[out - 1].censored += next->censored;
+		}
+		else
+			merged->entries[out++] = *next;
+	}
+	merged->count = out;
+	return merged;
+}
+
+/* combine function, and the transition function of churn_curve(churn_curve) */
+Datum
+churn_curve_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext context = churn_agg_context(fcinfo, "churn_curve_combine");
+	ChurnCurve *right;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+	}
+	right = churn_curve_from_datum(PG_GETARG_DATUM(1));
+	if (PG_ARGISNULL(0))
+	{
+		ChurnCurve *copy = churn_alloc(context, right->count);
+
+		memcpy(copy->entries, right->entries, (Size) right->count * sizeof(ChurnEntry));
+		copy->count = right->count;
+		PG_RETURN_POINTER(copy);
+	}
+	PG_RETURN_POINTER(churn_merge(context, (ChurnCurve *) PG_GETARG_POINTER(0), right));
+}
+
+Datum
+churn_curve_final(PG_FUNCTION_ARGS)
+{
+	ChurnCurve *curve;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	curve = (ChurnCurve *) PG_GETARG_POINTER(0);
+	CHECK_FOR_INTERRUPTS();
+	PG_RETURN_POINTER(churn_tight_copy(curve));
+}

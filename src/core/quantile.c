@@ -1,0 +1,248 @@
+/*
+ * quantile.c: runs of equal values and type 7 quantile cut points.
+ */
+#include "quantile.h"
+
+
+/*
+ * An in-place sort of doubles with the comparison inlined (qsort's indirect
+ * calls cost more than the comparisons): quicksort on the median of three,
+ * recursing into the smaller part, insertion sort below 24 elements, and heap
+ * sort when the recursion gets deep (so the worst case is n log n).
+ */
+static void
+insertion_sort(double *v, size_t n)
+{
+	size_t		i;
+
+	for (i = 1; i < n; i++)
+	{
+		double		x = v[i];
+		size_t		j = i;
+
+		while (j > 0 && v[j - 1] > x)
+		{
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
+
+static void
+sift_down(double *v, size_t root, size_t n)
+{
+	double		x = v[root];
+
+	for (;;)
+	{
+		size_t		child = 2 * root + 1;
+
+		if (child >= n)
+			break;
+		if (child + 1 < n && v[child + 1] > v[child])
+			child++;
+		if (!(v[child] > x))
+			break;
+		v[root] = v[child];
+		root = child;
+	}
+	v[root] = x;
+}
+
+static void
+heap_sort(double *v, size_t n)
+{
+	size_t		i;
+
+	for (i = n / 2; i-- > 0;)
+		sift_down(v, i, n);
+	for (i = n; i-- > 1;)
+	{
+		double		top = v[0];
+
+		v[0] = v[i];
+		v[i] = top;
+		sift_down(v, 0, i);
+	}
+}
+
+static void
+swap_doubles(double *a, double *b)
+{
+	double		t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+static void
+intro_sort(double *v, size_t n, int depth)
+{
+	while (n > 24)
+	{
+		size_t		mid = n / 2;
+		double		pivot;
+		size_t		i;
+		size_t		j;
+
+		if (depth-- == 0)
+		{
+			heap_sort(v, n);
+			return;
+		}
+		/* median of three to v[mid] */
+		if (v[mid] < v[0])
+			swap_doubles(&v[mid], &v[0]);
+		if (v[n - 1] < v[mid])
+		{
+			swap_doubles(&v[n - 1], &v[mid]);
+			if (v[mid] < v[0])
+				swap_doubles(&v[mid], &v[0]);
+		}
+		pivot = v[mid];
+		/* Hoare partition: v[0..j] <= pivot <= v[j+1..n-1] */
+		i = 0;
+		j = n - 1;
+		for (;;)
+		{
+			while (v[i] < pivot)
+				i++;
+			while (pivot < v[j])
+				j--;
+			if (i >= j)
+				break;
+			swap_doubles(&v[i], &v[j]);
+			i++;
+			j--;
+		}
+		if (j + 1 < n - (j + 1))
+		{
+			intro_sort(v, j + 1, depth);
+			v += j + 1;
+			n -= j + 1;
+		}
+		else
+		{
+			intro_sort(v + j + 1, n - (j + 1), depth);
+			n = j + 1;
+		}
+	}
+	insertion_sort(v, n);
+}
+
+void
+ltv_sort_doubles(double *values, size_t n)
+{
+	int			depth = 0;
+	size_t		m;
+
+	for (m = n; m > 1; m >>= 1)
+		depth += 2;
+	if (n > 1)
+		intro_sort(values, n, depth);
+}
+
+static size_t
+append_run(LtvRun *out, size_t n, double value, int64_t count)
+{
+	if (n > 0 && out[n - 1].value == value)
+		out[n - 1].count += count;
+	else
+	{
+		out[n].value = value;
+		out[n].count = count;
+		n++;
+	}
+	return n;
+}
+
+size_t
+ltv_runs_merge_sorted(const LtvRun *a, size_t na, const double *b, size_t nb, LtvRun *out)
+{
+	size_t		i = 0;
+	size_t		j = 0;
+	size_t		n = 0;
+
+	while (i < na || j < nb)
+	{
+		if (j >= nb || (i < na && a[i].value <= b[j]))
+		{
+			n = append_run(out, n, a[i].value, a[i].count);
+			i++;
+		}
+		else
+		{
+			n = append_run(out, n, b[j], 1);
+			j++;
+		}
+	}
+	return n;
+}
+
+size_t
+ltv_runs_merge(const LtvRun *a, size_t na, const LtvRun *b, size_t nb, LtvRun *out)
+{
+	size_t		i = 0;
+	size_t		j = 0;
+	size_t		n = 0;
+
+	while (i < na || j < nb)
+	{
+		if (j >= nb || (i < na && a[i].value <= b[j].value))
+		{
+			n = append_run(out, n, a[i].value, a[i].count);
+			i++;
+		}
+		else
+		{
+			n = append_run(out, n, b[j].value, b[j].count);
+			j++;
+		}
+	}
+	return n;
+}
+
+int64_t
+ltv_runs_total(const LtvRun *runs, size_t n)
+{
+	int64_t		total = 0;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		total += runs[i].count;
+	return total;
+}
+
+void
+ltv_quantile7_cuts(const LtvRun *runs, size_t n, int bins, double *cuts)
+{
+	int64_t		total = ltv_runs_total(runs, n);
+	size_t		run = 0;
+	int64_t		run_end = runs[0].count;	/* index one past the current run */
+	int			k;
+
+	for (k = 1; k < bins; k++)
+	{
+		int64_t		h_num = (total - 1) * k;	/* h = h_num / bins */
+		int64_t		j = h_num / bins;
+		int64_t		rem = h_num % bins;
+		double		lo;
+		double		hi;
+
+		while (j >= run_end)
+		{
+			run++;
+			run_end += runs[run].count;
+		}
+		lo = runs[run].value;
+		if (rem == 0 || j + 1 < run_end)
+		{
+			/* x[j] == x[j+1] or no interpolation needed */
+			cuts[k - 1] = lo;
+			continue;
+		}
+		hi = runs[run + 1].value;
+		cuts[k - 1] = lo + ((double) rem / (double) bins) * (hi - lo);
+	}
+}

@@ -1,0 +1,299 @@
+/*
+ * retention.c: cohort retention over per-customer activity bitmaps.
+ * See retention.h for the definitions.
+ */
+#include "retention.h"
+
+#include "arith.h"
+
+LtvRateStatus
+ltv_retention_rate_counts(int64_t start, int64_t end, int64_t new_customers, double *rate)
+{
+	if (start < 0 || end < 0 || new_customers < 0)
+		return LTV_RATE_NEGATIVE;
+	if (new_customers > end)
+		return LTV_RATE_NEW_EXCEEDS_END;
+	if (end - new_customers > start)
+		return LTV_RATE_EXCEEDS_START;
+	if (start == 0)
+		return LTV_RATE_NO_START;
+	*rate = (double) (end - new_customers) / (double) start;
+	return LTV_RATE_OK;
+}
+
+int64_t
+ltv_bitmap_words(int64_t nbits)
+{
+	return nbits <= 0 ? 0 : (nbits - 1) / 64 + 1;
+}
+
+/* bit helpers for w != 0 (compiler builtins where available) */
+static inline int
+highest_bit(uint64_t w)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return 63 - __builtin_clzll(w);
+#else
+	int			n = 0;
+
+	while (w >>= 1)
+		n++;
+	return n;
+#endif
+}
+
+static inline int
+lowest_bit(uint64_t w)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return __builtin_ctzll(w);
+#else
+	int			n = 0;
+
+	while ((w & 1) == 0)
+	{
+		w >>= 1;
+		n++;
+	}
+	return n;
+#endif
+}
+
+static inline int
+count_bits(uint64_t w)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	return __builtin_popcountll(w);
+#else
+	int			n = 0;
+
+	for (; w != 0; w &= w - 1)
+		n++;
+	return n;
+#endif
+}
+
+int64_t
+ltv_bitmap_last_set(const uint64_t *words, int64_t nwords, int64_t limit)
+{
+	int64_t		i;
+
+	if (limit < 0 || nwords <= 0)
+		return -1;
+	i = limit / 64;
+	if (i >= nwords)
+		i = nwords - 1;
+	else if (limit % 64 != 63)
+	{
+		uint64_t	w = words[i] & ((UINT64_C(1) << (limit % 64 + 1)) - 1);
+
+		if (w != 0)
+			return i * 64 + highest_bit(w);
+		i--;
+	}
+	for (; i >= 0; i--)
+		if (words[i] != 0)
+			return i * 64 + highest_bit(words[i]);
+	return -1;
+}
+
+int64_t
+ltv_bitmap_count(const uint64_t *words, int64_t nwords)
+{
+	int64_t		n = 0;
+	int64_t		i;
+
+	for (i = 0; i < nwords; i++)
+		n += count_bits(words[i]);
+	return n;
+}
+
+void
+ltv_bitmap_or_shifted(uint64_t *dst, int64_t dst_words,
+					  const uint64_t *src, int64_t src_words, int64_t shift)
+{
+	int64_t		word_shift = shift / 64;
+	int			bit_shift = (int) (shift % 64);
+	int64_t		i;
+
+	for (i = 0; i < src_words; i++)
+	{
+		uint64_t	w = src[i];
+		int64_t		j = i + word_shift;
+
+		if (w == 0)
+			continue;
+		if (j < dst_words)
+			dst[j] |= w << bit_shift;
+		if (bit_shift != 0 && j + 1 < dst_words)
+			dst[j + 1] |= w >> (64 - bit_shift);
+	}
+}
+
+int64_t
+ltv_activity_union_bits(int64_t fa, const uint64_t *a, int64_t a_words,
+						int64_t fb, const uint64_t *b, int64_t b_words)
+{
+	int64_t		first = fa < fb ? fa : fb;
+	int64_t		last_a = ltv_bitmap_last_set(a, a_words, INT64_MAX);
+	int64_t		last_b = ltv_bitmap_last_set(b, b_words, INT64_MAX);
+	int64_t		end_a,
+				end_b,
+				span;
+
+	if (last_a < 0)
+		last_a = 0;
+	if (last_b < 0)
+		last_b = 0;
+	if (ltv_add_i64_overflow(fa, last_a, &end_a) || ltv_add_i64_overflow(fb, last_b, &end_b))
+		return -1;
+	if (ltv_sub_i64_overflow(end_a > end_b ? end_a : end_b, first, &span) ||
+		span >= LTV_RETENTION_MAX_PERIODS)
+		return -1;
+	return span + 1;
+}
+
+int64_t
+ltv_curve_length(int64_t a, int64_t first)
+{
+	int64_t		d;
+
+	if (first > a)
+		return 0;
+	if (ltv_sub_i64_overflow(a, first, &d) || d >= LTV_RETENTION_MAX_PERIODS)
+		return -1;
+	return d + 1;
+}
+
+void
+ltv_curve_add(int64_t *by_offset, int64_t *hits, int64_t a, int64_t first,
+			  const uint64_t *bits, int64_t nwords, LtvRetentionMode mode)
+{
+	int64_t		d = a - first;	/* the caller checked ltv_curve_length() > 0 */
+	int64_t		last_elapsed = d - 1;	/* highest k with period first + k elapsed */
+
+	by_offset[d]++;
+	if (last_elapsed < 0)
+		return;
+	if (mode == LTV_RETENTION_ON_OR_AFTER)
+	{
+		int64_t		m = ltv_bitmap_last_set(bits, nwords, last_elapsed);
+
+		if (m >= 0)
+			hits[m]++;
+	}
+	else
+	{
+		int64_t		limit_words = ltv_bitmap_words(last_elapsed + 1);
+		int64_t		i;
+
+		if (limit_words > nwords)
+			limit_words = nwords;
+		for (i = 0; i < limit_words; i++)
+		{
+			uint64_t	w = bits[i];
+
+			while (w != 0)
+			{
+				int64_t		k = i * 64 + lowest_bit(w);
+
+				if (k > last_elapsed)
+					break;
+				hits[k]++;
+				w &= w - 1;
+			}
+		}
+	}
+}
+
+void
+ltv_curve_points(const int64_t *by_offset, const int64_t *hits, int64_t n,
+				 LtvRetentionMode mode, LtvRetentionPoint *points)
+{
+	int64_t		reached = 0;
+	int64_t		retained_after = 0;
+	int64_t		k;
+
+	/* suffix sums: customers reaching k have d >= k, eligible ones d >= k + 1 */
+	for (k = n - 1; k >= 0; k--)
+	{
+		LtvRetentionPoint *p = &points[k];
+		int64_t		eligible = reached;
+
+		reached += by_offset[k];
+		retained_after += hits[k];
+		p->k = k;
+		p->customers = reached;
+		p->eligible = eligible;
+		p->retained = mode == LTV_RETENTION_ON ? hits[k] : retained_after;
+		p->has_rate = eligible > 0;
+		p->rate = p->has_rate ? (double) p->retained / (double) eligible : 0.0;
+		p->incomplete = eligible < reached;
+	}
+}
+
+int64_t
+ltv_triangle_cells(int64_t cmin, int64_t a)
+{
+	int64_t		rows = ltv_curve_length(a, cmin);
+
+	if (rows < 0)
+		return -1;
+	if (rows > INT64_C(1) << 30)
+		return -1;
+	rows = rows * (rows + 1) / 2;
+	return rows > LTV_RETENTION_MAX_CELLS ? -1 : rows;
+}
+
+int64_t
+ltv_triangle_row_offset(int64_t cmin, int64_t a, int64_t c)
+{
+	int64_t		rows = a - cmin + 1;
+	int64_t		i = c - cmin;
+
+	/* rows before c have lengths rows, rows - 1, ..., rows - i + 1 */
+	return i * rows - i * (i - 1) / 2;
+}
+
+void
+ltv_triangle_add(int64_t *sizes, int64_t *cells, int64_t cmin, int64_t a,
+				 int64_t first, const uint64_t *bits, int64_t nwords,
+				 LtvRetentionMode mode)
+{
+	int64_t		row_len = a - first + 1;	/* the caller checked cmin <= first <= a */
+	int64_t	   *row = cells + ltv_triangle_row_offset(cmin, a, first);
+	int64_t		last = row_len - 1;	/* the unfinished period */
+	int64_t		k;
+
+	sizes[first - cmin]++;
+	if (mode == LTV_RETENTION_ON_OR_AFTER)
+	{
+		int64_t		m = ltv_bitmap_last_set(bits, nwords, last - 1);
+
+		for (k = 0; k <= m; k++)
+			row[k]++;
+		if (ltv_bitmap_last_set(bits, nwords, last) == last)
+			row[last]++;
+	}
+	else
+	{
+		int64_t		limit_words = ltv_bitmap_words(row_len);
+		int64_t		i;
+
+		if (limit_words > nwords)
+			limit_words = nwords;
+		for (i = 0; i < limit_words; i++)
+		{
+			uint64_t	w = bits[i];
+
+			while (w != 0)
+			{
+				k = i * 64 + lowest_bit(w);
+				if (k > last)
+					break;
+				row[k]++;
+				w &= w - 1;
+			}
+		}
+	}
+}

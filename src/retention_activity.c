@@ -1,0 +1,700 @@
+/*
+ * retention_activity.c: the retention_activity type (one customer's first
+ * purchase period and later periods with a purchase), its level-1 aggregate
+ * over orders, the union aggregate, accessors, and the scalar
+ * retention_rate(S, E, N).  The math is src/core/retention.c.
+ */
+#include "postgres.h"
+
+#include <limits.h>
+
+#include "catalog/pg_type.h"
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "port/pg_bitutils.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/memutils.h"
+#include "utils/numeric.h"
+#include "utils/timestamp.h"
+
+#include "retention.h"
+
+#define MAX_WORDS (LTV_RETENTION_MAX_PERIODS / 64)
+
+/* ---------- shared helpers (declared in retention.h) ---------- */
+
+RetentionActivity *
+retention_activity_new(const RetentionGrid *grid, int64 first, int64 capacity_words)
+{
+	Size		size = RETENTION_ACTIVITY_HEADER + capacity_words * sizeof(uint64);
+	RetentionActivity *a = (RetentionActivity *) palloc0(size);
+
+	SET_VARSIZE(a, size);
+	a->version = RETENTION_FORMAT_VERSION;
+	a->kind = grid->kind;
+	a->months = grid->unit.months;
+	a->days = grid->unit.days;
+	a->usecs = grid->unit.usecs;
+	a->origin = grid->origin;
+	a->first = first;
+	a->nwords = 0;
+	return a;
+}
+
+void
+retention_activity_grid(const RetentionActivity *a, RetentionGrid *grid)
+{
+	grid->kind = a->kind;
+	grid->unit.months = a->months;
+	grid->unit.days = a->days;
+	grid->unit.usecs = a->usecs;
+	grid->origin = a->origin;
+}
+
+bool
+retention_grid_equal(const RetentionGrid *x, const RetentionGrid *y)
+{
+	return x->kind == y->kind && x->unit.months == y->unit.months &&
+		x->unit.days == y->unit.days && x->unit.usecs == y->unit.usecs &&
+		x->origin == y->origin;
+}
+
+char *
+retention_grid_describe(const RetentionGrid *grid)
+{
+	Interval	iv;
+	char	   *unit_text;
+	char	   *origin_text;
+
+	memset(&iv, 0, sizeof(iv));
+	iv.month = grid->unit.months;
+	iv.day = grid->unit.days;
+	iv.time = grid->unit.usecs;
+	unit_text = DatumGetCString(DirectFunctionCall1(interval_out, IntervalPGetDatum(&iv)));
+	origin_text = DatumGetCString(DirectFunctionCall1(timestamp_out, TimestampGetDatum(grid->origin)));
+	return psprintf("periods of %s from %s%s", unit_text, origin_text,
+					grid->kind == RETENTION_KIND_UTC ? " UTC (timestamptz)" : " local time (date or timestamp)");
+}
+
+void
+retention_grid_check_same(const RetentionGrid *x, const RetentionGrid *y, const char *what)
+{
+	if (!retention_grid_equal(x, y))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("cannot combine %s built on different periods", what),
+				 errdetail("One uses %s, the other %s.",
+						   retention_grid_describe(x), retention_grid_describe(y)),
+				 errhint("Build every value with the same period, origin and time type (timestamptz, or timestamp/date).")));
+}
+
+void
+retention_grid_from_args(RetentionGrid *grid, Oid time_type, const Interval *period,
+						 bool has_origin, Datum origin)
+{
+	if (!ltv_is_time_type(time_type))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("ordered_at must be a date, timestamp or timestamptz, not %s",
+						format_type_be(time_type)),
+				 errhint("Cast the order time, for example ordered_at::timestamptz.")));
+	grid->kind = time_type == TIMESTAMPTZOID ? RETENTION_KIND_UTC : RETENTION_KIND_LOCAL;
+	ltv_unit_from_interval(period, "period", &grid->unit);
+	grid->origin = has_origin ? ltv_time_datum_usecs(origin, time_type, "origin") : 0;
+}
+
+int64
+retention_period_of(const RetentionGrid *grid, int64 ts)
+{
+	int64_t		k;
+	LtvPeriodStatus status = ltv_period_index(ts, grid->origin, &grid->unit, &k);
+
+	if (status != LTV_PERIOD_OK)
+		ltv_period_error(status);
+	return k;
+}
+
+int64
+retention_start_of(const RetentionGrid *grid, int64 k)
+{
+	int64_t		start;
+	LtvPeriodStatus status = ltv_period_start_of(grid->origin, &grid->unit, k, &start);
+
+	if (status != LTV_PERIOD_OK)
+		ltv_period_error(status);
+	return start;
+}
+
+static Datum numeric_zero = (Datum) 0;
+
+/* amount >= 0 is activity (0: activity without revenue); < 0 is a refund */
+bool
+retention_amount_is_activity(Datum amount)
+{
+	Numeric		num = DatumGetNumeric(amount);
+
+	if (numeric_is_nan(num)
+#if PG_VERSION_NUM >= 140000
+		|| numeric_is_inf(num)
+#endif
+		)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("amount must be a finite number"),
+				 errdetail("An order has amount %s.",
+						   DatumGetCString(DirectFunctionCall1(numeric_out, amount))),
+				 errhint("Leave out such rows, for example with WHERE amount <> 'NaN'.")));
+	/* the sign of a numeric: compare with a zero built once per backend */
+	if (numeric_zero == (Datum) 0)
+	{
+		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+
+		numeric_zero = DirectFunctionCall1(int4_numeric, Int32GetDatum(0));
+		MemoryContextSwitchTo(old);
+	}
+	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, amount, numeric_zero)) >= 0;
+}
+
+LtvRetentionMode
+retention_mode_from_text(text *mode)
+{
+	char	   *s = text_to_cstring(mode);
+
+	if (strcmp(s, "on") == 0)
+		return LTV_RETENTION_ON;
+	if (strcmp(s, "on_or_after") == 0)
+		return LTV_RETENTION_ON_OR_AFTER;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown retention mode \"%s\"", s),
+			 errhint("Use 'on' (a purchase in period k) or 'on_or_after' (a purchase in period k or later).")));
+	pg_unreachable();
+}
+
+const char *
+retention_mode_name(LtvRetentionMode mode)
+{
+	return mode == LTV_RETENTION_ON ? "on" : "on_or_after";
+}
+
+void
+retention_too_many_periods(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("retention spans too many periods"),
+			 errdetail("At most %lld periods fit between a first purchase and the last one or as_of.",
+					   (long long) LTV_RETENTION_MAX_PERIODS),
+			 errhint("Use a longer period, or leave out orders far from the others.")));
+}
+
+void
+retention_bits_merge(uint64 *words, int64 nwords, int64 first,
+					 const uint64 *src, int64 src_words, int64 src_first)
+{
+	ltv_bitmap_or_shifted((uint64_t *) words, nwords, (const uint64_t *) src, src_words,
+						  src_first - first);
+}
+
+/* ---------- validation and type I/O ---------- */
+
+static void
+activity_validate(const RetentionActivity *a, int errcode_value)
+{
+	LtvUnit		unit = {a->months, a->days, a->usecs};
+	int64_t		start;
+	int64_t		last;
+
+	if (a->version != RETENTION_FORMAT_VERSION)
+		ereport(ERROR,
+				(errcode(errcode_value),
+				 errmsg("unsupported retention_activity format version %d", a->version),
+				 errhint("This build of ltv reads version %d.", RETENTION_FORMAT_VERSION)));
+	if (a->kind != RETENTION_KIND_LOCAL && a->kind != RETENTION_KIND_UTC)
+		ereport(ERROR,
+				(errcode(errcode_value),
+				 errmsg("invalid retention_activity: unknown time kind %d", a->kind)));
+	if (!ltv_unit_is_valid(&unit))
+		ereport(ERROR,
+				(errcode(errcode_value),
+				 errmsg("invalid retention_activity: the period must be positive")));
+	if (!ltv_timestamp_in_range(a->origin))
+		ereport(ERROR,
+				(errcode(errcode_value),
+				 errmsg("invalid retention_activity: origin out of range")));
+	if (a->nwords < 1 || a->nwords > MAX_WORDS)
+		ereport(ERROR,
+				(errcode(errcode_value),
+				 errmsg("invalid retention_activity: %d bitmap words (1 to %lld allowed)",
+						a->nwords, (long long) MAX_WORDS)));
+	if ((a->words[0] & 1) == 0)
+		ereport(ERROR,
+				(errcode(errcode_value),
+				 errmsg("invalid retention_activity: the first period has no purchase")));
+	if (a->words[a->nwords - 1] == 0)
+		ereport(ERROR,
+				(errcode(errcode_value),
+				 errmsg("invalid retention_activity: trailing empty bitmap words")));
+	last = ltv_bitmap_last_set((const uint64_t *) a->words, a->nwords, INT64_MAX);
+	if (ltv_period_start_of(a->origin, &unit, a->first, &start) != LTV_PERIOD_OK ||
+		a->first > INT64_MAX - last ||
+		ltv_period_start_of(a->origin, &unit, a->first + last, &start) != LTV_PERIOD_OK)
+		ereport(ERROR,
+				(errcode(errcode_value),
+				 errmsg("invalid retention_activity: periods out of the timestamp range")));
+}
+
+static const char *
+parse_expect(const char *p, const char *word)
+{
+	size_t		len = strlen(word);
+
+	if (strncmp(p, word, len) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type retention_activity: expected \"%s\" at \"%s\"",
+						word, p),
+				 errhint("The form is: v1 utc|local months=M days=D usecs=U origin=O first=F periods=0,j,...")));
+	return p + len;
+}
+
+static const char *
+parse_int64(const char *p, int64 *value)
+{
+	char	   *end;
+	long long	v = 0;
+
+	errno = 0;
+	if (!(*p == '-' || (*p >= '0' && *p <= '9')))
+		end = (char *) p;
+	else
+		v = strtoll(p, &end, 10);
+	if (end == p || errno != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type retention_activity: expected an integer at \"%s\"", p)));
+	*value = v;
+	return end;
+}
+
+static int32
+int32_field(int64 v, const char *name)
+{
+	if (v < PG_INT32_MIN || v > PG_INT32_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("invalid input syntax for type retention_activity: %s out of range", name)));
+	return (int32) v;
+}
+
+PG_FUNCTION_INFO_V1(retention_activity_in);
+Datum
+retention_activity_in(PG_FUNCTION_ARGS)
+{
+	const char *p = PG_GETARG_CSTRING(0);
+	RetentionGrid grid;
+	int64		v;
+	int64		first;
+	int64		max_period = -1;
+	int64		prev = -1;
+	const char *periods;
+	RetentionActivity *a;
+
+	p = parse_expect(p, "v");
+	p = parse_int64(p, &v);
+	if (v != RETENTION_FORMAT_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+				 errmsg("unsupported retention_activity format version %lld", (long long) v),
+				 errhint("This build of ltv reads version %d.", RETENTION_FORMAT_VERSION)));
+	p = parse_expect(p, " ");
+	if (strncmp(p, "utc", 3) == 0)
+	{
+		grid.kind = RETENTION_KIND_UTC;
+		p += 3;
+	}
+	else
+	{
+		p = parse_expect(p, "local");
+		grid.kind = RETENTION_KIND_LOCAL;
+	}
+	p = parse_expect(p, " months=");
+	p = parse_int64(p, &v);
+	grid.unit.months = int32_field(v, "months");
+	p = parse_expect(p, " days=");
+	p = parse_int64(p, &v);
+	grid.unit.days = int32_field(v, "days");
+	p = parse_expect(p, " usecs=");
+	p = parse_int64(p, &grid.unit.usecs);
+	p = parse_expect(p, " origin=");
+	p = parse_int64(p, &grid.origin);
+	p = parse_expect(p, " first=");
+	p = parse_int64(p, &first);
+	p = parse_expect(p, " periods=");
+
+	/* two passes over the list: its length, then the bits */
+	periods = p;
+	for (;;)
+	{
+		p = parse_int64(p, &v);
+		if (v <= prev || v >= LTV_RETENTION_MAX_PERIODS)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("invalid input syntax for type retention_activity: periods must be increasing, from 0 to %lld",
+							(long long) LTV_RETENTION_MAX_PERIODS - 1)));
+		if (prev < 0 && v != 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("invalid input syntax for type retention_activity: periods must start with 0 (the first purchase)")));
+		prev = max_period = v;
+		if (*p == '\0')
+			break;
+		p = parse_expect(p, ",");
+	}
+	a = retention_activity_new(&grid, first, ltv_bitmap_words(max_period + 1));
+	a->nwords = (int32) ltv_bitmap_words(max_period + 1);
+	for (p = periods;;)
+	{
+		p = parse_int64(p, &v);
+		a->words[v / 64] |= UINT64_C(1) << (v % 64);
+		if (*p == '\0')
+			break;
+		p++;
+	}
+	activity_validate(a, ERRCODE_INVALID_TEXT_REPRESENTATION);
+	PG_RETURN_POINTER(a);
+}
+
+PG_FUNCTION_INFO_V1(retention_activity_out);
+Datum
+retention_activity_out(PG_FUNCTION_ARGS)
+{
+	RetentionActivity *a = DatumGetRetentionActivity(PG_GETARG_DATUM(0));
+	StringInfoData buf;
+	int64		i;
+	bool		any = false;
+
+	initStringInfo(&buf);
+	appendStringInfo(&buf, "v%d %s months=%d days=%d usecs=" INT64_FORMAT " origin=" INT64_FORMAT
+					 " first=" INT64_FORMAT " periods=",
+					 a->version, a->kind == RETENTION_KIND_UTC ? "utc" : "local",
+					 a->months, a->days, a->usecs, a->origin, a->first);
+	for (i = 0; i < a->nwords; i++)
+	{
+		uint64		w = a->words[i];
+
+		while (w != 0)
+		{
+			appendStringInfo(&buf, any ? ",%lld" : "%lld",
+							 (long long) (i * 64 + pg_rightmost_one_pos64(w)));
+			any = true;
+			w &= w - 1;
+		}
+	}
+	PG_RETURN_CSTRING(buf.data);
+}
+
+PG_FUNCTION_INFO_V1(retention_activity_send);
+Datum
+retention_activity_send(PG_FUNCTION_ARGS)
+{
+	RetentionActivity *a = DatumGetRetentionActivity(PG_GETARG_DATUM(0));
+	StringInfoData buf;
+	int32		i;
+
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, a->version);
+	pq_sendbyte(&buf, a->kind);
+	pq_sendint32(&buf, a->months);
+	pq_sendint32(&buf, a->days);
+	pq_sendint64(&buf, a->usecs);
+	pq_sendint64(&buf, a->origin);
+	pq_sendint64(&buf, a->first);
+	pq_sendint32(&buf, a->nwords);
+	for (i = 0; i < a->nwords; i++)
+		pq_sendint64(&buf, (int64) a->words[i]);
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(retention_activity_recv);
+Datum
+retention_activity_recv(PG_FUNCTION_ARGS)
+{
+	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
+	RetentionGrid grid;
+	int			version;
+	int64		first;
+	int32		nwords;
+	int32		i;
+	RetentionActivity *a;
+
+	version = pq_getmsgbyte(buf);
+	if (version != RETENTION_FORMAT_VERSION)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("unsupported retention_activity format version %d", version),
+				 errhint("This build of ltv reads version %d.", RETENTION_FORMAT_VERSION)));
+	grid.kind = pq_getmsgbyte(buf);
+	grid.unit.months = pq_getmsgint(buf, 4);
+	grid.unit.days = pq_getmsgint(buf, 4);
+	grid.unit.usecs = pq_getmsgint64(buf);
+	grid.origin = pq_getmsgint64(buf);
+	first = pq_getmsgint64(buf);
+	nwords = pq_getmsgint(buf, 4);
+	if (nwords < 1 || nwords > MAX_WORDS || (buf->len - buf->cursor) != (int64) nwords * 8)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid retention_activity: %d bitmap words with %d bytes left",
+						nwords, buf->len - buf->cursor)));
+	a = retention_activity_new(&grid, first, nwords);
+	a->nwords = nwords;
+	for (i = 0; i < nwords; i++)
+		a->words[i] = (uint64) pq_getmsgint64(buf);
+	activity_validate(a, ERRCODE_INVALID_BINARY_REPRESENTATION);
+	PG_RETURN_POINTER(a);
+}
+
+/* ---------- level 1: orders -> activity ---------- */
+
+/* a copy of a with room for the union with periods first_new .. first_new + span - 1 */
+static RetentionActivity *
+activity_regrow(const RetentionActivity *a, int64 first_new, int64 span_bits, int64 min_capacity)
+{
+	RetentionGrid grid;
+	int64		words = ltv_bitmap_words(span_bits);
+	int64		capacity = Max(words, min_capacity);
+	RetentionActivity *result;
+
+	if (capacity > MAX_WORDS)
+		capacity = MAX_WORDS;
+	retention_activity_grid(a, &grid);
+	result = retention_activity_new(&grid, first_new, capacity);
+	result->nwords = (int32) words;
+	retention_bits_merge(result->words, capacity, first_new, a->words, a->nwords, a->first);
+	return result;
+}
+
+/* set period k in a, in place when it fits (a is the aggregate's own state), else in a new value */
+static RetentionActivity *
+activity_add_period(RetentionActivity *a, int64 k)
+{
+	uint64		one = 1;
+	int64		span;
+	RetentionActivity *result;
+
+	if (k >= a->first && k - a->first < RETENTION_ACTIVITY_CAPACITY(a) * 64)
+	{
+		int64		j = k - a->first;
+
+		a->words[j / 64] |= UINT64_C(1) << (j % 64);
+		if (j / 64 + 1 > a->nwords)
+			a->nwords = (int32) (j / 64 + 1);
+		return a;
+	}
+	span = ltv_activity_union_bits(a->first, (const uint64_t *) a->words, a->nwords, k,
+								   (const uint64_t *) &one, 1);
+	if (span < 0)
+		retention_too_many_periods();
+	result = activity_regrow(a, Min(a->first, k), span, 2 * RETENTION_ACTIVITY_CAPACITY(a));
+	retention_bits_merge(result->words, RETENTION_ACTIVITY_CAPACITY(result), result->first,
+						 &one, 1, k);
+	return result;
+}
+
+/*
+ * retention_activity(ordered_at, amount, period [, origin]): transition.
+ * NULL time, amount or period: the row is skipped; refunds (amount < 0) too.
+ */
+PG_FUNCTION_INFO_V1(retention_activity_transfn);
+Datum
+retention_activity_transfn(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext;
+	RetentionActivity *state = PG_ARGISNULL(0) ? NULL : (RetentionActivity *) PG_GETARG_POINTER(0);
+	RetentionGrid grid;
+	int64		k;
+	bool		has_origin = PG_NARGS() > 4;
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		elog(ERROR, "retention_activity_transfn called in non-aggregate context");
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3) || (has_origin && PG_ARGISNULL(4)))
+	{
+		if (state == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(state);
+	}
+	if (!retention_amount_is_activity(PG_GETARG_DATUM(2)))
+	{
+		if (state == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(state);
+	}
+	retention_grid_from_args(&grid, get_fn_expr_argtype(fcinfo->flinfo, 1), PG_GETARG_INTERVAL_P(3),
+							 has_origin, has_origin ? PG_GETARG_DATUM(4) : (Datum) 0);
+	k = retention_period_of(&grid, ltv_time_datum_usecs(PG_GETARG_DATUM(1),
+														get_fn_expr_argtype(fcinfo->flinfo, 1),
+														"ordered_at"));
+	if (state == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(aggcontext);
+
+		state = retention_activity_new(&grid, k, 1);
+		state->nwords = 1;
+		state->words[0] = 1;
+		MemoryContextSwitchTo(old);
+		PG_RETURN_POINTER(state);
+	}
+	else
+	{
+		RetentionGrid state_grid;
+
+		retention_activity_grid(state, &state_grid);
+		retention_grid_check_same(&state_grid, &grid, "retention activities");
+	}
+	PG_RETURN_POINTER(activity_add_period(state, k));
+}
+
+/*
+ * retention_activity_merge(a, b): the union of two activities of one
+ * customer.  The transition and combine function of retention_activity_union
+ * and the combine function of retention_activity; updates a in place only
+ * when a is the aggregate's own state and b fits into it.
+ */
+PG_FUNCTION_INFO_V1(retention_activity_merge);
+Datum
+retention_activity_merge(PG_FUNCTION_ARGS)
+{
+	RetentionActivity *a = DatumGetRetentionActivity(PG_GETARG_DATUM(0));
+	RetentionActivity *b = DatumGetRetentionActivity(PG_GETARG_DATUM(1));
+	bool		own_state = AggCheckCallContext(fcinfo, NULL) &&
+		(Pointer) a == DatumGetPointer(PG_GETARG_DATUM(0));
+	RetentionGrid ga,
+				gb;
+	int64		span;
+	RetentionActivity *result;
+
+	retention_activity_grid(a, &ga);
+	retention_activity_grid(b, &gb);
+	retention_grid_check_same(&ga, &gb, "retention activities");
+	span = ltv_activity_union_bits(a->first, (const uint64_t *) a->words, a->nwords,
+								   b->first, (const uint64_t *) b->words, b->nwords);
+	if (span < 0)
+		retention_too_many_periods();
+	if (own_state && b->first >= a->first && span <= RETENTION_ACTIVITY_CAPACITY(a) * 64)
+	{
+		retention_bits_merge(a->words, RETENTION_ACTIVITY_CAPACITY(a), a->first,
+							 b->words, b->nwords, b->first);
+		a->nwords = (int32) Max(a->nwords, ltv_bitmap_words(span));
+		PG_RETURN_POINTER(a);
+	}
+	result = activity_regrow(a, Min(a->first, b->first), span,
+							 own_state ? 2 * RETENTION_ACTIVITY_CAPACITY(a) : 0);
+	retention_bits_merge(result->words, RETENTION_ACTIVITY_CAPACITY(result), result->first,
+						 b->words, b->nwords, b->first);
+	if (!own_state)
+	{
+		/* a value that leaves the aggregate is exactly as long as it needs */
+		SET_VARSIZE(result, RETENTION_ACTIVITY_HEADER + result->nwords * sizeof(uint64));
+	}
+	PG_RETURN_POINTER(result);
+}
+
+/* final function: trim the capacity so stored values carry no slack */
+PG_FUNCTION_INFO_V1(retention_activity_final);
+Datum
+retention_activity_final(PG_FUNCTION_ARGS)
+{
+	RetentionActivity *a;
+	RetentionActivity *copy;
+	Size		size;
+
+	if (PG_ARGISNULL(0))
+		PG_RETURN_NULL();
+	a = DatumGetRetentionActivity(PG_GETARG_DATUM(0));
+	size = RETENTION_ACTIVITY_HEADER + a->nwords * sizeof(uint64);
+	copy = (RetentionActivity *) palloc(size);
+	memcpy(copy, a, size);
+	SET_VARSIZE(copy, size);
+	PG_RETURN_POINTER(copy);
+}
+
+/* ---------- accessors ---------- */
+
+PG_FUNCTION_INFO_V1(retention_activity_cohort);
+Datum
+retention_activity_cohort(PG_FUNCTION_ARGS)
+{
+	RetentionActivity *a = DatumGetRetentionActivity(PG_GETARG_DATUM(0));
+	RetentionGrid grid;
+
+	retention_activity_grid(a, &grid);
+	PG_RETURN_TIMESTAMP(retention_start_of(&grid, a->first));
+}
+
+PG_FUNCTION_INFO_V1(retention_activity_periods);
+Datum
+retention_activity_periods(PG_FUNCTION_ARGS)
+{
+	RetentionActivity *a = DatumGetRetentionActivity(PG_GETARG_DATUM(0));
+	int64		n = ltv_bitmap_count((const uint64_t *) a->words, a->nwords);
+	Datum	   *elems = palloc(Max(n, 1) * sizeof(Datum));
+	int64		i,
+				j = 0;
+
+	for (i = 0; i < a->nwords; i++)
+	{
+		uint64		w = a->words[i];
+
+		while (w != 0)
+		{
+			elems[j++] = Int32GetDatum((int32) (i * 64 + pg_rightmost_one_pos64(w)));
+			w &= w - 1;
+		}
+	}
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, (int) n, INT4OID, 4, true, TYPALIGN_INT));
+}
+
+/* ---------- retention_rate(customers_at_start, customers_at_end, new_customers) ---------- */
+
+PG_FUNCTION_INFO_V1(retention_rate_counts);
+Datum
+retention_rate_counts(PG_FUNCTION_ARGS)
+{
+	int64		s = PG_GETARG_INT64(0);
+	int64		e = PG_GETARG_INT64(1);
+	int64		n = PG_GETARG_INT64(2);
+	double		rate = 0;
+
+	switch (ltv_retention_rate_counts(s, e, n, &rate))
+	{
+		case LTV_RATE_OK:
+			PG_RETURN_FLOAT8(rate);
+		case LTV_RATE_NO_START:
+			PG_RETURN_NULL();
+		case LTV_RATE_NEGATIVE:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("customer counts must not be negative"),
+					 errdetail("customers_at_start = " INT64_FORMAT ", customers_at_end = " INT64_FORMAT
+							   ", new_customers = " INT64_FORMAT ".", s, e, n),
+					 errhint("Pass numbers of customers, 0 or more.")));
+			break;
+		case LTV_RATE_NEW_EXCEEDS_END:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("new_customers cannot exceed customers_at_end"),
+					 errdetail("new_customers = " INT64_FORMAT ", customers_at_end = " INT64_FORMAT ".", n, e),
+					 errhint("customers_at_end counts every customer at the end of the period, the new ones included.")));
+			break;
+		case LTV_RATE_EXCEEDS_START:
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("more customers retained than there were at the start"),
+					 errdetail("customers_at_end - new_customers = " INT64_FORMAT " exceeds customers_at_start = " INT64_FORMAT ".",
+							   e - n, s),
+					 errhint("Count customers_at_start at the start of the same period whose end customers_at_end counts.")));
+			break;
+	}
+	pg_unreachable();
+}
