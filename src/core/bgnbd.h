@@ -1,0 +1,118 @@
+/*
+ * bgnbd.h: the BG/NBD model of repeat purchasing (Fader, Hardie & Lee 2005,
+ * "Counting your customers the easy way", Marketing Science 24(2)).
+ *
+ * A customer is summarized by
+ *   x    repeat purchase occasions (a whole number >= 0; the first purchase is not counted),
+ *   t_x  time of the last repeat occasion, measured from the first purchase (0 when x = 0),
+ *   T    age: time from the first purchase to the end of the calibration period,
+ * t_x and T in the same time unit (e.g. weeks), 0 <= t_x <= T.
+ *
+ * Parameters: purchase rates lambda ~ Gamma(shape r, rate alpha); dropout
+ * probability after each purchase p ~ Beta(a, b).  alpha is in time units.
+ */
+#ifndef LTV_CORE_BGNBD_H
+#define LTV_CORE_BGNBD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "optim.h"
+
+typedef struct LtvBgnbdParams
+{
+	double		r;
+	double		alpha;
+	double		a;
+	double		b;
+} LtvBgnbdParams;
+
+/*
+ * Sufficient statistics: `count` customers with the same (x, t_x, T).  One
+ * cell per customer (count 1) is fine too; ltv_bgnbd_compress merges.
+ */
+typedef struct LtvBgnbdCell
+{
+	double		x;
+	double		t_x;
+	double		T;
+	double		count;			/* > 0; a whole number in practice */
+} LtvBgnbdCell;
+
+typedef enum LtvFitStatus
+{
+	LTV_FIT_OK = 0,				/* converged */
+	LTV_FIT_NOT_CONVERGED,		/* optimizer stopped without convergence; params are its best point */
+	LTV_FIT_UNIDENTIFIED,		/* the data cannot identify the model (e.g. no
+								 * customer with x > 0, no repeat spend); params NaN */
+	LTV_FIT_BAD_INPUT			/* a cell violates the domain (negative, non-finite, t_x > T,
+								 * x not whole, count <= 0); params NaN */
+} LtvFitStatus;
+
+typedef struct LtvBgnbdFit
+{
+	LtvBgnbdParams params;
+	double		se[4];			/* standard errors of r, alpha, a, b from the
+								 * inverse observed information (Hessian of
+								 * the log-likelihood); NaN when singular */
+	double		loglik;			/* total log-likelihood at params (time scale as given) */
+	double		n_customers;	/* sum of counts */
+	double		n_repeaters;	/* sum of counts with x > 0 */
+	bool		converged;		/* status == LTV_FIT_OK */
+	LtvFitStatus status;
+	LtvOptimStatus optim_status;	/* of the best start */
+	int			iterations;		/* total over all starts and the final polish */
+	int			starts;			/* number of starting points tried */
+} LtvBgnbdFit;
+
+/*
+ * Sorts cells by (x, t_x, T) and merges equal ones (adding counts), in place.
+ * Returns the new number of cells.  The fit calls it on its own copy, so
+ * callers need not; it is exposed for building compact states.
+ */
+extern size_t ltv_bgnbd_compress(LtvBgnbdCell *cells, size_t ncells);
+
+/* Checks one cell's domain; false when invalid */
+extern bool ltv_bgnbd_cell_valid(double x, double t_x, double T);
+
+/*
+ * Maximum-likelihood fit.  cells are not modified (the fit sorts and merges
+ * a copy, so the result does not depend on their order).  Several starting
+ * points; the best is polished on the full data; standard errors from a
+ * numerical Hessian of the analytic gradient.  Always fills *fit and returns
+ * fit->status.  opts may be NULL (defaults).
+ */
+extern LtvFitStatus ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells,
+								  const LtvFitOptions *opts, LtvBgnbdFit *fit);
+
+/* Log-likelihood of one customer (x, t_x, T) */
+extern double ltv_bgnbd_loglik1(const LtvBgnbdParams *p, double x, double t_x, double T);
+
+/* Log-likelihood of cells (sum of count * loglik1) and, when grad != NULL, its gradient wrt (r, alpha, a, b) */
+extern double ltv_bgnbd_loglik(const LtvBgnbdParams *p, const LtvBgnbdCell *cells, size_t ncells,
+							   double *grad);
+
+/*
+ * Predictions.  All return NaN for arguments outside the domain (negative t,
+ * invalid (x, t_x, T), parameters not positive) and, for the two that sum a
+ * 2F1 series, when the series did not converge.
+ */
+
+/* P(alive at T | x, t_x, T) */
+extern double ltv_bgnbd_p_alive(const LtvBgnbdParams *p, double x, double t_x, double T);
+
+/*
+ * E[number of repeat purchases in (T, T + t] | x, t_x, T], by the x-free
+ * Euler transform of the 2F1 term, so it stays finite and accurate for very
+ * large x.
+ */
+extern double ltv_bgnbd_expected_purchases(const LtvBgnbdParams *p, double t,
+										   double x, double t_x, double T);
+
+/* Unconditional E[X(t)] for a customer who made the first purchase at time 0 */
+extern double ltv_bgnbd_expected_purchases_new(const LtvBgnbdParams *p, double t);
+
+/* Unconditional P(X(t) = n) for a new customer (n a whole number >= 0) */
+extern double ltv_bgnbd_prob_n(const LtvBgnbdParams *p, double t, double n);
+
+#endif							/* LTV_CORE_BGNBD_H */

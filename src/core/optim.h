@@ -1,0 +1,82 @@
+/*
+ * optim.h: unconstrained minimization (BFGS with a backtracking line search)
+ * for the maximum-likelihood fits, and the options every fit shares.
+ *
+ * The fits minimize over log-parameters, so the optimizer itself is
+ * unconstrained.  It never allocates memory: the caller passes a workspace.
+ */
+#ifndef LTV_CORE_OPTIM_H
+#define LTV_CORE_OPTIM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define LTV_OPTIM_MAX_DIM 8
+
+/*
+ * Objective: returns f(theta) and, when grad is not NULL, writes its gradient.
+ * A non-finite return value means "theta is infeasible" (the line search then
+ * shortens the step).
+ */
+typedef double (*LtvObjectiveFn) (const double *theta, double *grad, void *ctx);
+
+/* Options shared by the model fits (ltv_bgnbd_fit, ltv_gg_fit). */
+typedef struct LtvFitOptions
+{
+	int			max_iterations; /* per start; 0: default 500 */
+	double		gtol;			/* convergence: max |gradient| of the mean
+								 * negative log-likelihood per customer in
+								 * log-parameter space; 0: default 1e-9 */
+	/*
+	 * Called every few iterations and every few thousand cells of a long
+	 * loop; the PostgreSQL glue passes a function that runs
+	 * CHECK_FOR_INTERRUPTS() (which may longjmp out).  May be NULL.
+	 */
+	void		(*check_interrupts) (void);
+	/*
+	 * Memory for the fit's working copies (freed before the fit returns).
+	 * NULL: malloc/free.  The PostgreSQL glue passes palloc so that an error
+	 * or a cancel (longjmp) leaks nothing.
+	 */
+	void	   *(*alloc) (size_t size);
+	void		(*free) (void *ptr);
+} LtvFitOptions;
+
+typedef enum LtvOptimStatus
+{
+	LTV_OPTIM_CONVERGED = 0,	/* gradient below gtol */
+	LTV_OPTIM_MAX_ITER,			/* ran out of iterations */
+	LTV_OPTIM_LINE_SEARCH,		/* no further decrease possible, gradient not small */
+	LTV_OPTIM_DIVERGED,			/* a parameter ran off to 0 or infinity
+								 * (|log-parameter| > 30): not identified */
+	LTV_OPTIM_BAD_START,		/* objective not finite at the start */
+	LTV_OPTIM_SINGULAR			/* set by the fits: stopped where the observed
+								 * information is singular or a parameter is
+								 * at 0 or infinity (|log| > 18): a flat
+								 * likelihood, the parameters not identified */
+} LtvOptimStatus;
+
+typedef struct LtvOptimResult
+{
+	double		f;				/* objective at theta */
+	double		grad_max;		/* max |gradient| at theta */
+	int			iterations;
+	LtvOptimStatus status;
+} LtvOptimResult;
+
+/*
+ * Minimizes fn over theta[0..n-1] (n <= LTV_OPTIM_MAX_DIM) from the given
+ * start; theta holds the best point found on return.
+ */
+extern LtvOptimStatus ltv_bfgs_minimize(int n, double *theta, LtvObjectiveFn fn, void *ctx,
+										const LtvFitOptions *opts, LtvOptimResult *result);
+
+/*
+ * Inverts the symmetric positive definite n x n matrix a (row-major) in place
+ * (Cholesky).  Returns false when a is not positive definite.
+ */
+extern bool ltv_spd_invert(int n, double *a);
+
+extern const char *ltv_optim_status_name(LtvOptimStatus status);
+
+#endif							/* LTV_CORE_OPTIM_H */

@@ -1,0 +1,953 @@
+/*
+ * ltv_agg.c: the one-shot per-segment aggregate ltv_agg(customer_id,
+ * ordered_at, amount, as_of [, options]) and the bridges from the
+ * per-customer summary (ltv_customer_summary) to the model family.
+ *
+ * ltv_agg groups the segment's orders by customer in a hash table (any
+ * customer_id type with a hash opclass, through the type cache), keeps one
+ * ltv_summary customer state per customer, and at the end computes the
+ * textbook segment figures and fits BG/NBD + Gamma-Gamma with the model
+ * family's src/core API to predict each customer's residual CLV.
+ */
+#include "postgres.h"
+
+#include <math.h>
+
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
+#include "common/hashfn.h"
+#include "funcapi.h"
+#include "libpq/pqformat.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/datum.h"
+#include "utils/lsyscache.h"
+#include "utils/timestamp.h"
+#include "utils/typcache.h"
+
+#include "core/bgnbd.h"
+#include "core/clv.h"
+#include "core/gammagamma.h"
+#include "model.h"
+#include "summary.h"
+
+/* the Gregorian mean month (146097 days / 4800), as the model family's ltv_predict */
+#define MEAN_MONTH_USECS 2629746000000.0
+
+#define LTV_AGG_FORMAT_VERSION 1
+
+/* ---- options: the ltv_agg_options composite ---- */
+
+typedef struct AggOptions
+{
+	Interval	period;
+	Interval	unit;
+	double		horizon_months;
+	double		discount_rate;	/* per month, for the model's residual CLV */
+	double		margin;
+	double		textbook_discount_rate; /* per observation period */
+} AggOptions;
+
+static void
+default_options(AggOptions *opts)
+{
+	memset(opts, 0, sizeof(*opts));
+	opts->period.day = 1;
+	opts->unit.day = 7;
+	opts->horizon_months = 12;
+	opts->discount_rate = 0.01;
+	opts->margin = 1.0;
+	opts->textbook_discount_rate = 0.0;
+}
+
+static void
+option_null(const char *name)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+			 errmsg("option %s must not be null", name),
+			 errhint("Leave the option out of ltv_agg_options() to use its default.")));
+}
+
+static void
+options_from_datum(Datum datum, AggOptions *opts)
+{
+	HeapTupleHeader tuple = DatumGetHeapTupleHeader(datum);
+	bool		isnull;
+	Datum		value;
+	LtvUnit		horizon;
+
+	default_options(opts);
+	value = GetAttributeByNum(tuple, 1, &isnull);
+	if (isnull)
+		option_null("period");
+	opts->period = *DatumGetIntervalP(value);
+	value = GetAttributeByNum(tuple, 2, &isnull);
+	if (isnull)
+		option_null("unit");
+	opts->unit = *DatumGetIntervalP(value);
+	value = GetAttributeByNum(tuple, 3, &isnull);
+	if (isnull)
+		option_null("horizon");
+	ltv_unit_from_interval(DatumGetIntervalP(value), "horizon", &horizon);
+	opts->horizon_months = ltv_unit_mean_usecs(&horizon) / MEAN_MONTH_USECS;
+	if (opts->horizon_months > 100000)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("horizon must be at most 100000 months"),
+				 errhint("CLV is summed in monthly steps; use a horizon such as '12 months' or '5 years'.")));
+	value = GetAttributeByNum(tuple, 4, &isnull);
+	if (isnull)
+		option_null("discount_rate");
+	opts->discount_rate = DatumGetFloat8(value);
+	value = GetAttributeByNum(tuple, 5, &isnull);
+	if (isnull)
+		option_null("margin");
+	opts->margin = DatumGetFloat8(value);
+	value = GetAttributeByNum(tuple, 6, &isnull);
+	if (isnull)
+		option_null("textbook_discount_rate");
+	opts->textbook_discount_rate = DatumGetFloat8(value);
+
+	if (!isfinite(opts->discount_rate) || opts->discount_rate <= -1 ||
+		!isfinite(opts->textbook_discount_rate) || opts->textbook_discount_rate <= -1)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("discount rates must be finite and greater than -1"),
+				 errhint("discount_rate is per month: 0.01 discounts by 1%% a month.")));
+	if (!isfinite(opts->margin))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("margin must be a finite number"),
+				 errhint("Pass the share of revenue that is profit, such as 0.3, or 1 for revenue.")));
+}
+
+/* ---- the customer key: hashing and equality through the type cache ---- */
+
+typedef enum KeyKind
+{
+	KEY_INT8,
+	KEY_INT4,
+	KEY_GENERIC
+} KeyKind;
+
+typedef struct AggKeyType
+{
+	Oid			typid;
+	Oid			collation;
+	KeyKind		kind;
+	int16		typlen;
+	bool		typbyval;
+	FmgrInfo	hash_finfo;
+	FmgrInfo	eq_finfo;
+} AggKeyType;
+
+static void
+key_type_init(AggKeyType *kt, Oid typid, Oid collation, MemoryContext mcxt)
+{
+	TypeCacheEntry *tce;
+
+	kt->typid = typid;
+	kt->collation = collation;
+	get_typlenbyval(typid, &kt->typlen, &kt->typbyval);
+	if (typid == INT8OID)
+		kt->kind = KEY_INT8;
+	else if (typid == INT4OID)
+		kt->kind = KEY_INT4;
+	else
+		kt->kind = KEY_GENERIC;
+
+	tce = lookup_type_cache(typid, TYPECACHE_HASH_PROC_FINFO | TYPECACHE_EQ_OPR_FINFO);
+	if (!OidIsValid(tce->hash_proc) || !OidIsValid(tce->eq_opr))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_FUNCTION),
+				 errmsg("customer_id of type %s cannot be hashed", format_type_be(typid)),
+				 errdetail("ltv_agg groups orders by customer with the type's hash and equality functions."),
+				 errhint("Cast customer_id to a type with a hash operator class, such as bigint, text or uuid.")));
+	fmgr_info_cxt(tce->hash_proc_finfo.fn_oid, &kt->hash_finfo, mcxt);
+	fmgr_info_cxt(tce->eq_opr_finfo.fn_oid, &kt->eq_finfo, mcxt);
+}
+
+static inline uint32
+key_hash(const AggKeyType *kt, Datum key)
+{
+	switch (kt->kind)
+	{
+		case KEY_INT8:
+			{
+				uint64		v = (uint64) DatumGetInt64(key);
+
+				return murmurhash32((uint32) v ^ murmurhash32((uint32) (v >> 32)));
+			}
+		case KEY_INT4:
+			return murmurhash32((uint32) DatumGetInt32(key));
+		default:
+			return DatumGetUInt32(FunctionCall1Coll((FmgrInfo *) &kt->hash_finfo, kt->collation, key));
+	}
+}
+
+static inline bool
+key_equal(const AggKeyType *kt, Datum a, Datum b)
+{
+	switch (kt->kind)
+	{
+		case KEY_INT8:
+			return DatumGetInt64(a) == DatumGetInt64(b);
+		case KEY_INT4:
+			return DatumGetInt32(a) == DatumGetInt32(b);
+		default:
+			return DatumGetBool(FunctionCall2Coll((FmgrInfo *) &kt->eq_finfo, kt->collation, a, b));
+	}
+}
+
+typedef struct AggCustomer
+{
+	Datum		key;
+	uint32		hash;
+	char		status;
+	LtvCustomerState *state;
+} AggCustomer;
+
+#define SH_PREFIX custhash
+#define SH_ELEMENT_TYPE AggCustomer
+#define SH_KEY_TYPE Datum
+#define SH_KEY key
+#define SH_HASH_KEY(tb, k) key_hash((const AggKeyType *) (tb)->private_data, k)
+#define SH_EQUAL(tb, a, b) key_equal((const AggKeyType *) (tb)->private_data, a, b)
+#define SH_STORE_HASH
+#define SH_GET_HASH(tb, a) ((a)->hash)
+#define SH_SCOPE static inline
+#define SH_DECLARE
+#define SH_DEFINE
+#include "lib/simplehash.h"
+
+typedef struct SegmentState
+{
+	MemoryContext mcxt;			/* the aggregate context: customers, keys, states */
+	AggKeyType	key_type;
+	LtvSummaryParams params;
+	AggOptions	options;
+	custhash_hash *customers;
+} SegmentState;
+
+/* per call site: the last options datum seen and what it parsed to */
+typedef struct AggCallCache
+{
+	Oid			time_type;
+	Oid			key_type;
+	int64		as_of;
+	bool		valid;
+	bytea	   *options_bytes;	/* raw bytes of the options composite, NULL for none */
+	AggOptions	options;
+	LtvSummaryParams params;
+	TupleDesc	result_desc;
+} AggCallCache;
+
+static MemoryContext
+agg_context(FunctionCallInfo fcinfo, const char *name)
+{
+	MemoryContext aggcontext;
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		elog(ERROR, "%s called in non-aggregate context", name);
+	return aggcontext;
+}
+
+static SegmentState *
+agg_state_new(MemoryContext mcxt, Oid key_typid, Oid collation, const LtvSummaryParams *params,
+			  const AggOptions *options, uint32 size)
+{
+	SegmentState   *state = MemoryContextAllocZero(mcxt, sizeof(SegmentState));
+
+	state->mcxt = mcxt;
+	key_type_init(&state->key_type, key_typid, collation, mcxt);
+	state->params = *params;
+	state->options = *options;
+	state->customers = custhash_create(mcxt, size, &state->key_type);
+	return state;
+}
+
+static bool
+options_equal(const AggOptions *a, const AggOptions *b)
+{
+	return memcmp(&a->period, &b->period, sizeof(Interval)) == 0 &&
+		memcmp(&a->unit, &b->unit, sizeof(Interval)) == 0 &&
+		a->horizon_months == b->horizon_months && a->discount_rate == b->discount_rate &&
+		a->margin == b->margin && a->textbook_discount_rate == b->textbook_discount_rate;
+}
+
+static void
+check_same_setup(const SegmentState *state, const LtvSummaryParams *params, const AggOptions *options)
+{
+	ltv_summary_params_check_same(&state->params, params);
+	if (!options_equal(&state->options, options))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("options must be the same for every row of a group"),
+				 errhint("Pass constant options.")));
+}
+
+/* as_of and options of this row, parsed again only when they change */
+static void
+row_setup(FunctionCallInfo fcinfo, AggCallCache *cache)
+{
+	int64		as_of;
+	bytea	   *bytes = NULL;
+
+	if (PG_ARGISNULL(4))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("as_of must not be null"),
+				 errhint("Pass the end of the observation, for example now() or '1997-09-30'.")));
+	as_of = ltv_time_datum_usecs(PG_GETARG_DATUM(4), cache->time_type, "as_of");
+	if (PG_NARGS() > 5)
+	{
+		if (PG_ARGISNULL(5))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("options must not be null"),
+					 errhint("Pass ltv_agg_options(...), or leave the argument out.")));
+		bytes = (bytea *) PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(5));
+	}
+	if (cache->valid && cache->as_of == as_of &&
+		((bytes == NULL && cache->options_bytes == NULL) ||
+		 (bytes != NULL && cache->options_bytes != NULL &&
+		  VARSIZE_ANY(bytes) == VARSIZE_ANY(cache->options_bytes) &&
+		  memcmp(bytes, cache->options_bytes, VARSIZE_ANY(bytes)) == 0)))
+		return;
+
+	cache->valid = false;
+	if (bytes != NULL)
+	{
+		options_from_datum(PG_GETARG_DATUM(5), &cache->options);
+		if (cache->options_bytes)
+			pfree(cache->options_bytes);
+		cache->options_bytes = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, VARSIZE_ANY(bytes));
+		memcpy(cache->options_bytes, bytes, VARSIZE_ANY(bytes));
+	}
+	else
+	{
+		default_options(&cache->options);
+		cache->options_bytes = NULL;
+	}
+	ltv_summary_params_init(&cache->params, as_of, &cache->options.period, &cache->options.unit);
+	cache->as_of = as_of;
+	cache->valid = true;
+}
+
+static AggCallCache *
+agg_call_cache(FunctionCallInfo fcinfo)
+{
+	if (fcinfo->flinfo->fn_extra == NULL)
+		fcinfo->flinfo->fn_extra = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(AggCallCache));
+	return (AggCallCache *) fcinfo->flinfo->fn_extra;
+}
+
+static LtvCustomerState *
+customer_of(SegmentState *state, Datum key)
+{
+	bool		found;
+	AggCustomer *entry = custhash_insert(state->customers, key, &found);
+
+	if (!found)
+	{
+		MemoryContext old = MemoryContextSwitchTo(state->mcxt);
+
+		if (!state->key_type.typbyval)
+			entry->key = datumCopy(key, false, state->key_type.typlen);
+		entry->state = palloc(sizeof(LtvCustomerState));
+		ltv_customer_init(entry->state);
+		MemoryContextSwitchTo(old);
+	}
+	return entry->state;
+}
+
+/* ltv_agg_transfn(state, customer_id, ordered_at, amount, as_of [, options]) */
+PG_FUNCTION_INFO_V1(ltv_agg_transfn);
+Datum
+ltv_agg_transfn(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext = agg_context(fcinfo, "ltv_agg_transfn");
+	SegmentState   *state = PG_ARGISNULL(0) ? NULL : (SegmentState *) PG_GETARG_POINTER(0);
+	AggCallCache *cache = agg_call_cache(fcinfo);
+	Datum		key;
+	LtvAmount	amount;
+	int64		ts;
+
+	if (cache->time_type == InvalidOid)
+	{
+		cache->key_type = get_fn_expr_argtype(fcinfo->flinfo, 1);
+		cache->time_type = get_fn_expr_argtype(fcinfo->flinfo, 2);
+	}
+	row_setup(fcinfo, cache);
+	if (state == NULL)
+		state = agg_state_new(aggcontext, cache->key_type, PG_GET_COLLATION(), &cache->params,
+							  &cache->options, 256);
+	else
+		check_same_setup(state, &cache->params, &cache->options);
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
+		PG_RETURN_POINTER(state);
+	ts = ltv_time_datum_usecs(PG_GETARG_DATUM(2), cache->time_type, "ordered_at");
+	ltv_amount_from_numeric(PG_GETARG_DATUM(3), &amount);
+	if (ts > state->params.as_of)
+		PG_RETURN_POINTER(state);
+
+	key = PG_GETARG_DATUM(1);
+	if (state->key_type.typlen == -1)
+		key = PointerGetDatum(PG_DETOAST_DATUM_PACKED(key));
+	ltv_customer_add(customer_of(state, key), aggcontext, &state->params, ts, &amount);
+	PG_RETURN_POINTER(state);
+}
+
+static void
+merge_into(SegmentState *left, SegmentState *right)
+{
+	custhash_iterator it;
+	AggCustomer *entry;
+	uint64		n = 0;
+
+	custhash_start_iterate(right->customers, &it);
+	while ((entry = custhash_iterate(right->customers, &it)) != NULL)
+	{
+		bool		found;
+		AggCustomer *target;
+
+		if ((++n & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		target = custhash_insert(left->customers, entry->key, &found);
+		if (found)
+			ltv_customer_merge(target->state, entry->state, left->mcxt);
+		else
+		{
+			MemoryContext old = MemoryContextSwitchTo(left->mcxt);
+
+			if (!left->key_type.typbyval)
+				target->key = datumCopy(entry->key, false, left->key_type.typlen);
+			target->state = palloc(sizeof(LtvCustomerState));
+			ltv_customer_copy(target->state, entry->state, left->mcxt);
+			MemoryContextSwitchTo(old);
+		}
+	}
+}
+
+PG_FUNCTION_INFO_V1(ltv_agg_combine);
+Datum
+ltv_agg_combine(PG_FUNCTION_ARGS)
+{
+	MemoryContext aggcontext = agg_context(fcinfo, "ltv_agg_combine");
+	SegmentState   *left = PG_ARGISNULL(0) ? NULL : (SegmentState *) PG_GETARG_POINTER(0);
+	SegmentState   *right = PG_ARGISNULL(1) ? NULL : (SegmentState *) PG_GETARG_POINTER(1);
+
+	if (right == NULL)
+	{
+		if (left == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(left);
+	}
+	if (left == NULL)
+	{
+		left = agg_state_new(aggcontext, right->key_type.typid, right->key_type.collation,
+							 &right->params, &right->options, Max(right->customers->members, 256));
+		merge_into(left, right);
+		PG_RETURN_POINTER(left);
+	}
+	if (left->key_type.typid != right->key_type.typid)
+		ltv_state_corrupt("The customer_id types differ.");
+	check_same_setup(left, &right->params, &right->options);
+	merge_into(left, right);
+	PG_RETURN_POINTER(left);
+}
+
+/*
+ * Serialized: version, key type oid, collation, params, options, customer
+ * count, then per customer its key (int8/int4: the value; else the type's
+ * binary send output with its length) and its summary state.
+ */
+PG_FUNCTION_INFO_V1(ltv_agg_serialize);
+Datum
+ltv_agg_serialize(PG_FUNCTION_ARGS)
+{
+	SegmentState   *state = (SegmentState *) PG_GETARG_POINTER(0);
+	StringInfoData buf;
+	custhash_iterator it;
+	AggCustomer *entry;
+	FmgrInfo	send_finfo;
+
+	(void) agg_context(fcinfo, "ltv_agg_serialize");
+	if (state->key_type.kind == KEY_GENERIC)
+	{
+		Oid			sendfn;
+		bool		varlena;
+
+		getTypeBinaryOutputInfo(state->key_type.typid, &sendfn, &varlena);
+		fmgr_info(sendfn, &send_finfo);
+	}
+	pq_begintypsend(&buf);
+	pq_sendbyte(&buf, LTV_AGG_FORMAT_VERSION);
+	pq_sendint32(&buf, state->key_type.typid);
+	pq_sendint32(&buf, state->key_type.collation);
+	ltv_summary_params_serialize(&buf, &state->params);
+	pq_sendfloat8(&buf, state->options.horizon_months);
+	pq_sendfloat8(&buf, state->options.discount_rate);
+	pq_sendfloat8(&buf, state->options.margin);
+	pq_sendfloat8(&buf, state->options.textbook_discount_rate);
+	pq_sendint64(&buf, state->customers->members);
+	custhash_start_iterate(state->customers, &it);
+	while ((entry = custhash_iterate(state->customers, &it)) != NULL)
+	{
+		switch (state->key_type.kind)
+		{
+			case KEY_INT8:
+				pq_sendint64(&buf, DatumGetInt64(entry->key));
+				break;
+			case KEY_INT4:
+				pq_sendint32(&buf, DatumGetInt32(entry->key));
+				break;
+			default:
+				{
+					bytea	   *out = SendFunctionCall(&send_finfo, entry->key);
+
+					pq_sendint32(&buf, VARSIZE(out) - VARHDRSZ);
+					pq_sendbytes(&buf, VARDATA(out), VARSIZE(out) - VARHDRSZ);
+					pfree(out);
+				}
+		}
+		ltv_customer_serialize(&buf, entry->state);
+	}
+	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+}
+
+PG_FUNCTION_INFO_V1(ltv_agg_deserialize);
+Datum
+ltv_agg_deserialize(PG_FUNCTION_ARGS)
+{
+	/* in the current (per-tuple) context: the combine function copies the customers */
+	MemoryContext mcxt = CurrentMemoryContext;
+	bytea	   *bytes = PG_GETARG_BYTEA_PP(0);
+	StringInfoData buf;
+	Oid			typid;
+	Oid			collation;
+	LtvSummaryParams params;
+	AggOptions	options;
+	int64		count;
+	int64		i;
+	SegmentState   *state;
+	FmgrInfo	recv_finfo;
+	Oid			typioparam = InvalidOid;
+
+	(void) agg_context(fcinfo, "ltv_agg_deserialize");
+	buf.data = VARDATA_ANY(bytes);
+	buf.len = VARSIZE_ANY_EXHDR(bytes);
+	buf.maxlen = buf.len;
+	buf.cursor = 0;
+	if (pq_getmsgbyte(&buf) != LTV_AGG_FORMAT_VERSION)
+		ltv_state_corrupt("Unknown format version.");
+	typid = pq_getmsgint(&buf, 4);
+	collation = pq_getmsgint(&buf, 4);
+	ltv_summary_params_deserialize(&buf, &params);
+	default_options(&options);
+	options.period.month = params.period.months;
+	options.period.day = params.period.days;
+	options.period.time = params.period.usecs;
+	options.unit.month = params.unit.months;
+	options.unit.day = params.unit.days;
+	options.unit.time = params.unit.usecs;
+	options.horizon_months = pq_getmsgfloat8(&buf);
+	options.discount_rate = pq_getmsgfloat8(&buf);
+	options.margin = pq_getmsgfloat8(&buf);
+	options.textbook_discount_rate = pq_getmsgfloat8(&buf);
+	if (!(options.horizon_months > 0 && options.horizon_months <= 100000) ||
+		!(options.discount_rate > -1) || !isfinite(options.discount_rate) ||
+		!isfinite(options.margin) || !(options.textbook_discount_rate > -1) ||
+		!isfinite(options.textbook_discount_rate))
+		ltv_state_corrupt("An option is out of range.");
+	count = pq_getmsgint64(&buf);
+	if (count < 0 || count > buf.len - buf.cursor)
+		ltv_state_corrupt("The number of customers does not match the size.");
+	if (!OidIsValid(typid) || get_typlen(typid) == 0)
+		ltv_state_corrupt("The customer_id type is not valid.");
+
+	state = agg_state_new(mcxt, typid, collation, &params, &options,
+						  (uint32) Min(Max(count, 256), PG_INT32_MAX / 2));
+	if (state->key_type.kind == KEY_GENERIC)
+	{
+		Oid			recvfn;
+
+		getTypeBinaryInputInfo(typid, &recvfn, &typioparam);
+		fmgr_info(recvfn, &recv_finfo);
+	}
+	for (i = 0; i < count; i++)
+	{
+		Datum		key;
+		bool		found;
+		AggCustomer *entry;
+		MemoryContext old;
+
+		if ((i & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		switch (state->key_type.kind)
+		{
+			case KEY_INT8:
+				key = Int64GetDatum(pq_getmsgint64(&buf));
+				break;
+			case KEY_INT4:
+				key = Int32GetDatum((int32) pq_getmsgint(&buf, 4));
+				break;
+			default:
+				{
+					int32		len = pq_getmsgint(&buf, 4);
+					StringInfoData item;
+
+					if (len < 0 || len > buf.len - buf.cursor)
+						ltv_state_corrupt("A customer_id length is out of range.");
+					initStringInfo(&item);
+					appendBinaryStringInfo(&item, pq_getmsgbytes(&buf, len), len);
+					key = ReceiveFunctionCall(&recv_finfo, &item, typioparam, -1);
+					if (item.cursor != item.len)
+						ltv_state_corrupt("A customer_id has trailing bytes.");
+					pfree(item.data);
+				}
+		}
+		entry = custhash_insert(state->customers, key, &found);
+		if (found)
+			ltv_state_corrupt("A customer_id appears twice.");
+		old = MemoryContextSwitchTo(mcxt);
+		if (!state->key_type.typbyval)
+			entry->key = datumCopy(key, false, state->key_type.typlen);
+		entry->state = palloc(sizeof(LtvCustomerState));
+		MemoryContextSwitchTo(old);
+		ltv_customer_deserialize(&buf, entry->state, mcxt);
+	}
+	if (buf.cursor != buf.len)
+		ltv_state_corrupt("Trailing bytes.");
+	PG_RETURN_POINTER(state);
+}
+
+/* ---- the final function ---- */
+
+/* one distinct customer summary, for the fits and the residual CLV */
+typedef struct SummaryCell
+{
+	double		x;
+	double		t_x;
+	double		T;
+	double		m;
+	double		count;
+} SummaryCell;
+
+static int
+compare_cells(const void *a, const void *b)
+{
+	const SummaryCell *p = a;
+	const SummaryCell *q = b;
+
+	if (p->x != q->x)
+		return p->x < q->x ? -1 : 1;
+	if (p->t_x != q->t_x)
+		return p->t_x < q->t_x ? -1 : 1;
+	if (p->T != q->T)
+		return p->T < q->T ? -1 : 1;
+	if (p->m != q->m)
+		return p->m < q->m ? -1 : 1;
+	return 0;
+}
+
+static size_t
+compress_cells(SummaryCell *cells, size_t n)
+{
+	size_t		out = 0;
+	size_t		i;
+
+	qsort(cells, n, sizeof(SummaryCell), compare_cells);
+	for (i = 0; i < n; i++)
+	{
+		if (out > 0 && compare_cells(&cells[out - 1], &cells[i]) == 0)
+			cells[out - 1].count += cells[i].count;
+		else
+			cells[out++] = cells[i];
+	}
+	return out;
+}
+
+typedef struct SegmentPrediction
+{
+	LtvModel   *model;			/* NULL when no fit was possible */
+	const char *status;
+	double		mean_residual;	/* NaN when not predicted */
+} SegmentPrediction;
+
+static void
+predict_segment(const SummaryCell *cells, size_t ncells, double customers,
+				const AggOptions *opts, const LtvUnit *unit, SegmentPrediction *out)
+{
+	LtvBgnbdCell *bg_cells = palloc(Max(ncells, 1) * sizeof(LtvBgnbdCell));
+	LtvGgCell  *gg_cells = palloc(Max(ncells, 1) * sizeof(LtvGgCell));
+	size_t		ngg = 0;
+	size_t		i;
+	LtvFitOptions fit_opts;
+	LtvBgnbdFit bg;
+	LtvGgFit	gg;
+	LtvBgnbdParams bgp;
+	LtvGgParams ggp;
+	double		units_per_month = MEAN_MONTH_USECS / ltv_unit_mean_usecs(unit);
+	double		total = 0;
+
+	for (i = 0; i < ncells; i++)
+	{
+		bg_cells[i].x = cells[i].x;
+		bg_cells[i].t_x = cells[i].t_x;
+		bg_cells[i].T = cells[i].T;
+		bg_cells[i].count = cells[i].count;
+		if (cells[i].x > 0 && cells[i].m > 0)
+		{
+			gg_cells[ngg].x = cells[i].x;
+			gg_cells[ngg].m = cells[i].m;
+			gg_cells[ngg].count = cells[i].count;
+			ngg++;
+		}
+	}
+	ltv_model_fit_options(&fit_opts);
+	ltv_bgnbd_fit(bg_cells, ncells, &fit_opts, &bg);
+	ltv_gg_fit(gg_cells, ngg, &fit_opts, &gg);
+	ltv_model_warn_fit("BG/NBD", bg.status, bg.optim_status);
+	ltv_model_warn_fit("Gamma-Gamma", gg.status, gg.optim_status);
+	out->model = ltv_model_from_fits(&bg, &gg, unit);
+	out->mean_residual = NAN;
+	if (bg.status == LTV_FIT_UNIDENTIFIED || bg.status == LTV_FIT_BAD_INPUT)
+	{
+		out->status = "BG/NBD not identified";
+		return;
+	}
+	if (gg.status == LTV_FIT_UNIDENTIFIED || gg.status == LTV_FIT_BAD_INPUT)
+	{
+		out->status = "Gamma-Gamma not identified";
+		return;
+	}
+	ltv_model_bgnbd_params(out->model, &bgp);
+	ltv_model_gg_params(out->model, &ggp);
+	for (i = 0; i < ncells; i++)
+	{
+		double		spend = ltv_gg_expected_spend(&ggp, cells[i].x, cells[i].m);
+		double		clv = ltv_clv_residual(&bgp, cells[i].x, cells[i].t_x, cells[i].T, spend,
+										   opts->margin, opts->horizon_months,
+										   opts->discount_rate, units_per_month);
+
+		if ((i & 255) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (isnan(clv))
+		{
+			out->status = bg.status != LTV_FIT_OK ? "BG/NBD did not converge" :
+				gg.status != LTV_FIT_OK ? "Gamma-Gamma did not converge" :
+				"prediction not finite";
+			return;
+		}
+		total += cells[i].count * clv;
+	}
+	out->mean_residual = total / customers;
+	out->status = (bg.status == LTV_FIT_OK && gg.status == LTV_FIT_OK) ? "converged" : "not converged";
+}
+
+PG_FUNCTION_INFO_V1(ltv_agg_finalfn);
+Datum
+ltv_agg_finalfn(PG_FUNCTION_ARGS)
+{
+	SegmentState   *state = PG_ARGISNULL(0) ? NULL : (SegmentState *) PG_GETARG_POINTER(0);
+	AggCallCache *cache = agg_call_cache(fcinfo);
+	custhash_iterator it;
+	AggCustomer *entry;
+	LtvSummaryAcc total;
+	SummaryCell *cells;
+	size_t		ncells = 0;
+	int64		customers = 0;
+	int64		repeaters = 0;
+	Datum		values[14];
+	bool		nulls[14] = {0};
+	double		revenue,
+				aov,
+				frequency,
+				churn,
+				lifespan,
+				historical;
+	SegmentPrediction prediction;
+	const AggOptions *opts;
+
+	(void) agg_context(fcinfo, "ltv_agg_finalfn");
+	if (state == NULL)
+		PG_RETURN_NULL();
+	opts = &state->options;
+
+	ltv_summary_acc_init(&total);
+	cells = palloc(Max(state->customers->members, 1) * sizeof(SummaryCell));
+	custhash_start_iterate(state->customers, &it);
+	while ((entry = custhash_iterate(state->customers, &it)) != NULL)
+	{
+		LtvSummaryResult r;
+
+		if (entry->state->acc.orders == 0)
+			continue;			/* only refunds: not a customer */
+		if ((customers & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
+		if (ltv_summary_acc_merge(&total, &entry->state->acc) != LTV_SUMMARY_OK)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("sum of amounts is out of range"),
+					 errdetail("ltv sums the segment's amounts exactly in 128 bits: at most 38 significant digits at the largest scale of the amounts."),
+					 errhint("Round the amounts, for example round(amount, 2).")));
+		ltv_customer_result(entry->state, &state->params, &r);
+		customers++;
+		if (r.x > 0)
+			repeaters++;
+		cells[ncells].x = (double) r.x;
+		cells[ncells].t_x = r.t_x;
+		cells[ncells].T = r.t_cal;
+		cells[ncells].m = r.mean_repeat_amount;
+		cells[ncells].count = 1;
+		ncells++;
+	}
+	if (customers == 0)
+		PG_RETURN_NULL();
+	ncells = compress_cells(cells, ncells);
+
+	revenue = ltv_decimal_to_double(total.purchase_sum - total.refund_sum, total.scale);
+	aov = revenue / (double) total.orders;
+	frequency = (double) total.orders / (double) customers;
+	churn = 1.0 - (double) repeaters / (double) customers;
+	lifespan = churn > 0 ? 1.0 / churn : INFINITY;
+	historical = revenue / (double) customers;
+	predict_segment(cells, ncells, (double) customers, opts, &state->params.unit, &prediction);
+
+	values[0] = Int64GetDatum(customers);
+	values[1] = Int64GetDatum(total.orders);
+	values[2] = ltv_numeric_from_decimal(total.purchase_sum - total.refund_sum, total.scale);
+	values[3] = Float8GetDatum(aov);
+	values[4] = Float8GetDatum(frequency);
+	values[5] = Int64GetDatum(repeaters);
+	values[6] = Float8GetDatum(churn);
+	values[7] = Float8GetDatum(lifespan);
+	values[8] = Float8GetDatum(historical);
+	/* textbook: margin x AOV x frequency x sum_k r^k / (1 + d)^k, r = 1 - churn */
+	if (churn > 0 || opts->textbook_discount_rate > 0)
+		values[9] = Float8GetDatum(opts->margin * aov * frequency * (1 + opts->textbook_discount_rate) /
+								   (opts->textbook_discount_rate + churn));
+	else
+		nulls[9] = true;
+	if (isnan(prediction.mean_residual))
+	{
+		nulls[10] = true;
+		nulls[11] = true;
+		ereport(NOTICE,
+				(errmsg("ltv_agg: no model-based prediction for this segment (%s)", prediction.status),
+				 errdetail("predicted_ltv and predicted_residual_ltv are NULL; %lld customers, %lld with repeat purchases.",
+						   (long long) customers, (long long) repeaters)));
+	}
+	else
+	{
+		values[10] = Float8GetDatum(opts->margin * historical + prediction.mean_residual);
+		values[11] = Float8GetDatum(prediction.mean_residual);
+	}
+	values[12] = CStringGetTextDatum(prediction.status);
+	values[13] = PointerGetDatum(prediction.model);
+
+	if (cache->result_desc == NULL)
+	{
+		TupleDesc	desc;
+		MemoryContext old;
+
+		if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "ltv_agg_finalfn: return type must be a row type");
+		old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		cache->result_desc = BlessTupleDesc(CreateTupleDescCopy(desc));
+		MemoryContextSwitchTo(old);
+	}
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(cache->result_desc, values, nulls)));
+}
+
+/* ---- bridges from ltv_customer_summary to the model family ---- */
+
+static void
+summary_unit(HeapTupleHeader summary, LtvUnit *unit)
+{
+	bool		isnull;
+	Datum		value = GetAttributeByName(summary, "unit", &isnull);
+
+	if (isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("the customer summary has no unit"),
+				 errhint("Pass summaries made by ltv_summary().")));
+	ltv_unit_from_interval(DatumGetIntervalP(value), "unit", unit);
+}
+
+static double
+summary_float(HeapTupleHeader summary, const char *field, bool *isnull)
+{
+	Datum		value = GetAttributeByName(summary, field, isnull);
+
+	if (*isnull)
+		return 0;
+	if (strcmp(field, "x") == 0)
+		return (double) DatumGetInt64(value);
+	return DatumGetFloat8(value);
+}
+
+/* ltv_fit(ltv_customer_summary): ltv_fit's state fed from summaries, in the summaries' unit */
+PG_FUNCTION_INFO_V1(ltv_fit_summary_transfn);
+Datum
+ltv_fit_summary_transfn(PG_FUNCTION_ARGS)
+{
+	LtvFitState *state = PG_ARGISNULL(0) ? NULL : (LtvFitState *) PG_GETARG_POINTER(0);
+	HeapTupleHeader summary;
+	LtvUnit		unit;
+	bool		null_x,
+				null_t_x,
+				null_t,
+				null_m;
+	double		x,
+				t_x,
+				T,
+				m;
+
+	if (PG_ARGISNULL(1))
+	{
+		if (state == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(state);
+	}
+	summary = PG_GETARG_HEAPTUPLEHEADER(1);
+	x = summary_float(summary, "x", &null_x);
+	t_x = summary_float(summary, "t_x", &null_t_x);
+	T = summary_float(summary, "t_cal", &null_t);
+	m = summary_float(summary, "m_x", &null_m);
+	if (null_x && null_t_x && null_t)
+	{
+		/* a customer without purchases (all fields NULL) */
+		if (state == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(state);
+	}
+	summary_unit(summary, &unit);
+	state = ltv_fit_state_add(fcinfo, state, null_x || null_t_x || null_t, x, t_x, T, m, null_m, &unit);
+	if (state == NULL)
+		PG_RETURN_NULL();
+	PG_RETURN_POINTER(state);
+}
+
+/* the model, after checking that the summary is in the model's unit */
+PG_FUNCTION_INFO_V1(ltv_model_for_summary);
+Datum
+ltv_model_for_summary(PG_FUNCTION_ARGS)
+{
+	LtvModel   *model = PG_GETARG_LTV_MODEL(0);
+	HeapTupleHeader summary = PG_GETARG_HEAPTUPLEHEADER(1);
+	LtvUnit		unit;
+
+	summary_unit(summary, &unit);
+	if (unit.months != model->unit_months || unit.days != model->unit_days ||
+		unit.usecs != model->unit_usecs)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the customer summary and the model use different units"),
+				 errhint("Summarize customers with the unit the model was fitted in (ltv_summary's fifth argument).")));
+	PG_RETURN_POINTER(model);
+}

@@ -1,0 +1,106 @@
+
+-- Model: BG/NBD (purchases) + Gamma-Gamma (spend), fitted by ltv_fit over
+-- per-customer summaries (x, t_x, T, monetary), and per-customer predictions.
+
+CREATE TYPE ltv_model;
+CREATE FUNCTION ltv_model_in(cstring) RETURNS ltv_model
+AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION ltv_model_out(ltv_model) RETURNS cstring
+AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION ltv_model_recv(internal) RETURNS ltv_model
+AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION ltv_model_send(ltv_model) RETURNS bytea
+AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE ltv_model (
+    INPUT = ltv_model_in, OUTPUT = ltv_model_out,
+    RECEIVE = ltv_model_recv, SEND = ltv_model_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended
+);
+COMMENT ON TYPE ltv_model IS
+'a fitted BG/NBD + Gamma-Gamma customer lifetime value model (from ltv_fit); read it with ltv_model_params()';
+
+CREATE TYPE ltv_fit_state;
+CREATE FUNCTION ltv_fit_state_in(cstring) RETURNS ltv_fit_state
+AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION ltv_fit_state_out(ltv_fit_state) RETURNS cstring
+AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION ltv_fit_state_recv(internal) RETURNS ltv_fit_state
+AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION ltv_fit_state_send(ltv_fit_state) RETURNS bytea
+AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE ltv_fit_state (
+    INPUT = ltv_fit_state_in, OUTPUT = ltv_fit_state_out,
+    RECEIVE = ltv_fit_state_recv, SEND = ltv_fit_state_send,
+    INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended
+);
+COMMENT ON TYPE ltv_fit_state IS
+'transition state of ltv_fit: distinct customer summaries with counts (mergeable, so Citus can split the aggregate)';
+
+CREATE FUNCTION ltv_fit_transfn(ltv_fit_state, float8, float8, float8, float8)
+RETURNS ltv_fit_state AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION ltv_fit_transfn(ltv_fit_state, float8, float8, float8, float8, interval)
+RETURNS ltv_fit_state AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION ltv_fit_combine(ltv_fit_state, ltv_fit_state)
+RETURNS ltv_fit_state AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION ltv_fit_final(ltv_fit_state)
+RETURNS ltv_model AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+CREATE AGGREGATE ltv_fit(x float8, t_x float8, t float8, monetary float8) (
+    SFUNC = ltv_fit_transfn, STYPE = ltv_fit_state,
+    COMBINEFUNC = ltv_fit_combine, FINALFUNC = ltv_fit_final,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE ltv_fit(x float8, t_x float8, t float8, monetary float8, unit interval) (
+    SFUNC = ltv_fit_transfn, STYPE = ltv_fit_state,
+    COMBINEFUNC = ltv_fit_combine, FINALFUNC = ltv_fit_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE ltv_fit(float8, float8, float8, float8) IS
+'fits BG/NBD to (x, t_x, T) and Gamma-Gamma to (x, monetary) of repeat customers, one row per customer; unit 7 days';
+COMMENT ON AGGREGATE ltv_fit(float8, float8, float8, float8, interval) IS
+'fits BG/NBD to (x, t_x, T) and Gamma-Gamma to (x, monetary) of repeat customers, one row per customer; t_x and T in unit';
+
+CREATE FUNCTION ltv_model_params(model ltv_model,
+    OUT r float8, OUT alpha float8, OUT a float8, OUT b float8,
+    OUT p float8, OUT q float8, OUT gamma float8,
+    OUT r_se float8, OUT alpha_se float8, OUT a_se float8, OUT b_se float8,
+    OUT p_se float8, OUT q_se float8, OUT gamma_se float8,
+    OUT loglik_bgnbd float8, OUT loglik_gg float8,
+    OUT n_customers bigint, OUT n_repeaters bigint, OUT n_spend bigint,
+    OUT unit interval, OUT bgnbd_converged boolean, OUT gg_converged boolean,
+    OUT bgnbd_status text, OUT gg_status text)
+RETURNS record
+AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_model_params(ltv_model) IS
+'the fields of a fitted model: parameters, standard errors, log-likelihoods, counts, unit, convergence';
+
+CREATE FUNCTION ltv_p_alive(model ltv_model, x float8, t_x float8, t float8)
+RETURNS float8 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_p_alive(ltv_model, float8, float8, float8) IS
+'BG/NBD probability that a customer with summary (x, t_x, T) is still active at T';
+
+CREATE FUNCTION ltv_expected_purchases(model ltv_model, x float8, t_x float8, t float8, horizon float8)
+RETURNS float8 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_expected_purchases(ltv_model, float8, float8, float8, float8) IS
+'BG/NBD expected repeat purchases in (T, T + horizon] of a customer with summary (x, t_x, T); times in the model unit';
+
+CREATE FUNCTION ltv_expected_purchases_new(model ltv_model, t float8)
+RETURNS float8 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_expected_purchases_new(ltv_model, float8) IS
+'BG/NBD unconditional E[X(t)]: expected repeat purchases in the first t units of a new customer';
+
+CREATE FUNCTION ltv_purchase_probability(model ltv_model, n int, t float8)
+RETURNS float8 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_purchase_probability(ltv_model, int, float8) IS
+'BG/NBD P(X(t) = n): probability that a new customer makes exactly n repeat purchases in the first t units';
+
+CREATE FUNCTION ltv_expected_spend(model ltv_model, x float8, monetary float8)
+RETURNS float8 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_expected_spend(ltv_model, float8, float8) IS
+'Gamma-Gamma expected spend per transaction given x repeat occasions with mean amount monetary';
+
+CREATE FUNCTION ltv_predict(model ltv_model, x float8, t_x float8, t float8, monetary float8,
+    horizon interval DEFAULT '12 months', discount_rate float8 DEFAULT 0.01, margin float8 DEFAULT 1.0)
+RETURNS float8 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_predict(ltv_model, float8, float8, float8, float8, interval, float8, float8) IS
+'discounted residual CLV over horizon: monthly steps of expected purchases x expected spend x margin / (1 + discount_rate)^month';
