@@ -15,11 +15,11 @@ OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c src/core/*.c)))
 DATA_built  = ltv--$(EXTVERSION).sql
 DATA        = $(wildcard ltv--*--*.sql)
 REGRESS     = $(sort $(basename $(notdir $(wildcard sql/*.sql))))
-EXTRA_CLEAN = test/unit/bin results regression.diffs regression.out regression.*.diffs
+EXTRA_CLEAN = $(OBJS:.o=.d) test/unit/bin results regression.diffs regression.out regression.*.diffs
 
 PG_CONFIG  ?= pg_config
 PG_CPPFLAGS = -I$(srcdir)/src
-PG_CFLAGS   = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
+PG_CFLAGS   = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers -MMD -MP
 
 .DEFAULT_GOAL := all
 
@@ -33,6 +33,9 @@ all install installcheck:
 	@echo "ltv: or install that package yourself, or set PG_CONFIG to the pg_config of a server build." >&2
 	@exit 1
 endif
+
+# Rebuild an object when a header it includes changes (-MMD writes the lists).
+-include $(OBJS:.o=.d)
 
 $(DATA_built): $(sort $(wildcard src/sql/*.sql))
 	cat $^ > $@
