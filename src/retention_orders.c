@@ -43,9 +43,12 @@ typedef struct CustomerEntry
 	int32		capacity;		/* words available; 1: the inline word */
 	int32		lead;			/* first purchase: period start + lead, or RETENTION_NO_PURCHASE */
 	int64		start;			/* the period of bit 0 */
-	uint64		inline_word;
-	uint64	   *words;			/* NULL while capacity == 1 */
-} CustomerEntry;
+	union
+	{
+		uint64		inline_word;	/* while capacity == 1 */
+		uint64	   *words;		/* capacity > 1 */
+	}			bits;
+} CustomerEntry;				/* 48 bytes on 64-bit platforms */
 
 struct OrdersState;
 static uint32 customer_hash(struct OrdersState *state, Datum key);
@@ -167,7 +170,7 @@ orders_state_new(MemoryContext parent, const RetentionGrid *grid, int64 as_of,
 static inline uint64 *
 entry_words(CustomerEntry *e)
 {
-	return e->capacity == 1 ? &e->inline_word : e->words;
+	return e->capacity == 1 ? &e->bits.inline_word : e->bits.words;
 }
 
 /* merge periods src_start + j (bits of src, first purchase at src_lead) into the customer */
@@ -199,8 +202,8 @@ entry_merge(OrdersState *state, CustomerEntry *e, int64 src_start, int32 src_lea
 	retention_bits_merge(grown, capacity, start, words, e->nwords, e->start);
 	retention_bits_merge(grown, capacity, start, src, src_words, src_start);
 	if (e->capacity > 1)
-		pfree(e->words);
-	e->words = grown;
+		pfree(e->bits.words);
+	e->bits.words = grown;
 	e->capacity = (int32) capacity;
 	e->nwords = (int32) need;
 	e->lead = retention_union_lead(e->start, e->lead, src_start, src_lead, start);
@@ -222,8 +225,7 @@ orders_add(OrdersState *state, Datum key, int64 start, int32 lead, const uint64 
 		e->lead = lead;
 		e->capacity = 1;
 		e->nwords = 1;
-		e->inline_word = 1;
-		e->words = NULL;
+		e->bits.inline_word = 1;
 		if (nwords == 1 && words[0] == 1)
 			return;
 	}
