@@ -21,6 +21,8 @@ SELECT retention_rate(100, 90, 20) AS rate, retention_rate(10, 10, 0) AS all_kep
 --               zero-amount order precedes the first purchase: not activity)
 --          c11: amount 0 in Jan and Mar, no purchase: no cohort
 --          c12: a purchase in Jan, amount 0 in Mar (activity without revenue)
+--          c13: amount 0 in Mar, its first purchase in May, after as_of: no cohort
+--               as of 2021-04-15 (one-shot, and level 2 where its cohort is May)
 --          and rows with NULLs, which are skipped
 CREATE TABLE ret_orders (customer_id bigint, ordered_at timestamptz, amount numeric);
 INSERT INTO ret_orders VALUES
@@ -36,6 +38,7 @@ INSERT INTO ret_orders VALUES
   (10, '2021-01-10 10:00+00', 0), (10, '2021-02-12 10:00+00', 6),
   (11, '2021-01-15 10:00+00', 0), (11, '2021-03-01 10:00+00', 0),
   (12, '2021-01-03 10:00+00', 8), (12, '2021-03-05 10:00+00', 0),
+  (13, '2021-03-10 10:00+00', 0), (13, '2021-05-03 10:00+00', 5),
   (8, NULL, 5), (8, '2021-01-01 10:00+00', NULL), (NULL, '2021-01-01 10:00+00', 5);
 
 -- Level 1: the activity of each customer (start, first = months since 2000-01;
