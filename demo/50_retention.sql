@@ -2,6 +2,8 @@
 SET TimeZone = 'UTC';
 \echo
 \echo '== Retention: monthly cohorts by first purchase (CDNOW customers all start in Jan..Mar 1997), as of 1998-07-01'
+\echo '   A cohort starts with the first order of amount > 0: the 2 customers of November 1997 had only $0 orders'
+\echo '   before (not activity); 68 customers never paid and are in no cohort.'
 \echo
 \echo '-- The triangle as rows (first 6 of each cohort): retention_triangle(customer_id, ordered_on, amount, ''1 month'', as_of)'
 SELECT cohort_start::date AS cohort, k, cohort_size, active, round(rate::numeric, 3) AS rate, incomplete
@@ -20,6 +22,7 @@ CREATE TEMP TABLE demo_activity AS
 SELECT customer_id, retention_activity(ordered_on, amount, '1 month') AS activity
 FROM cdnow_master GROUP BY customer_id;
 SELECT pg_size_pretty(sum(pg_column_size(activity))) AS activity_bytes, count(*) AS customers,
+       count(*) FILTER (WHERE retention_cohort(activity) IS NULL) AS without_purchase,
        round(avg(pg_column_size(activity))) AS bytes_per_customer
 FROM demo_activity;
 SELECT on_.k, on_.eligible, round(on_.rate::numeric, 3) AS rate_on,

@@ -28,38 +28,48 @@ SELECT expect_error($$SELECT retention_triangle(c, ts, 1, '1 hour', '2020-01-01'
 
 -- values built on different grids cannot be mixed
 SELECT expect_error($$SELECT retention_activity_merge(
-    'v1 utc months=1 days=0 usecs=0 origin=0 first=252 periods=0',
-    'v1 utc months=0 days=7 usecs=0 origin=0 first=1096 periods=0')$$);
+    'v2 utc months=1 days=0 usecs=0 origin=0 start=252 first=252 periods=0',
+    'v2 utc months=0 days=7 usecs=0 origin=0 start=1096 first=1096 periods=0')$$);
 SELECT expect_error($$SELECT retention_activity_merge(
-    'v1 utc months=1 days=0 usecs=0 origin=0 first=252 periods=0',
-    'v1 local months=1 days=0 usecs=0 origin=0 first=252 periods=0')$$);
+    'v2 utc months=1 days=0 usecs=0 origin=0 start=252 first=252 periods=0',
+    'v2 local months=1 days=0 usecs=0 origin=0 start=252 first=252 periods=0')$$);
 SELECT expect_error($$SELECT retention_rate(a, '2021-06-01'::timestamptz) FROM (VALUES
-    ('v1 utc months=1 days=0 usecs=0 origin=0 first=252 periods=0'::retention_activity),
-    ('v1 utc months=1 days=0 usecs=0 origin=172800000000 first=252 periods=0')) v(a)$$);
+    ('v2 utc months=1 days=0 usecs=0 origin=0 start=252 first=252 periods=0'::retention_activity),
+    ('v2 utc months=1 days=0 usecs=0 origin=172800000000 start=252 first=252 periods=0')) v(a)$$);
 -- as_of of the other time kind
-SELECT expect_error($$SELECT retention_rate('v1 local months=1 days=0 usecs=0 origin=0 first=252 periods=0'::retention_activity, '2021-06-01'::timestamptz)$$);
-SELECT expect_error($$SELECT retention_rate('v1 utc months=1 days=0 usecs=0 origin=0 first=252 periods=0'::retention_activity, '2021-06-01'::timestamp)$$);
+SELECT expect_error($$SELECT retention_rate('v2 local months=1 days=0 usecs=0 origin=0 start=252 first=252 periods=0'::retention_activity, '2021-06-01'::timestamptz)$$);
+SELECT expect_error($$SELECT retention_rate('v2 utc months=1 days=0 usecs=0 origin=0 start=252 first=252 periods=0'::retention_activity, '2021-06-01'::timestamp)$$);
 SELECT expect_error($$SELECT retention_rate(a, '2021-06-01'::timestamptz, m) FROM (VALUES
-    ('v1 utc months=1 days=0 usecs=0 origin=0 first=252 periods=0'::retention_activity, 'on'),
-    ('v1 utc months=1 days=0 usecs=0 origin=0 first=252 periods=0', 'on_or_after')) v(a, m)$$);
+    ('v2 utc months=1 days=0 usecs=0 origin=0 start=252 first=252 periods=0'::retention_activity, 'on'),
+    ('v2 utc months=1 days=0 usecs=0 origin=0 start=252 first=252 periods=0', 'on_or_after')) v(a, m)$$);
 SELECT expect_error($$SELECT retention_curve_combine(
     'v1 utc months=1 days=0 usecs=0 origin=0 as_of=0 mode=on by_offset=1 hits=0',
     'v1 utc months=1 days=0 usecs=0 origin=0 as_of=0 mode=on_or_after by_offset=1 hits=0')$$);
 
 -- retention_activity text input: every field is checked
+SELECT expect_error($$SELECT 'v1 utc months=1 days=0 usecs=0 origin=0 first=252 periods=0'::retention_activity$$);
+SELECT expect_error($$SELECT 'v2 gmt months=1 days=0 usecs=0 origin=0 start=252 first=252 periods=0'::retention_activity$$);
+SELECT expect_error($$SELECT 'v2 utc months=0 days=0 usecs=0 origin=0 start=252 first=252 periods=0'::retention_activity$$);
+SELECT expect_error($$SELECT 'v2 utc months=-1 days=0 usecs=0 origin=0 start=252 first=252 periods=0'::retention_activity$$);
+SELECT expect_error($$SELECT 'v2 utc months=1 days=0 usecs=0 origin=0 start=252 first=252 periods=1,2'::retention_activity$$);
+SELECT expect_error($$SELECT 'v2 utc months=1 days=0 usecs=0 origin=0 start=252 first=252 periods=0,3,2'::retention_activity$$);
+SELECT expect_error($$SELECT 'v2 utc months=1 days=0 usecs=0 origin=0 start=252 first=252 periods=0,'::retention_activity$$);
+SELECT expect_error($$SELECT 'v2 utc months=1 days=0 usecs=0 origin=0 start=252 first=252 periods=0 '::retention_activity$$);
+SELECT expect_error($$SELECT 'v2 utc months=1 days=0 usecs=0 origin=0 start=252 first=252'::retention_activity$$);
 SELECT expect_error($$SELECT 'v2 utc months=1 days=0 usecs=0 origin=0 first=252 periods=0'::retention_activity$$);
-SELECT expect_error($$SELECT 'v1 gmt months=1 days=0 usecs=0 origin=0 first=252 periods=0'::retention_activity$$);
-SELECT expect_error($$SELECT 'v1 utc months=0 days=0 usecs=0 origin=0 first=252 periods=0'::retention_activity$$);
-SELECT expect_error($$SELECT 'v1 utc months=-1 days=0 usecs=0 origin=0 first=252 periods=0'::retention_activity$$);
-SELECT expect_error($$SELECT 'v1 utc months=1 days=0 usecs=0 origin=0 first=252 periods=1,2'::retention_activity$$);
-SELECT expect_error($$SELECT 'v1 utc months=1 days=0 usecs=0 origin=0 first=252 periods=0,3,2'::retention_activity$$);
-SELECT expect_error($$SELECT 'v1 utc months=1 days=0 usecs=0 origin=0 first=252 periods=0,'::retention_activity$$);
-SELECT expect_error($$SELECT 'v1 utc months=1 days=0 usecs=0 origin=0 first=252 periods=0 '::retention_activity$$);
-SELECT expect_error($$SELECT 'v1 utc months=1 days=0 usecs=0 origin=0 first=252'::retention_activity$$);
-SELECT expect_error($$SELECT 'v1 utc months=1 days=0 usecs=0 origin=0 first=99999999999 periods=0'::retention_activity$$);
-SELECT expect_error($$SELECT 'v1 utc months=1 days=0 usecs=0 origin=0 first=252 periods=0,16777216'::retention_activity$$);
-SELECT expect_error($$SELECT 'v1 utc months=99999999999 days=0 usecs=0 origin=0 first=252 periods=0'::retention_activity$$);
+SELECT expect_error($$SELECT 'v2 utc months=1 days=0 usecs=0 origin=0 start=99999999999 first=99999999999 periods=0'::retention_activity$$);
+SELECT expect_error($$SELECT 'v2 utc months=1 days=0 usecs=0 origin=0 start=252 first=252 periods=0,16777216'::retention_activity$$);
+SELECT expect_error($$SELECT 'v2 utc months=99999999999 days=0 usecs=0 origin=0 start=252 first=252 periods=0'::retention_activity$$);
+-- the first purchase must be one of the periods, at or after start
+SELECT expect_error($$SELECT 'v2 utc months=1 days=0 usecs=0 origin=0 start=252 first=251 periods=0,2'::retention_activity$$);
+SELECT expect_error($$SELECT 'v2 utc months=1 days=0 usecs=0 origin=0 start=252 first=253 periods=0,2'::retention_activity$$);
+SELECT expect_error($$SELECT 'v2 utc months=1 days=0 usecs=0 origin=0 start=252 first=255 periods=0,2'::retention_activity$$);
+SELECT expect_error($$SELECT 'v2 utc months=1 days=0 usecs=0 origin=0 start=-9223372036854775808 first=9223372036854775807 periods=0'::retention_activity$$);
+SELECT expect_error($$SELECT 'v2 utc months=1 days=0 usecs=0 origin=0 start=252 first=nothing periods=0'::retention_activity$$);
 SELECT expect_error($$SELECT ''::retention_activity$$);
+-- valid: zero-amount periods before the first purchase, and no purchase yet
+SELECT 'v2 utc months=1 days=0 usecs=0 origin=0 start=252 first=254 periods=0,2,5'::retention_activity::text AS before_first,
+       'v2 local months=1 days=0 usecs=0 origin=0 start=252 first=none periods=0,70'::retention_activity::text AS no_purchase;
 
 -- retention_curve text input
 SELECT expect_error($$SELECT 'v1 utc months=1 days=0 usecs=0 origin=0 as_of=0 mode=on by_offset=1 hits=2'::retention_curve$$);

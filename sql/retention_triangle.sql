@@ -4,7 +4,9 @@
 \i test/sql/helpers.sql
 
 -- 3,000 customers, 1 to 7 orders each over 2020-01 .. 2023-01 at varied hours,
--- some refunds (amount < 0) and zero amounts, many orders after as_of.
+-- some refunds (amount < 0) and zero amounts, many orders after as_of.  Every
+-- 23rd customer's first order has amount 0 (so the cohort starts with a later
+-- purchase), and some of them have no purchase at all.
 CREATE TABLE ret_gen AS
 SELECT i AS customer_id,
        timestamptz '2020-01-01 00:00+00' + ((i * 7919) % 600) * interval '1 day'
@@ -17,29 +19,48 @@ WHERE j <= 1 + (i * 13) % 7;
 -- a few customers whose only orders are refunds
 INSERT INTO ret_gen SELECT 5000 + i, timestamptz '2020-06-01 00:00+00' + i * interval '3 days', -1
 FROM generate_series(1, 20) AS i;
+-- customers with zero-amount orders months before their first purchase, and
+-- zero-amount orders between purchases
+INSERT INTO ret_gen SELECT 6000 + i, timestamptz '2020-03-01 00:00+00' + (i * 11 % 300) * interval '1 day'
+                                       + j * (20 + i % 50) * interval '1 day',
+                           CASE WHEN j < 1 + i % 3 THEN 0 WHEN (i + j) % 4 = 0 THEN 0 ELSE 9 END
+FROM generate_series(1, 300) AS i, generate_series(0, 5) AS j;
 ANALYZE ret_gen;
 -- the same rows in another physical order
 CREATE TABLE ret_gen_shuffled AS SELECT * FROM ret_gen ORDER BY md5(customer_id::text || ordered_at::text);
 ANALYZE ret_gen_shuffled;
 SELECT count(*) AS orders, count(DISTINCT customer_id) AS customers,
        count(*) FILTER (WHERE amount < 0) AS refunds,
+       count(*) FILTER (WHERE amount = 0) AS zero_amounts,
        count(*) FILTER (WHERE ordered_at > '2021-09-15 12:00+00') AS after_as_of
 FROM ret_gen;
+-- customers (as of 2021-09-15 12:00) with zero-amount orders before their
+-- first purchase, and with zero-amount orders only
+SELECT count(*) FILTER (WHERE first_any < first_purchase) AS zero_before_first_purchase,
+       count(*) FILTER (WHERE first_purchase IS NULL AND first_any IS NOT NULL) AS zero_amounts_only
+FROM (SELECT customer_id, min(ordered_at) FILTER (WHERE amount >= 0) AS first_any,
+             min(ordered_at) FILTER (WHERE amount > 0) AS first_purchase
+      FROM ret_gen WHERE ordered_at <= '2021-09-15 12:00+00' GROUP BY customer_id) c;
 
 -- The plain-SQL triangle: monthly cohorts in UTC, as_of 2021-09-15 12:00 UTC;
--- a cell is incomplete when its month is as_of's month (rate NULL there).
+-- the cohort is the month of the first purchase (amount > 0), activity is an
+-- order with amount >= 0 in the cohort month or later; a cell is incomplete
+-- when its month is as_of's month (rate NULL there).
 CREATE VIEW ret_plain_triangle AS
 WITH o AS (
-    SELECT customer_id, date_trunc('month', ordered_at AT TIME ZONE 'UTC') AS month
+    SELECT customer_id, ordered_at, amount, date_trunc('month', ordered_at AT TIME ZONE 'UTC') AS month
     FROM ret_gen WHERE amount >= 0 AND ordered_at <= '2021-09-15 12:00+00'),
-cohort AS (SELECT customer_id, min(month) AS cohort_month FROM o GROUP BY customer_id),
+cohort AS (
+    SELECT customer_id,
+           date_trunc('month', min(ordered_at) FILTER (WHERE amount > 0) AT TIME ZONE 'UTC') AS cohort_month
+    FROM o GROUP BY customer_id HAVING count(*) FILTER (WHERE amount > 0) > 0),
 size AS (SELECT cohort_month, count(*) AS cohort_size FROM cohort GROUP BY cohort_month),
 active AS (
     SELECT c.cohort_month,
            ((extract(year FROM o.month) - extract(year FROM c.cohort_month)) * 12
             + extract(month FROM o.month) - extract(month FROM c.cohort_month))::int AS k,
            count(DISTINCT o.customer_id) AS active
-    FROM o JOIN cohort c USING (customer_id) GROUP BY 1, 2)
+    FROM o JOIN cohort c USING (customer_id) WHERE o.month >= c.cohort_month GROUP BY 1, 2)
 SELECT s.cohort_month AS cohort_start, k.k, s.cohort_size, coalesce(a.active, 0) AS active,
        CASE WHEN s.cohort_month + k.k * interval '1 month' < timestamp '2021-09-01'
             THEN coalesce(a.active, 0)::float8 / s.cohort_size END AS rate,
@@ -65,19 +86,22 @@ FROM ret_ours o FULL JOIN ret_plain_triangle p USING (cohort_start, k);
 SELECT cohort_start, k, cohort_size, active, round(rate::numeric, 4) AS rate, incomplete
 FROM ret_ours WHERE cohort_start >= '2021-07-01' ORDER BY 1, 2;
 
--- 'on_or_after', plain: a customer counts at k when some purchase in a fully
+-- 'on_or_after', plain: a customer counts at k when some activity in a fully
 -- elapsed month (before September 2021) lies at k or later
 CREATE VIEW ret_plain_after AS
 WITH o AS (
-    SELECT customer_id, date_trunc('month', ordered_at AT TIME ZONE 'UTC') AS month
+    SELECT customer_id, ordered_at, amount, date_trunc('month', ordered_at AT TIME ZONE 'UTC') AS month
     FROM ret_gen WHERE amount >= 0 AND ordered_at <= '2021-09-15 12:00+00'),
-cohort AS (SELECT customer_id, min(month) AS cohort_month FROM o GROUP BY customer_id),
+cohort AS (
+    SELECT customer_id,
+           date_trunc('month', min(ordered_at) FILTER (WHERE amount > 0) AT TIME ZONE 'UTC') AS cohort_month
+    FROM o GROUP BY customer_id HAVING count(*) FILTER (WHERE amount > 0) > 0),
 last_elapsed AS (
     SELECT c.customer_id, c.cohort_month,
            max(((extract(year FROM o.month) - extract(year FROM c.cohort_month)) * 12
                 + extract(month FROM o.month) - extract(month FROM c.cohort_month))::int)
              FILTER (WHERE o.month < timestamp '2021-09-01') AS last_k
-    FROM cohort c JOIN o USING (customer_id) GROUP BY 1, 2)
+    FROM cohort c JOIN o USING (customer_id) WHERE o.month >= c.cohort_month GROUP BY 1, 2)
 SELECT cohort_month AS cohort_start, k, count(*) FILTER (WHERE last_k >= k) AS active
 FROM last_elapsed
 CROSS JOIN LATERAL generate_series(0, ((2021 - extract(year FROM cohort_month)) * 12
@@ -99,7 +123,7 @@ FROM (SELECT cohort_start, cohort_size AS size
       WHERE k = 0) AS o
 FULL JOIN (SELECT cohort_start, count(*) AS size
            FROM (SELECT date_trunc('month', min(ordered_at AT TIME ZONE 'Asia/Tokyo')) AS cohort_start
-                 FROM ret_gen WHERE amount >= 0 AND ordered_at <= '2021-09-15 12:00+00'
+                 FROM ret_gen WHERE amount > 0 AND ordered_at <= '2021-09-15 12:00+00'
                  GROUP BY customer_id) c GROUP BY 1) AS p USING (cohort_start);
 SELECT count(*) AS weekly_cells,
        count(*) FILTER (WHERE o.active IS DISTINCT FROM p.active) AS mismatches
@@ -108,12 +132,13 @@ FROM (SELECT cohort_start, k, active
                                              '2021-09-15 12:00+00'::timestamptz, 'on',
                                              '2000-01-03 00:00+00'::timestamptz) FROM ret_gen))) AS o
 FULL JOIN (
-    WITH w AS (SELECT customer_id, date_trunc('week', ordered_at AT TIME ZONE 'UTC') AS week
+    WITH w AS (SELECT customer_id, amount, date_trunc('week', ordered_at AT TIME ZONE 'UTC') AS week
                FROM ret_gen WHERE amount >= 0 AND ordered_at <= '2021-09-15 12:00+00'),
-    c AS (SELECT customer_id, min(week) AS cohort_start FROM w GROUP BY 1)
+    c AS (SELECT customer_id, min(week) FILTER (WHERE amount > 0) AS cohort_start FROM w
+          GROUP BY 1 HAVING count(*) FILTER (WHERE amount > 0) > 0)
     SELECT c.cohort_start, ((w.week::date - c.cohort_start::date) / 7) AS k,
            count(DISTINCT w.customer_id) AS active
-    FROM w JOIN c USING (customer_id) GROUP BY 1, 2) AS p USING (cohort_start, k)
+    FROM w JOIN c USING (customer_id) WHERE w.week >= c.cohort_start GROUP BY 1, 2) AS p USING (cohort_start, k)
 WHERE p.active IS NOT NULL OR o.active > 0;
 
 -- Level 2 over stored activities, grouped by cohort, equals the triangle on elapsed cells
@@ -132,17 +157,23 @@ SELECT (SELECT retention_rate(activity, '2021-09-15 12:00+00'::timestamptz) FROM
         FROM ret_gen) AS level2_equals_one_shot;
 
 -- A rollup: activities of old orders merged with activities of new orders
--- equal the activities of all orders
-SELECT count(*) AS customers,
-       count(*) FILTER (WHERE m.activity::text IS DISTINCT FROM a.activity::text) AS mismatches
-FROM (SELECT customer_id, retention_activity_union(activity) AS activity
-      FROM (SELECT customer_id, retention_activity(ordered_at, amount, '1 month') AS activity
-            FROM ret_gen WHERE ordered_at < '2021-01-01' GROUP BY 1
-            UNION ALL
-            SELECT customer_id, retention_activity(ordered_at, amount, '1 month')
-            FROM ret_gen WHERE ordered_at >= '2021-01-01' GROUP BY 1) s
-      GROUP BY 1) m
-FULL JOIN ret_gen_activity a USING (customer_id);
+-- equal the activities of all orders; so do the unions of other splits: zero
+-- amounts apart from the rest (the zero-amount side has no purchase), and
+-- three parts by a hash of the row.  Also the activities without a purchase.
+SELECT split, count(*) AS customers,
+       count(*) FILTER (WHERE m.activity::text IS DISTINCT FROM a.activity::text) AS mismatches,
+       count(*) FILTER (WHERE retention_cohort(a.activity) IS NULL AND a.activity IS NOT NULL) AS no_purchase
+FROM (SELECT split, customer_id, retention_activity_union(activity) AS activity
+      FROM (SELECT split, customer_id, retention_activity(ordered_at, amount, '1 month') AS activity
+            FROM ret_gen,
+                 LATERAL (VALUES ('time', (ordered_at < '2021-01-01')::int),
+                                 ('amount', (amount = 0)::int),
+                                 ('hash', get_byte(decode(md5(ordered_at::text || amount::text), 'hex'), 0) % 3))
+                   AS v(split, part)
+            GROUP BY split, customer_id, part) s
+      GROUP BY 1, 2) m
+FULL JOIN ret_gen_activity a USING (customer_id)
+GROUP BY split ORDER BY split;
 
 -- Parallel plans: Partial Aggregate with serialize/combine (one-shot) and
 -- with the retention_curve / retention_activity states (level 2, union)

@@ -1,6 +1,6 @@
 /*
  * retention_activity.c: the retention_activity type (one customer's first
- * purchase period and later periods with a purchase), its level-1 aggregate
+ * purchase period and the periods with an order of amount >= 0), its level-1 aggregate
  * over orders, the union aggregate, accessors, and the scalar
  * retention_rate(S, E, N).  The math is src/core/retention.c.
  */
@@ -25,20 +25,21 @@
 /* ---------- shared helpers (declared in retention.h) ---------- */
 
 RetentionActivity *
-retention_activity_new(const RetentionGrid *grid, int64 first, int64 capacity_words)
+retention_activity_new(const RetentionGrid *grid, int64 start, int64 capacity_words)
 {
 	Size		size = RETENTION_ACTIVITY_HEADER + capacity_words * sizeof(uint64);
 	RetentionActivity *a = (RetentionActivity *) palloc0(size);
 
 	SET_VARSIZE(a, size);
-	a->version = RETENTION_FORMAT_VERSION;
+	a->version = RETENTION_ACTIVITY_VERSION;
 	a->kind = grid->kind;
 	a->months = grid->unit.months;
 	a->days = grid->unit.days;
 	a->usecs = grid->unit.usecs;
 	a->origin = grid->origin;
-	a->first = first;
+	a->start = start;
 	a->nwords = 0;
+	a->lead = RETENTION_NO_PURCHASE;
 	return a;
 }
 
@@ -128,11 +129,12 @@ retention_start_of(const RetentionGrid *grid, int64 k)
 
 static Datum numeric_zero = (Datum) 0;
 
-/* amount >= 0 is activity (0: activity without revenue); < 0 is a refund */
-bool
-retention_amount_is_activity(Datum amount)
+/* amount > 0 is a purchase, 0 activity without revenue, < 0 a refund */
+RetentionOrderKind
+retention_order_kind(Datum amount)
 {
 	Numeric		num = DatumGetNumeric(amount);
+	int			cmp;
 
 	if (numeric_is_nan(num)
 #if PG_VERSION_NUM >= 140000
@@ -153,7 +155,25 @@ retention_amount_is_activity(Datum amount)
 		numeric_zero = DirectFunctionCall1(int4_numeric, Int32GetDatum(0));
 		MemoryContextSwitchTo(old);
 	}
-	return DatumGetInt32(DirectFunctionCall2(numeric_cmp, amount, numeric_zero)) >= 0;
+	cmp = DatumGetInt32(DirectFunctionCall2(numeric_cmp, amount, numeric_zero));
+	return cmp > 0 ? RETENTION_PURCHASE : cmp == 0 ? RETENTION_ZERO : RETENTION_REFUND;
+}
+
+int32
+retention_union_lead(int64 start, int32 lead, int64 src_start, int32 src_lead, int64 union_start)
+{
+	int64		first;
+
+	if (lead == RETENTION_NO_PURCHASE && src_lead == RETENTION_NO_PURCHASE)
+		return RETENTION_NO_PURCHASE;
+	if (lead == RETENTION_NO_PURCHASE)
+		first = src_start + src_lead;
+	else if (src_lead == RETENTION_NO_PURCHASE)
+		first = start + lead;
+	else
+		first = Min(start + lead, src_start + src_lead);
+	/* the caller checked that the union spans at most LTV_RETENTION_MAX_PERIODS */
+	return (int32) (first - union_start);
 }
 
 LtvRetentionMode
@@ -190,11 +210,11 @@ retention_too_many_periods(void)
 }
 
 void
-retention_bits_merge(uint64 *words, int64 nwords, int64 first,
-					 const uint64 *src, int64 src_words, int64 src_first)
+retention_bits_merge(uint64 *words, int64 nwords, int64 start,
+					 const uint64 *src, int64 src_words, int64 src_start)
 {
 	ltv_bitmap_or_shifted((uint64_t *) words, nwords, (const uint64_t *) src, src_words,
-						  src_first - first);
+						  src_start - start);
 }
 
 /* ---------- validation and type I/O ---------- */
@@ -206,11 +226,11 @@ activity_validate(const RetentionActivity *a, int errcode_value)
 	int64_t		start;
 	int64_t		last;
 
-	if (a->version != RETENTION_FORMAT_VERSION)
+	if (a->version != RETENTION_ACTIVITY_VERSION)
 		ereport(ERROR,
 				(errcode(errcode_value),
 				 errmsg("unsupported retention_activity format version %d", a->version),
-				 errhint("This build of ltv reads version %d.", RETENTION_FORMAT_VERSION)));
+				 errhint("This build of ltv reads version %d.", RETENTION_ACTIVITY_VERSION)));
 	if (a->kind != RETENTION_KIND_LOCAL && a->kind != RETENTION_KIND_UTC)
 		ereport(ERROR,
 				(errcode(errcode_value),
@@ -231,15 +251,22 @@ activity_validate(const RetentionActivity *a, int errcode_value)
 	if ((a->words[0] & 1) == 0)
 		ereport(ERROR,
 				(errcode(errcode_value),
-				 errmsg("invalid retention_activity: the first period has no purchase")));
+				 errmsg("invalid retention_activity: the start period has no order")));
+	if (a->lead != RETENTION_NO_PURCHASE &&
+		(a->lead < 0 || a->lead >= (int64) a->nwords * 64 ||
+		 (a->words[a->lead / 64] & (UINT64_C(1) << (a->lead % 64))) == 0))
+		ereport(ERROR,
+				(errcode(errcode_value),
+				 errmsg("invalid retention_activity: the first purchase (start + %d) is not one of its periods",
+						a->lead)));
 	if (a->words[a->nwords - 1] == 0)
 		ereport(ERROR,
 				(errcode(errcode_value),
 				 errmsg("invalid retention_activity: trailing empty bitmap words")));
 	last = ltv_bitmap_last_set((const uint64_t *) a->words, a->nwords, INT64_MAX);
-	if (ltv_period_start_of(a->origin, &unit, a->first, &start) != LTV_PERIOD_OK ||
-		a->first > INT64_MAX - last ||
-		ltv_period_start_of(a->origin, &unit, a->first + last, &start) != LTV_PERIOD_OK)
+	if (ltv_period_start_of(a->origin, &unit, a->start, &start) != LTV_PERIOD_OK ||
+		a->start > INT64_MAX - last ||
+		ltv_period_start_of(a->origin, &unit, a->start + last, &start) != LTV_PERIOD_OK)
 		ereport(ERROR,
 				(errcode(errcode_value),
 				 errmsg("invalid retention_activity: periods out of the timestamp range")));
@@ -255,7 +282,7 @@ parse_expect(const char *p, const char *word)
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("invalid input syntax for type retention_activity: expected \"%s\" at \"%s\"",
 						word, p),
-				 errhint("The form is: v1 utc|local months=M days=D usecs=U origin=O first=F periods=0,j,...")));
+				 errhint("The form is: v2 utc|local months=M days=D usecs=U origin=O start=S first=F|none periods=0,j,...")));
 	return p + len;
 }
 
@@ -295,7 +322,9 @@ retention_activity_in(PG_FUNCTION_ARGS)
 	const char *p = PG_GETARG_CSTRING(0);
 	RetentionGrid grid;
 	int64		v;
-	int64		first;
+	int64		start;
+	int64		first = 0;
+	bool		has_first;
 	int64		max_period = -1;
 	int64		prev = -1;
 	const char *periods;
@@ -303,11 +332,11 @@ retention_activity_in(PG_FUNCTION_ARGS)
 
 	p = parse_expect(p, "v");
 	p = parse_int64(p, &v);
-	if (v != RETENTION_FORMAT_VERSION)
+	if (v != RETENTION_ACTIVITY_VERSION)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
 				 errmsg("unsupported retention_activity format version %lld", (long long) v),
-				 errhint("This build of ltv reads version %d.", RETENTION_FORMAT_VERSION)));
+				 errhint("This build of ltv reads version %d.", RETENTION_ACTIVITY_VERSION)));
 	p = parse_expect(p, " ");
 	if (strncmp(p, "utc", 3) == 0)
 	{
@@ -329,8 +358,14 @@ retention_activity_in(PG_FUNCTION_ARGS)
 	p = parse_int64(p, &grid.unit.usecs);
 	p = parse_expect(p, " origin=");
 	p = parse_int64(p, &grid.origin);
+	p = parse_expect(p, " start=");
+	p = parse_int64(p, &start);
 	p = parse_expect(p, " first=");
-	p = parse_int64(p, &first);
+	has_first = strncmp(p, "none", 4) != 0;
+	if (has_first)
+		p = parse_int64(p, &first);
+	else
+		p += 4;
 	p = parse_expect(p, " periods=");
 
 	/* two passes over the list: its length, then the bits */
@@ -346,14 +381,24 @@ retention_activity_in(PG_FUNCTION_ARGS)
 		if (prev < 0 && v != 0)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type retention_activity: periods must start with 0 (the first purchase)")));
+					 errmsg("invalid input syntax for type retention_activity: periods must start with 0 (the start period)")));
 		prev = max_period = v;
 		if (*p == '\0')
 			break;
 		p = parse_expect(p, ",");
 	}
-	a = retention_activity_new(&grid, first, ltv_bitmap_words(max_period + 1));
+	a = retention_activity_new(&grid, start, ltv_bitmap_words(max_period + 1));
 	a->nwords = (int32) ltv_bitmap_words(max_period + 1);
+	if (has_first)
+	{
+		/* first must be one of the periods: checked with the bits below */
+		if (first < start || (uint64) first - (uint64) start > (uint64) max_period)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
+					 errmsg("invalid input syntax for type retention_activity: first=%lld is not one of the periods from start=%lld",
+							(long long) first, (long long) start)));
+		a->lead = (int32) (first - start);
+	}
 	for (p = periods;;)
 	{
 		p = parse_int64(p, &v);
@@ -377,9 +422,13 @@ retention_activity_out(PG_FUNCTION_ARGS)
 
 	initStringInfo(&buf);
 	appendStringInfo(&buf, "v%d %s months=%d days=%d usecs=" INT64_FORMAT " origin=" INT64_FORMAT
-					 " first=" INT64_FORMAT " periods=",
+					 " start=" INT64_FORMAT " first=",
 					 a->version, a->kind == RETENTION_KIND_UTC ? "utc" : "local",
-					 a->months, a->days, a->usecs, a->origin, a->first);
+					 a->months, a->days, a->usecs, a->origin, a->start);
+	if (a->lead == RETENTION_NO_PURCHASE)
+		appendStringInfoString(&buf, "none periods=");
+	else
+		appendStringInfo(&buf, INT64_FORMAT " periods=", a->start + a->lead);
 	for (i = 0; i < a->nwords; i++)
 	{
 		uint64		w = a->words[i];
@@ -410,7 +459,8 @@ retention_activity_send(PG_FUNCTION_ARGS)
 	pq_sendint32(&buf, a->days);
 	pq_sendint64(&buf, a->usecs);
 	pq_sendint64(&buf, a->origin);
-	pq_sendint64(&buf, a->first);
+	pq_sendint64(&buf, a->start);
+	pq_sendint32(&buf, a->lead);
 	pq_sendint32(&buf, a->nwords);
 	for (i = 0; i < a->nwords; i++)
 		pq_sendint64(&buf, (int64) a->words[i]);
@@ -424,31 +474,34 @@ retention_activity_recv(PG_FUNCTION_ARGS)
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	RetentionGrid grid;
 	int			version;
-	int64		first;
+	int64		start;
+	int32		lead;
 	int32		nwords;
 	int32		i;
 	RetentionActivity *a;
 
 	version = pq_getmsgbyte(buf);
-	if (version != RETENTION_FORMAT_VERSION)
+	if (version != RETENTION_ACTIVITY_VERSION)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("unsupported retention_activity format version %d", version),
-				 errhint("This build of ltv reads version %d.", RETENTION_FORMAT_VERSION)));
+				 errhint("This build of ltv reads version %d.", RETENTION_ACTIVITY_VERSION)));
 	grid.kind = pq_getmsgbyte(buf);
 	grid.unit.months = pq_getmsgint(buf, 4);
 	grid.unit.days = pq_getmsgint(buf, 4);
 	grid.unit.usecs = pq_getmsgint64(buf);
 	grid.origin = pq_getmsgint64(buf);
-	first = pq_getmsgint64(buf);
+	start = pq_getmsgint64(buf);
+	lead = pq_getmsgint(buf, 4);
 	nwords = pq_getmsgint(buf, 4);
 	if (nwords < 1 || nwords > MAX_WORDS || (buf->len - buf->cursor) != (int64) nwords * 8)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
 				 errmsg("invalid retention_activity: %d bitmap words with %d bytes left",
 						nwords, buf->len - buf->cursor)));
-	a = retention_activity_new(&grid, first, nwords);
+	a = retention_activity_new(&grid, start, nwords);
 	a->nwords = nwords;
+	a->lead = lead;
 	for (i = 0; i < nwords; i++)
 		a->words[i] = (uint64) pq_getmsgint64(buf);
 	activity_validate(a, ERRCODE_INVALID_BINARY_REPRESENTATION);
@@ -457,9 +510,12 @@ retention_activity_recv(PG_FUNCTION_ARGS)
 
 /* ---------- level 1: orders -> activity ---------- */
 
-/* a copy of a with room for the union with periods first_new .. first_new + span - 1 */
+/*
+ * a copy of a with room for the union with periods start_new .. start_new +
+ * span - 1; its lead is a's, re-anchored (the caller merges the other side's)
+ */
 static RetentionActivity *
-activity_regrow(const RetentionActivity *a, int64 first_new, int64 span_bits, int64 min_capacity)
+activity_regrow(const RetentionActivity *a, int64 start_new, int64 span_bits, int64 min_capacity)
 {
 	RetentionGrid grid;
 	int64		words = ltv_bitmap_words(span_bits);
@@ -469,42 +525,50 @@ activity_regrow(const RetentionActivity *a, int64 first_new, int64 span_bits, in
 	if (capacity > MAX_WORDS)
 		capacity = MAX_WORDS;
 	retention_activity_grid(a, &grid);
-	result = retention_activity_new(&grid, first_new, capacity);
+	result = retention_activity_new(&grid, start_new, capacity);
 	result->nwords = (int32) words;
-	retention_bits_merge(result->words, capacity, first_new, a->words, a->nwords, a->first);
+	result->lead = retention_union_lead(a->start, a->lead, start_new, RETENTION_NO_PURCHASE, start_new);
+	retention_bits_merge(result->words, capacity, start_new, a->words, a->nwords, a->start);
 	return result;
 }
 
-/* set period k in a, in place when it fits (a is the aggregate's own state), else in a new value */
+/*
+ * add an order in period k (a purchase when purchase is true) to a, in place
+ * when it fits (a is the aggregate's own state), else in a new value
+ */
 static RetentionActivity *
-activity_add_period(RetentionActivity *a, int64 k)
+activity_add_period(RetentionActivity *a, int64 k, bool purchase)
 {
 	uint64		one = 1;
+	int32		k_lead = purchase ? 0 : RETENTION_NO_PURCHASE;
 	int64		span;
 	RetentionActivity *result;
 
-	if (k >= a->first && k - a->first < RETENTION_ACTIVITY_CAPACITY(a) * 64)
+	if (k >= a->start && k - a->start < RETENTION_ACTIVITY_CAPACITY(a) * 64)
 	{
-		int64		j = k - a->first;
+		int64		j = k - a->start;
 
 		a->words[j / 64] |= UINT64_C(1) << (j % 64);
 		if (j / 64 + 1 > a->nwords)
 			a->nwords = (int32) (j / 64 + 1);
+		a->lead = retention_union_lead(a->start, a->lead, k, k_lead, a->start);
 		return a;
 	}
-	span = ltv_activity_union_bits(a->first, (const uint64_t *) a->words, a->nwords, k,
+	span = ltv_activity_union_bits(a->start, (const uint64_t *) a->words, a->nwords, k,
 								   (const uint64_t *) &one, 1);
 	if (span < 0)
 		retention_too_many_periods();
-	result = activity_regrow(a, Min(a->first, k), span, 2 * RETENTION_ACTIVITY_CAPACITY(a));
-	retention_bits_merge(result->words, RETENTION_ACTIVITY_CAPACITY(result), result->first,
+	result = activity_regrow(a, Min(a->start, k), span, 2 * RETENTION_ACTIVITY_CAPACITY(a));
+	retention_bits_merge(result->words, RETENTION_ACTIVITY_CAPACITY(result), result->start,
 						 &one, 1, k);
+	result->lead = retention_union_lead(result->start, result->lead, k, k_lead, result->start);
 	return result;
 }
 
 /*
  * retention_activity(ordered_at, amount, period [, origin]): transition.
  * NULL time, amount or period: the row is skipped; refunds (amount < 0) too.
+ * Zero amounts are kept as periods, activity once a purchase precedes them.
  */
 PG_FUNCTION_INFO_V1(retention_activity_transfn);
 Datum
@@ -513,6 +577,7 @@ retention_activity_transfn(PG_FUNCTION_ARGS)
 	MemoryContext aggcontext;
 	RetentionActivity *state = PG_ARGISNULL(0) ? NULL : (RetentionActivity *) PG_GETARG_POINTER(0);
 	RetentionGrid grid;
+	RetentionOrderKind order_kind;
 	int64		k;
 	bool		has_origin = PG_NARGS() > 4;
 
@@ -524,7 +589,8 @@ retention_activity_transfn(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(state);
 	}
-	if (!retention_amount_is_activity(PG_GETARG_DATUM(2)))
+	order_kind = retention_order_kind(PG_GETARG_DATUM(2));
+	if (order_kind == RETENTION_REFUND)
 	{
 		if (state == NULL)
 			PG_RETURN_NULL();
@@ -542,6 +608,7 @@ retention_activity_transfn(PG_FUNCTION_ARGS)
 		state = retention_activity_new(&grid, k, 1);
 		state->nwords = 1;
 		state->words[0] = 1;
+		state->lead = order_kind == RETENTION_PURCHASE ? 0 : RETENTION_NO_PURCHASE;
 		MemoryContextSwitchTo(old);
 		PG_RETURN_POINTER(state);
 	}
@@ -552,14 +619,15 @@ retention_activity_transfn(PG_FUNCTION_ARGS)
 		retention_activity_grid(state, &state_grid);
 		retention_grid_check_same(&state_grid, &grid, "retention activities");
 	}
-	PG_RETURN_POINTER(activity_add_period(state, k));
+	PG_RETURN_POINTER(activity_add_period(state, k, order_kind == RETENTION_PURCHASE));
 }
 
 /*
  * retention_activity_merge(a, b): the union of two activities of one
- * customer.  The transition and combine function of retention_activity_union
- * and the combine function of retention_activity; updates a in place only
- * when a is the aggregate's own state and b fits into it.
+ * customer: every period of both, and the earlier first purchase.  The
+ * transition and combine function of retention_activity_union and the
+ * combine function of retention_activity; updates a in place only when a is
+ * the aggregate's own state and b fits into it.
  */
 PG_FUNCTION_INFO_V1(retention_activity_merge);
 Datum
@@ -577,21 +645,23 @@ retention_activity_merge(PG_FUNCTION_ARGS)
 	retention_activity_grid(a, &ga);
 	retention_activity_grid(b, &gb);
 	retention_grid_check_same(&ga, &gb, "retention activities");
-	span = ltv_activity_union_bits(a->first, (const uint64_t *) a->words, a->nwords,
-								   b->first, (const uint64_t *) b->words, b->nwords);
+	span = ltv_activity_union_bits(a->start, (const uint64_t *) a->words, a->nwords,
+								   b->start, (const uint64_t *) b->words, b->nwords);
 	if (span < 0)
 		retention_too_many_periods();
-	if (own_state && b->first >= a->first && span <= RETENTION_ACTIVITY_CAPACITY(a) * 64)
+	if (own_state && b->start >= a->start && span <= RETENTION_ACTIVITY_CAPACITY(a) * 64)
 	{
-		retention_bits_merge(a->words, RETENTION_ACTIVITY_CAPACITY(a), a->first,
-							 b->words, b->nwords, b->first);
+		retention_bits_merge(a->words, RETENTION_ACTIVITY_CAPACITY(a), a->start,
+							 b->words, b->nwords, b->start);
 		a->nwords = (int32) Max(a->nwords, ltv_bitmap_words(span));
+		a->lead = retention_union_lead(a->start, a->lead, b->start, b->lead, a->start);
 		PG_RETURN_POINTER(a);
 	}
-	result = activity_regrow(a, Min(a->first, b->first), span,
+	result = activity_regrow(a, Min(a->start, b->start), span,
 							 own_state ? 2 * RETENTION_ACTIVITY_CAPACITY(a) : 0);
-	retention_bits_merge(result->words, RETENTION_ACTIVITY_CAPACITY(result), result->first,
-						 b->words, b->nwords, b->first);
+	retention_bits_merge(result->words, RETENTION_ACTIVITY_CAPACITY(result), result->start,
+						 b->words, b->nwords, b->start);
+	result->lead = retention_union_lead(result->start, result->lead, b->start, b->lead, result->start);
 	if (!own_state)
 	{
 		/* a value that leaves the aggregate is exactly as long as it needs */
@@ -628,8 +698,10 @@ retention_activity_cohort(PG_FUNCTION_ARGS)
 	RetentionActivity *a = DatumGetRetentionActivity(PG_GETARG_DATUM(0));
 	RetentionGrid grid;
 
+	if (a->lead == RETENTION_NO_PURCHASE)
+		PG_RETURN_NULL();
 	retention_activity_grid(a, &grid);
-	PG_RETURN_TIMESTAMP(retention_start_of(&grid, a->first));
+	PG_RETURN_TIMESTAMP(retention_start_of(&grid, a->start + a->lead));
 }
 
 PG_FUNCTION_INFO_V1(retention_activity_periods);
@@ -642,17 +714,22 @@ retention_activity_periods(PG_FUNCTION_ARGS)
 	int64		i,
 				j = 0;
 
-	for (i = 0; i < a->nwords; i++)
+	if (a->lead == RETENTION_NO_PURCHASE)
+		PG_RETURN_NULL();
+	/* the periods from the first purchase on, relative to it */
+	for (i = a->lead / 64; i < a->nwords; i++)
 	{
 		uint64		w = a->words[i];
 
+		if (i == a->lead / 64)
+			w &= ~UINT64CONST(0) << (a->lead % 64);
 		while (w != 0)
 		{
-			elems[j++] = Int32GetDatum((int32) (i * 64 + pg_rightmost_one_pos64(w)));
+			elems[j++] = Int32GetDatum((int32) (i * 64 + pg_rightmost_one_pos64(w) - a->lead));
 			w &= w - 1;
 		}
 	}
-	PG_RETURN_ARRAYTYPE_P(construct_array(elems, (int) n, INT4OID, 4, true, TYPALIGN_INT));
+	PG_RETURN_ARRAYTYPE_P(construct_array(elems, (int) j, INT4OID, 4, true, TYPALIGN_INT));
 }
 
 /* ---------- retention_rate(customers_at_start, customers_at_end, new_customers) ---------- */

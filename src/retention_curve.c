@@ -87,9 +87,12 @@ curve_check_same(const RetentionCurve *x, const RetentionCurve *y)
 				 errhint("Pass the same as_of and mode for every row of a group.")));
 }
 
-/* the customer's curve length, growing c when needed; returns c or its larger copy */
+/*
+ * add a customer with first purchase in period first (bit lead of words),
+ * growing c when needed; returns c or its larger copy
+ */
 RetentionCurve *
-retention_curve_add(RetentionCurve *c, int64 first, const uint64 *words, int64 nwords)
+retention_curve_add(RetentionCurve *c, int64 first, const uint64 *words, int64 nwords, int64 lead)
 {
 	int64		len = ltv_curve_length(c->a, first);
 
@@ -102,7 +105,7 @@ retention_curve_add(RetentionCurve *c, int64 first, const uint64 *words, int64 n
 	if (len > c->n)
 		c->n = len;
 	ltv_curve_add((int64_t *) RETENTION_CURVE_BY_OFFSET(c), (int64_t *) RETENTION_CURVE_HITS(c),
-				  c->a, first, (const uint64_t *) words, nwords, (LtvRetentionMode) c->mode);
+				  c->a, first, (const uint64_t *) words, nwords, lead, (LtvRetentionMode) c->mode);
 	return c;
 }
 
@@ -126,7 +129,7 @@ as_of_usecs_for(uint8 kind, Datum value, Oid typid)
 
 /*
  * retention_rate(activity, as_of [, mode]): transition.  Rows with a NULL
- * argument are skipped.
+ * argument, and activities without a purchase, are skipped.
  */
 PG_FUNCTION_INFO_V1(retention_curve_transfn);
 Datum
@@ -172,7 +175,11 @@ retention_curve_transfn(PG_FUNCTION_ARGS)
 					 errmsg("as_of and mode must be the same for every row of a group"),
 					 errhint("Pass constants, or group by as_of.")));
 	}
-	PG_RETURN_POINTER(retention_curve_add(state, act->first, act->words, act->nwords));
+	/* zero-amount orders only: no cohort, counted nowhere */
+	if (act->lead == RETENTION_NO_PURCHASE)
+		PG_RETURN_POINTER(state);
+	PG_RETURN_POINTER(retention_curve_add(state, act->start + act->lead, act->words, act->nwords,
+										  act->lead));
 }
 
 PG_FUNCTION_INFO_V1(retention_curve_combine);

@@ -5,9 +5,10 @@
  *   retention_triangle(customer_id, ordered_at, amount, period, as_of [, mode [, origin]])
  *
  * Both group by customer internally: the state is a hash table from
- * customer_id (any type with a hash opclass) to that customer's first period
- * and activity bitmap, the same content as a retention_activity.  Orders after
- * as_of and refunds are skipped.  The state is `internal` with
+ * customer_id (any type with a hash opclass) to that customer's periods and
+ * first purchase, the same content as a retention_activity.  Orders after
+ * as_of and refunds are skipped; customers without a purchase (zero amounts
+ * only) are kept until the end and then counted nowhere.  The state is `internal` with
  * serialize/deserialize/combine; each state owns a memory context (a child of
  * the aggregate context) so a merged right-hand state is freed at once.
  */
@@ -31,7 +32,7 @@
 #include "retention.h"
 #include "retention_curve.h"
 
-#define ORDERS_STATE_VERSION 1
+#define ORDERS_STATE_VERSION 2
 
 typedef struct CustomerEntry
 {
@@ -40,10 +41,14 @@ typedef struct CustomerEntry
 	char		status;
 	int32		nwords;			/* meaningful words */
 	int32		capacity;		/* words available; 1: the inline word */
-	int64		first;
-	uint64		inline_word;
-	uint64	   *words;			/* NULL while capacity == 1 */
-} CustomerEntry;
+	int32		lead;			/* first purchase: period start + lead, or RETENTION_NO_PURCHASE */
+	int64		start;			/* the period of bit 0 */
+	union
+	{
+		uint64		inline_word;	/* while capacity == 1 */
+		uint64	   *words;		/* capacity > 1 */
+	}			bits;
+} CustomerEntry;				/* 48 bytes on 64-bit platforms */
 
 struct OrdersState;
 static uint32 customer_hash(struct OrdersState *state, Datum key);
@@ -87,7 +92,8 @@ typedef struct OrdersState
 typedef struct FlatCustomer
 {
 	Datum		key;
-	int64		first;
+	int64		start;
+	int32		lead;
 	int32		nwords;
 	uint64	   *words;
 } FlatCustomer;
@@ -164,46 +170,49 @@ orders_state_new(MemoryContext parent, const RetentionGrid *grid, int64 as_of,
 static inline uint64 *
 entry_words(CustomerEntry *e)
 {
-	return e->capacity == 1 ? &e->inline_word : e->words;
+	return e->capacity == 1 ? &e->bits.inline_word : e->bits.words;
 }
 
-/* merge periods src_first + j (bits of src) into the customer */
+/* merge periods src_start + j (bits of src, first purchase at src_lead) into the customer */
 static void
-entry_merge(OrdersState *state, CustomerEntry *e, int64 src_first, const uint64 *src, int64 src_words)
+entry_merge(OrdersState *state, CustomerEntry *e, int64 src_start, int32 src_lead,
+			const uint64 *src, int64 src_words)
 {
 	uint64	   *words = entry_words(e);
-	int64		span = ltv_activity_union_bits(e->first, (const uint64_t *) words, e->nwords,
-											   src_first, (const uint64_t *) src, src_words);
+	int64		span = ltv_activity_union_bits(e->start, (const uint64_t *) words, e->nwords,
+											   src_start, (const uint64_t *) src, src_words);
 	int64		need;
 	int64		capacity;
 	uint64	   *grown;
-	int64		first;
+	int64		start;
 
 	if (span < 0)
 		retention_too_many_periods();
 	need = ltv_bitmap_words(span);
-	if (src_first >= e->first && need <= e->capacity)
+	if (src_start >= e->start && need <= e->capacity)
 	{
-		retention_bits_merge(words, e->capacity, e->first, src, src_words, src_first);
+		retention_bits_merge(words, e->capacity, e->start, src, src_words, src_start);
 		e->nwords = (int32) Max(e->nwords, need);
+		e->lead = retention_union_lead(e->start, e->lead, src_start, src_lead, e->start);
 		return;
 	}
 	capacity = Max(need, 2 * (int64) e->capacity);
-	first = Min(e->first, src_first);
+	start = Min(e->start, src_start);
 	grown = MemoryContextAllocZero(state->context, capacity * sizeof(uint64));
-	retention_bits_merge(grown, capacity, first, words, e->nwords, e->first);
-	retention_bits_merge(grown, capacity, first, src, src_words, src_first);
+	retention_bits_merge(grown, capacity, start, words, e->nwords, e->start);
+	retention_bits_merge(grown, capacity, start, src, src_words, src_start);
 	if (e->capacity > 1)
-		pfree(e->words);
-	e->words = grown;
+		pfree(e->bits.words);
+	e->bits.words = grown;
 	e->capacity = (int32) capacity;
 	e->nwords = (int32) need;
-	e->first = first;
+	e->lead = retention_union_lead(e->start, e->lead, src_start, src_lead, start);
+	e->start = start;
 }
 
 static void
-orders_add(OrdersState *state, Datum key, int64 first, const uint64 *words, int64 nwords,
-		   bool copy_key)
+orders_add(OrdersState *state, Datum key, int64 start, int32 lead, const uint64 *words,
+		   int64 nwords, bool copy_key)
 {
 	bool		found;
 	CustomerEntry *e = custhash_insert(state->table, key, &found);
@@ -212,19 +221,15 @@ orders_add(OrdersState *state, Datum key, int64 first, const uint64 *words, int6
 	{
 		if (copy_key && !state->key_byval)
 			e->key = datumCopy(key, false, state->key_len);
-		e->first = first;
+		e->start = start;
+		e->lead = lead;
 		e->capacity = 1;
 		e->nwords = 1;
-		e->inline_word = 0;
-		e->words = NULL;
+		e->bits.inline_word = 1;
 		if (nwords == 1 && words[0] == 1)
-		{
-			e->inline_word = 1;
 			return;
-		}
-		e->inline_word = 1;
 	}
-	entry_merge(state, e, first, words, nwords);
+	entry_merge(state, e, start, lead, words, nwords);
 }
 
 /* give a flat (deserialized) state its hash table */
@@ -244,7 +249,7 @@ orders_materialize(OrdersState *state)
 		FlatCustomer *f = &state->flat[i];
 
 		CHECK_FOR_INTERRUPTS();
-		orders_add(state, f->key, f->first, f->words, f->nwords, false);
+		orders_add(state, f->key, f->start, f->lead, f->words, f->nwords, false);
 	}
 	MemoryContextSwitchTo(old);
 }
@@ -252,6 +257,7 @@ orders_materialize(OrdersState *state)
 /*
  * Transition: (state, customer_id, ordered_at, amount, period, as_of [, mode [, origin]]).
  * Rows with a NULL argument, refunds and orders after as_of are skipped.
+ * Zero amounts are kept as periods: activity from the first purchase on.
  */
 PG_FUNCTION_INFO_V1(retention_orders_transfn);
 Datum
@@ -265,6 +271,7 @@ retention_orders_transfn(PG_FUNCTION_ARGS)
 	int64		ts;
 	int64		k;
 	uint64		one = 1;
+	RetentionOrderKind order_kind;
 	Interval   *period;
 
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
@@ -298,7 +305,10 @@ retention_orders_transfn(PG_FUNCTION_ARGS)
 				 errhint("Pass constants, or group by them.")));
 
 	ts = ltv_time_datum_usecs(PG_GETARG_DATUM(2), time_type, "ordered_at");
-	if (ts > state->as_of || !retention_amount_is_activity(PG_GETARG_DATUM(3)))
+	if (ts > state->as_of)
+		PG_RETURN_POINTER(state);
+	order_kind = retention_order_kind(PG_GETARG_DATUM(3));
+	if (order_kind == RETENTION_REFUND)
 		PG_RETURN_POINTER(state);
 	k = retention_period_of(&state->grid, ts);
 	{
@@ -309,7 +319,8 @@ retention_orders_transfn(PG_FUNCTION_ARGS)
 		/* store keys detoasted (short headers are fine) */
 		if (state->key_len == -1)
 			key = PointerGetDatum(PG_DETOAST_DATUM_PACKED(key));
-		orders_add(state, key, k, &one, 1, true);
+		orders_add(state, key, k, order_kind == RETENTION_PURCHASE ? 0 : RETENTION_NO_PURCHASE,
+				   &one, 1, true);
 		MemoryContextSwitchTo(old);
 	}
 	PG_RETURN_POINTER(state);
@@ -349,7 +360,8 @@ retention_orders_serialize(PG_FUNCTION_ARGS)
 		char	   *dst;
 		int32		i;
 
-		pq_sendint64(&buf, e->first);
+		pq_sendint64(&buf, e->start);
+		pq_sendint32(&buf, e->lead);
 		pq_sendint32(&buf, e->nwords);
 		for (i = 0; i < e->nwords; i++)
 			pq_sendint64(&buf, (int64) words[i]);
@@ -418,7 +430,8 @@ retention_orders_deserialize(PG_FUNCTION_ARGS)
 		char	   *src;
 		bool		isnull;
 
-		f->first = pq_getmsgint64(&buf);
+		f->start = pq_getmsgint64(&buf);
+		f->lead = pq_getmsgint(&buf, 4);
 		f->nwords = pq_getmsgint(&buf, 4);
 		if (f->nwords < 1 || f->nwords > (buf.len - buf.cursor) / 8)
 			elog(ERROR, "ltv: invalid serialized retention state");
@@ -426,7 +439,10 @@ retention_orders_deserialize(PG_FUNCTION_ARGS)
 		used_words += f->nwords;
 		for (j = 0; j < f->nwords; j++)
 			f->words[j] = (uint64) pq_getmsgint64(&buf);
-		if ((f->words[0] & 1) == 0 || f->words[f->nwords - 1] == 0)
+		if ((f->words[0] & 1) == 0 || f->words[f->nwords - 1] == 0 ||
+			(f->lead != RETENTION_NO_PURCHASE &&
+			 (f->lead < 0 || f->lead >= (int64) f->nwords * 64 ||
+			  (f->words[f->lead / 64] & (UINT64CONST(1) << (f->lead % 64))) == 0)))
 			elog(ERROR, "ltv: invalid serialized retention state");
 		key_size = pq_getmsgint(&buf, 4);
 		if (key_size < 0 || key_size > buf.len - buf.cursor)
@@ -481,7 +497,7 @@ retention_orders_combine(PG_FUNCTION_ARGS)
 			FlatCustomer *f = &right->flat[i];
 
 			CHECK_FOR_INTERRUPTS();
-			orders_add(left, f->key, f->first, f->words, f->nwords, true);
+			orders_add(left, f->key, f->start, f->lead, f->words, f->nwords, true);
 		}
 	}
 	else
@@ -490,7 +506,7 @@ retention_orders_combine(PG_FUNCTION_ARGS)
 		while ((e = custhash_iterate(right->table, &it)) != NULL)
 		{
 			CHECK_FOR_INTERRUPTS();
-			orders_add(left, e->key, e->first, entry_words(e), e->nwords, true);
+			orders_add(left, e->key, e->start, e->lead, entry_words(e), e->nwords, true);
 		}
 	}
 	MemoryContextSwitchTo(old);
@@ -500,17 +516,23 @@ retention_orders_combine(PG_FUNCTION_ARGS)
 
 /* ---------- final functions ---------- */
 
-static int64
-orders_min_first(OrdersState *state)
+/* the earliest first purchase (cohort) of the customers with one; false when none has */
+static bool
+orders_min_first(OrdersState *state, int64 *cmin)
 {
 	custhash_iterator it;
 	CustomerEntry *e;
-	int64		cmin = PG_INT64_MAX;
+	bool		any = false;
 
+	*cmin = PG_INT64_MAX;
 	custhash_start_iterate(state->table, &it);
 	while ((e = custhash_iterate(state->table, &it)) != NULL)
-		cmin = Min(cmin, e->first);
-	return cmin;
+		if (e->lead != RETENTION_NO_PURCHASE)
+		{
+			*cmin = Min(*cmin, e->start + e->lead);
+			any = true;
+		}
+	return any;
 }
 
 PG_FUNCTION_INFO_V1(retention_orders_curve_final);
@@ -521,23 +543,25 @@ retention_orders_curve_final(PG_FUNCTION_ARGS)
 	custhash_iterator it;
 	CustomerEntry *e;
 	int64		n;
+	int64		cmin;
 	int64	   *by_offset,
 			   *hits;
 
 	if (state == NULL)
 		PG_RETURN_NULL();
 	orders_materialize(state);
-	if (state->table->members == 0)
+	if (!orders_min_first(state, &cmin))
 		PG_RETURN_NULL();
-	n = ltv_curve_length(state->a, orders_min_first(state));
+	n = ltv_curve_length(state->a, cmin);
 	if (n < 0)
 		retention_too_many_periods();
 	by_offset = palloc0(n * sizeof(int64));
 	hits = palloc0(n * sizeof(int64));
 	custhash_start_iterate(state->table, &it);
 	while ((e = custhash_iterate(state->table, &it)) != NULL)
-		ltv_curve_add((int64_t *) by_offset, (int64_t *) hits, state->a, e->first,
-					  (const uint64_t *) entry_words(e), e->nwords, state->mode);
+		if (e->lead != RETENTION_NO_PURCHASE)
+			ltv_curve_add((int64_t *) by_offset, (int64_t *) hits, state->a, e->start + e->lead,
+						  (const uint64_t *) entry_words(e), e->nwords, e->lead, state->mode);
 	return retention_points_array(fcinfo, by_offset, hits, n, state->mode);
 }
 
@@ -563,9 +587,8 @@ retention_orders_triangle_final(PG_FUNCTION_ARGS)
 	if (state == NULL)
 		PG_RETURN_NULL();
 	orders_materialize(state);
-	if (state->table->members == 0)
+	if (!orders_min_first(state, &cmin))
 		PG_RETURN_NULL();
-	cmin = orders_min_first(state);
 	ncells = ltv_triangle_cells(cmin, state->a);
 	if (ncells < 0)
 		ereport(ERROR,
@@ -579,8 +602,9 @@ retention_orders_triangle_final(PG_FUNCTION_ARGS)
 	memset(cells, 0, ncells * sizeof(int64));
 	custhash_start_iterate(state->table, &it);
 	while ((e = custhash_iterate(state->table, &it)) != NULL)
-		ltv_triangle_add((int64_t *) sizes, (int64_t *) cells, cmin, state->a, e->first,
-						 (const uint64_t *) entry_words(e), e->nwords, state->mode);
+		if (e->lead != RETENTION_NO_PURCHASE)
+			ltv_triangle_add((int64_t *) sizes, (int64_t *) cells, cmin, state->a, e->start + e->lead,
+							 (const uint64_t *) entry_words(e), e->nwords, e->lead, state->mode);
 
 	for (c = 0; c < rows; c++)
 		if (sizes[c] > 0)

@@ -3,6 +3,8 @@
 -- activity values against recomputing the curve from the orders (plain SQL,
 -- and our own one-shot aggregate).  The generated orders span 2023-01 ..
 -- 2024-12 (24 monthly cohorts); as_of = 2025-01-01, so every month has elapsed.
+-- The plain SQL follows the rule of doc/retention.md: the cohort is the month
+-- of the first purchase (amount > 0), activity any amount >= 0 from then on.
 
 -- @case retention: monthly triangle (vs plain SQL)
 -- @settings
@@ -10,16 +12,17 @@ SET TimeZone = 'UTC';
 -- @setup
 CREATE OR REPLACE VIEW bench_retention_plain_triangle AS
 WITH o AS (
-    SELECT customer_id, date_trunc('month', ordered_at) AS month
+    SELECT customer_id, ordered_at, amount, date_trunc('month', ordered_at) AS month
     FROM :orders WHERE amount >= 0 AND ordered_at <= :'as_of'),
-cohort AS (SELECT customer_id, min(month) AS cohort_month FROM o GROUP BY customer_id),
+cohort AS (SELECT customer_id, date_trunc('month', min(ordered_at) FILTER (WHERE amount > 0)) AS cohort_month
+           FROM o GROUP BY customer_id HAVING count(*) FILTER (WHERE amount > 0) > 0),
 size AS (SELECT cohort_month, count(*) AS cohort_size FROM cohort GROUP BY cohort_month),
 active AS (
     SELECT c.cohort_month,
            ((extract(year FROM o.month) - extract(year FROM c.cohort_month)) * 12
             + extract(month FROM o.month) - extract(month FROM c.cohort_month))::int AS k,
            count(DISTINCT o.customer_id) AS active
-    FROM o JOIN cohort c USING (customer_id) GROUP BY 1, 2),
+    FROM o JOIN cohort c USING (customer_id) WHERE o.month >= c.cohort_month GROUP BY 1, 2),
 asof AS (SELECT date_trunc('month', :'as_of'::timestamptz) AS month)
 SELECT (s.cohort_month AT TIME ZONE 'UTC') AS cohort_start, k.k, s.cohort_size,
        coalesce(a.active, 0) AS active,
@@ -55,9 +58,10 @@ FROM :orders WHERE ordered_at <= :'as_of' GROUP BY customer_id;
 VACUUM ANALYZE bench_retention_activity;
 CREATE OR REPLACE VIEW bench_retention_plain_curve AS
 WITH o AS (
-    SELECT customer_id, date_trunc('month', ordered_at) AS month
+    SELECT customer_id, ordered_at, amount, date_trunc('month', ordered_at) AS month
     FROM :orders WHERE amount >= 0 AND ordered_at <= :'as_of'),
-cohort AS (SELECT customer_id, min(month) AS cohort_month FROM o GROUP BY customer_id),
+cohort AS (SELECT customer_id, date_trunc('month', min(ordered_at) FILTER (WHERE amount > 0)) AS cohort_month
+           FROM o GROUP BY customer_id HAVING count(*) FILTER (WHERE amount > 0) > 0),
 asof AS (SELECT date_trunc('month', :'as_of'::timestamptz) AS month),
 d AS (SELECT customer_id, cohort_month,
              ((extract(year FROM asof.month) - extract(year FROM cohort_month)) * 12
@@ -67,7 +71,7 @@ sizes AS (SELECT d, count(*) AS n FROM d GROUP BY d),
 act AS (SELECT DISTINCT o.customer_id,
                ((extract(year FROM o.month) - extract(year FROM c.cohort_month)) * 12
                 + extract(month FROM o.month) - extract(month FROM c.cohort_month))::int AS k
-        FROM o JOIN cohort c USING (customer_id)),
+        FROM o JOIN cohort c USING (customer_id) WHERE o.month >= c.cohort_month),
 ret AS (SELECT act.k, count(*) AS retained FROM act JOIN d USING (customer_id)
         WHERE d.d >= act.k + 1 GROUP BY act.k),
 ks AS (SELECT generate_series(0, (SELECT max(d) FROM sizes)) AS k)

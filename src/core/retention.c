@@ -165,9 +165,38 @@ ltv_curve_length(int64_t a, int64_t first)
 	return d + 1;
 }
 
+/* counts[j - lo]++ for every set bit j with lo <= j <= hi */
+static void
+count_set_bits(int64_t *counts, const uint64_t *bits, int64_t nwords, int64_t lo, int64_t hi)
+{
+	int64_t		i = lo / 64;
+	int64_t		end_words = ltv_bitmap_words(hi + 1);
+
+	if (lo > hi)
+		return;
+	if (end_words > nwords)
+		end_words = nwords;
+	for (; i < end_words; i++)
+	{
+		uint64_t	w = bits[i];
+
+		if (i == lo / 64)
+			w &= ~UINT64_C(0) << (lo % 64);
+		while (w != 0)
+		{
+			int64_t		j = i * 64 + lowest_bit(w);
+
+			if (j > hi)
+				return;
+			counts[j - lo]++;
+			w &= w - 1;
+		}
+	}
+}
+
 void
 ltv_curve_add(int64_t *by_offset, int64_t *hits, int64_t a, int64_t first,
-			  const uint64_t *bits, int64_t nwords, LtvRetentionMode mode)
+			  const uint64_t *bits, int64_t nwords, int64_t lead, LtvRetentionMode mode)
 {
 	int64_t		d = a - first;	/* the caller checked ltv_curve_length() > 0 */
 	int64_t		last_elapsed = d - 1;	/* highest k with period first + k elapsed */
@@ -177,33 +206,13 @@ ltv_curve_add(int64_t *by_offset, int64_t *hits, int64_t a, int64_t first,
 		return;
 	if (mode == LTV_RETENTION_ON_OR_AFTER)
 	{
-		int64_t		m = ltv_bitmap_last_set(bits, nwords, last_elapsed);
+		int64_t		m = ltv_bitmap_last_set(bits, nwords, lead + last_elapsed);
 
-		if (m >= 0)
-			hits[m]++;
+		if (m >= lead)
+			hits[m - lead]++;
 	}
 	else
-	{
-		int64_t		limit_words = ltv_bitmap_words(last_elapsed + 1);
-		int64_t		i;
-
-		if (limit_words > nwords)
-			limit_words = nwords;
-		for (i = 0; i < limit_words; i++)
-		{
-			uint64_t	w = bits[i];
-
-			while (w != 0)
-			{
-				int64_t		k = i * 64 + lowest_bit(w);
-
-				if (k > last_elapsed)
-					break;
-				hits[k]++;
-				w &= w - 1;
-			}
-		}
-	}
+		count_set_bits(hits, bits, nwords, lead, lead + last_elapsed);
 }
 
 void
@@ -258,7 +267,7 @@ ltv_triangle_row_offset(int64_t cmin, int64_t a, int64_t c)
 void
 ltv_triangle_add(int64_t *sizes, int64_t *cells, int64_t cmin, int64_t a,
 				 int64_t first, const uint64_t *bits, int64_t nwords,
-				 LtvRetentionMode mode)
+				 int64_t lead, LtvRetentionMode mode)
 {
 	int64_t		row_len = a - first + 1;	/* the caller checked cmin <= first <= a */
 	int64_t	   *row = cells + ltv_triangle_row_offset(cmin, a, first);
@@ -268,32 +277,13 @@ ltv_triangle_add(int64_t *sizes, int64_t *cells, int64_t cmin, int64_t a,
 	sizes[first - cmin]++;
 	if (mode == LTV_RETENTION_ON_OR_AFTER)
 	{
-		int64_t		m = ltv_bitmap_last_set(bits, nwords, last - 1);
+		int64_t		m = ltv_bitmap_last_set(bits, nwords, lead + last - 1) - lead;
 
 		for (k = 0; k <= m; k++)
 			row[k]++;
-		if (ltv_bitmap_last_set(bits, nwords, last) == last)
+		if (ltv_bitmap_last_set(bits, nwords, lead + last) == lead + last)
 			row[last]++;
 	}
 	else
-	{
-		int64_t		limit_words = ltv_bitmap_words(row_len);
-		int64_t		i;
-
-		if (limit_words > nwords)
-			limit_words = nwords;
-		for (i = 0; i < limit_words; i++)
-		{
-			uint64_t	w = bits[i];
-
-			while (w != 0)
-			{
-				k = i * 64 + lowest_bit(w);
-				if (k > last)
-					break;
-				row[k]++;
-				w &= w - 1;
-			}
-		}
-	}
+		count_set_bits(row, bits, nwords, lead, lead + last);
 }

@@ -2,9 +2,15 @@
  * retention.h: cohort retention over per-customer activity bitmaps.
  *
  * A customer's activity is the calendar period of the first purchase
- * (`first`, a period index from ltv_period_index) and a bitmap whose bit j
- * says "a purchase in period first + j"; bit 0 is always set.  Bitmaps are
- * arrays of 64-bit words, bit j in word j / 64 at position j % 64.
+ * (`first`, a period index from ltv_period_index: the first order with
+ * amount > 0) and the periods with an order of amount >= 0.  It is kept as a
+ * bitmap anchored at `start`, the earliest period with such an order: bit j
+ * says "an order with amount >= 0 in period start + j" (bit 0 set), and
+ * lead = first - start (bit lead set).  Bits below lead are zero-amount
+ * periods before the first purchase: not activity, but kept so that a union
+ * with a value whose first purchase is earlier stays exact.  Bitmaps are
+ * arrays of 64-bit words, bit j in word j / 64 at position j % 64.  The
+ * consumers below read "a purchase in period first + k" as bit lead + k.
  *
  * as_of lies in period a (= ltv_period_index(as_of)).  Period p has fully
  * elapsed by as_of when p + 1 <= a.  For a customer with first period f:
@@ -67,8 +73,8 @@ extern void ltv_bitmap_or_shifted(uint64_t *dst, int64_t dst_words,
 								  const uint64_t *src, int64_t src_words, int64_t shift);
 
 /*
- * Merging activity A (first fa, bits) with B (first fb): the union starts at
- * min(fa, fb) and spans ltv_activity_union_bits() bits.  Returns -1 when the
+ * Merging activity A (bitmap anchored at start fa) with B (at fb): the union
+ * starts at min(fa, fb) and spans ltv_activity_union_bits() bits.  Returns -1 when the
  * span exceeds LTV_RETENTION_MAX_PERIODS (or overflows).
  */
 extern int64_t ltv_activity_union_bits(int64_t fa, const uint64_t *a, int64_t a_words,
@@ -82,7 +88,8 @@ extern int64_t ltv_activity_union_bits(int64_t fa, const uint64_t *a, int64_t a_
  */
 extern int64_t ltv_curve_length(int64_t a, int64_t first);
 extern void ltv_curve_add(int64_t *by_offset, int64_t *hits, int64_t a, int64_t first,
-						  const uint64_t *bits, int64_t nwords, LtvRetentionMode mode);
+						  const uint64_t *bits, int64_t nwords, int64_t lead,
+						  LtvRetentionMode mode);
 /* n points k = 0 .. n - 1 from arrays of length n */
 extern void ltv_curve_points(const int64_t *by_offset, const int64_t *hits, int64_t n,
 							 LtvRetentionMode mode, LtvRetentionPoint *points);
@@ -99,6 +106,6 @@ extern int64_t ltv_triangle_cells(int64_t cmin, int64_t a);
 extern int64_t ltv_triangle_row_offset(int64_t cmin, int64_t a, int64_t c);
 extern void ltv_triangle_add(int64_t *sizes, int64_t *cells, int64_t cmin, int64_t a,
 							 int64_t first, const uint64_t *bits, int64_t nwords,
-							 LtvRetentionMode mode);
+							 int64_t lead, LtvRetentionMode mode);
 
 #endif							/* LTV_CORE_RETENTION_H */

@@ -4,10 +4,12 @@
 -- Periods are whole units of `period` on a calendar grid counted from an
 -- origin (default 2000-01-01 00:00, PostgreSQL's epoch: '1 month' periods are
 -- calendar months, '7 days' periods start on Saturdays unless origin says
--- otherwise).  A customer's cohort is the period of the first order with
--- amount >= 0; refunds (amount < 0) are not activity; orders after as_of are
--- ignored.  Period p has fully elapsed by as_of when the next one starts at or
--- before as_of; a period that has not is never counted as "not retained".
+-- otherwise).  A customer's cohort is the period of the first purchase
+-- (amount > 0); from then on every order with amount >= 0 is activity (amount 0
+-- is activity without revenue); zero-amount orders before the first purchase
+-- and refunds (amount < 0) are not; orders after as_of are ignored.  Period p
+-- has fully elapsed by as_of when the next one starts at or before as_of; a
+-- period that has not is never counted as "not retained".
 
 -- (E - N) / S
 CREATE FUNCTION retention_rate(customers_at_start bigint, customers_at_end bigint, new_customers bigint)
@@ -42,14 +44,14 @@ CREATE TYPE retention_activity (
 );
 
 COMMENT ON TYPE retention_activity IS
-'one customer''s first purchase period and the later periods (relative to it) with a purchase, on a fixed period grid';
+'one customer''s first purchase period (amount > 0) and the periods with an order of amount >= 0, on a fixed period grid; zero-amount periods before the first purchase are kept (not activity) so that unions stay exact';
 
 CREATE FUNCTION retention_activity_merge(retention_activity, retention_activity)
 RETURNS retention_activity
 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION retention_activity_merge(retention_activity, retention_activity) IS
-'union of two activities of one customer (the earlier first period wins); error when built on different periods';
+'union of two activities of one customer (every period of both; the earlier first purchase is the cohort); error when built on different periods';
 
 CREATE FUNCTION retention_activity_transfn(retention_activity, anyelement, numeric, interval)
 RETURNS retention_activity
@@ -95,13 +97,13 @@ CREATE FUNCTION retention_cohort(retention_activity) RETURNS timestamp
 AS 'MODULE_PATHNAME', 'retention_activity_cohort' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION retention_cohort(retention_activity) IS
-'start of the customer''s first purchase period (UTC wall clock for activities built from timestamptz)';
+'start of the customer''s first purchase period (UTC wall clock for activities built from timestamptz); NULL when the activity has no purchase (zero amounts only)';
 
 CREATE FUNCTION retention_periods(retention_activity) RETURNS integer[]
 AS 'MODULE_PATHNAME', 'retention_activity_periods' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 COMMENT ON FUNCTION retention_periods(retention_activity) IS
-'the periods k (0 = the first purchase period) with a purchase, ascending';
+'the periods k (0 = the first purchase period) with an order of amount >= 0, ascending; NULL when the activity has no purchase';
 
 -- ---------- level 2: retention_rate(activity, as_of [, mode]) ----------
 
@@ -251,7 +253,7 @@ CREATE AGGREGATE retention_triangle(customer_id "any", ordered_at anyelement, am
     DESERIALFUNC = retention_orders_deserialize, PARALLEL = SAFE);
 
 COMMENT ON AGGREGATE retention_triangle("any", anyelement, numeric, interval, anyelement) IS
-'cohort retention triangle over raw orders: one retention_cell per (cohort, k), cohorts by first purchase period';
+'cohort retention triangle over raw orders: one retention_cell per (cohort, k), cohorts by first purchase (amount > 0) period';
 
 -- ---------- text heatmap for psql ----------
 

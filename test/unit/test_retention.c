@@ -102,11 +102,11 @@ test_curve(void)
 	CHECK_EQ_I64(ltv_curve_length(INT64_MAX, INT64_MIN), -1);
 	CHECK_EQ_I64(ltv_curve_length(LTV_RETENTION_MAX_PERIODS, 0), -1);
 
-	ltv_curve_add(by_offset, hits, a, 0, &bits_a, 1, LTV_RETENTION_ON);
-	ltv_curve_add(by_offset, hits, a, 0, &bits_b, 1, LTV_RETENTION_ON);
-	ltv_curve_add(by_offset, hits, a, 2, &bits_c, 1, LTV_RETENTION_ON);
-	ltv_curve_add(by_offset, hits, a, 4, &bits_d, 1, LTV_RETENTION_ON);
-	ltv_curve_add(by_offset, hits, a, 5, &bits_e, 1, LTV_RETENTION_ON);
+	ltv_curve_add(by_offset, hits, a, 0, &bits_a, 1, 0, LTV_RETENTION_ON);
+	ltv_curve_add(by_offset, hits, a, 0, &bits_b, 1, 0, LTV_RETENTION_ON);
+	ltv_curve_add(by_offset, hits, a, 2, &bits_c, 1, 0, LTV_RETENTION_ON);
+	ltv_curve_add(by_offset, hits, a, 4, &bits_d, 1, 0, LTV_RETENTION_ON);
+	ltv_curve_add(by_offset, hits, a, 5, &bits_e, 1, 0, LTV_RETENTION_ON);
 	ltv_curve_points(by_offset, hits, 6, LTV_RETENTION_ON, p);
 
 	/* k = 0: reached A..E (5), eligible A B C D (4), all retained */
@@ -125,11 +125,11 @@ test_curve(void)
 		  p[5].incomplete);
 
 	/* on or after: last elapsed purchases A 3, B 0, C 1 (3 unfinished? 2+1 = 3 <= 4: elapsed), D 0 */
-	ltv_curve_add(by_offset2, hits2, a, 0, &bits_a, 1, LTV_RETENTION_ON_OR_AFTER);
-	ltv_curve_add(by_offset2, hits2, a, 0, &bits_b, 1, LTV_RETENTION_ON_OR_AFTER);
-	ltv_curve_add(by_offset2, hits2, a, 2, &bits_c, 1, LTV_RETENTION_ON_OR_AFTER);
-	ltv_curve_add(by_offset2, hits2, a, 4, &bits_d, 1, LTV_RETENTION_ON_OR_AFTER);
-	ltv_curve_add(by_offset2, hits2, a, 5, &bits_e, 1, LTV_RETENTION_ON_OR_AFTER);
+	ltv_curve_add(by_offset2, hits2, a, 0, &bits_a, 1, 0, LTV_RETENTION_ON_OR_AFTER);
+	ltv_curve_add(by_offset2, hits2, a, 0, &bits_b, 1, 0, LTV_RETENTION_ON_OR_AFTER);
+	ltv_curve_add(by_offset2, hits2, a, 2, &bits_c, 1, 0, LTV_RETENTION_ON_OR_AFTER);
+	ltv_curve_add(by_offset2, hits2, a, 4, &bits_d, 1, 0, LTV_RETENTION_ON_OR_AFTER);
+	ltv_curve_add(by_offset2, hits2, a, 5, &bits_e, 1, 0, LTV_RETENTION_ON_OR_AFTER);
 	ltv_curve_points(by_offset2, hits2, 6, LTV_RETENTION_ON_OR_AFTER, p);
 	CHECK(p[0].eligible == 4 && p[0].retained == 4);
 	CHECK(p[1].eligible == 3 && p[1].retained == 2);	/* A (3), C (1) */
@@ -148,7 +148,7 @@ test_curve_long(void)
 				hits[201] = {0};
 	LtvRetentionPoint p[201];
 
-	ltv_curve_add(by_offset, hits, 200, 0, bits, 3, LTV_RETENTION_ON);
+	ltv_curve_add(by_offset, hits, 200, 0, bits, 3, 0, LTV_RETENTION_ON);
 	ltv_curve_points(by_offset, hits, 201, LTV_RETENTION_ON, p);
 	CHECK(p[0].retained == 1 && p[63].retained == 1 && p[64].retained == 1 &&
 		  p[130].retained == 1 && p[131].retained == 0 && p[1].retained == 0);
@@ -156,7 +156,7 @@ test_curve_long(void)
 	/* as_of at a = 100: the purchase at 130 lies after it and is not looked at */
 	memset(hits, 0, sizeof(hits));
 	memset(by_offset, 0, sizeof(by_offset));
-	ltv_curve_add(by_offset, hits, 100, 0, bits, 3, LTV_RETENTION_ON_OR_AFTER);
+	ltv_curve_add(by_offset, hits, 100, 0, bits, 3, 0, LTV_RETENTION_ON_OR_AFTER);
 	ltv_curve_points(by_offset, hits, 101, LTV_RETENTION_ON_OR_AFTER, p);
 	CHECK(p[64].retained == 1 && p[65].retained == 0 && p[99].eligible == 1);
 }
@@ -182,10 +182,10 @@ test_triangle(void)
 	CHECK_EQ_I64(ltv_triangle_row_offset(3, 5, 4), 3);
 	CHECK_EQ_I64(ltv_triangle_row_offset(3, 5, 5), 5);
 
-	ltv_triangle_add(sizes, cells, 3, 5, 3, &p, 1, LTV_RETENTION_ON);
-	ltv_triangle_add(sizes, cells, 3, 5, 3, &q, 1, LTV_RETENTION_ON);
-	ltv_triangle_add(sizes, cells, 3, 5, 4, &r, 1, LTV_RETENTION_ON);
-	ltv_triangle_add(sizes, cells, 3, 5, 5, &s, 1, LTV_RETENTION_ON);
+	ltv_triangle_add(sizes, cells, 3, 5, 3, &p, 1, 0, LTV_RETENTION_ON);
+	ltv_triangle_add(sizes, cells, 3, 5, 3, &q, 1, 0, LTV_RETENTION_ON);
+	ltv_triangle_add(sizes, cells, 3, 5, 4, &r, 1, 0, LTV_RETENTION_ON);
+	ltv_triangle_add(sizes, cells, 3, 5, 5, &s, 1, 0, LTV_RETENTION_ON);
 	CHECK(sizes[0] == 2 && sizes[1] == 1 && sizes[2] == 1);
 	CHECK(cells[0] == 2 && cells[1] == 1 && cells[2] == 2);	/* cohort 3: k 0, 1, 2 (unfinished) */
 	CHECK(cells[3] == 1 && cells[4] == 0);	/* cohort 4 */
@@ -193,12 +193,71 @@ test_triangle(void)
 
 	memset(sizes, 0, sizeof(sizes));
 	memset(cells, 0, sizeof(cells));
-	ltv_triangle_add(sizes, cells, 3, 5, 3, &p, 1, LTV_RETENTION_ON_OR_AFTER);
-	ltv_triangle_add(sizes, cells, 3, 5, 3, &q, 1, LTV_RETENTION_ON_OR_AFTER);
-	ltv_triangle_add(sizes, cells, 3, 5, 4, &r, 1, LTV_RETENTION_ON_OR_AFTER);
+	ltv_triangle_add(sizes, cells, 3, 5, 3, &p, 1, 0, LTV_RETENTION_ON_OR_AFTER);
+	ltv_triangle_add(sizes, cells, 3, 5, 3, &q, 1, 0, LTV_RETENTION_ON_OR_AFTER);
+	ltv_triangle_add(sizes, cells, 3, 5, 4, &r, 1, 0, LTV_RETENTION_ON_OR_AFTER);
 	/* P's last elapsed purchase is k = 1, Q's k = 0 */
 	CHECK(cells[0] == 2 && cells[1] == 1 && cells[2] == 2);
 	CHECK(cells[3] == 1 && cells[4] == 0);
+}
+
+/*
+ * Zero-amount periods before the first purchase (bits below lead) are never
+ * activity.  Customer Z: zero-amount orders in periods 10 and 11, first
+ * purchase in 12, a zero-amount order in 14 (activity), purchase in 15:
+ * start 10, lead 2, bits 0, 1, 2, 4, 5.  as_of in period a = 16.
+ * Customer W: zero-amount order in 0, first purchase in 70 (lead 70, across
+ * a word boundary), purchase in 72.
+ */
+static void
+test_lead(void)
+{
+	uint64_t	z = 0x37;
+	uint64_t	w[2] = {0x1, (UINT64_C(1) << 6) | (UINT64_C(1) << 8)};
+	int64_t		by_offset[5] = {0},
+				hits[5] = {0},
+				sizes[1] = {0},
+				cells[5] = {0};
+	LtvRetentionPoint p[5];
+
+	/* first = 12: k = 0 .. 4, k = 4 (period 16) unfinished; activity at k = 0, 2, 3 */
+	ltv_curve_add(by_offset, hits, 16, 12, &z, 1, 2, LTV_RETENTION_ON);
+	ltv_curve_points(by_offset, hits, 5, LTV_RETENTION_ON, p);
+	CHECK(p[0].retained == 1 && p[1].retained == 0 && p[2].retained == 1 && p[3].retained == 1);
+	CHECK(p[3].eligible == 1 && p[4].eligible == 0 && p[4].customers == 1);
+
+	memset(by_offset, 0, sizeof(by_offset));
+	memset(hits, 0, sizeof(hits));
+	ltv_curve_add(by_offset, hits, 16, 12, &z, 1, 2, LTV_RETENTION_ON_OR_AFTER);
+	ltv_curve_points(by_offset, hits, 5, LTV_RETENTION_ON_OR_AFTER, p);
+	CHECK(p[0].retained == 1 && p[3].retained == 1 && p[4].retained == 0);
+
+	/* as_of in period 13: only k = 0 elapsed; the bits below lead do not count */
+	memset(by_offset, 0, sizeof(by_offset));
+	memset(hits, 0, sizeof(hits));
+	ltv_curve_add(by_offset, hits, 13, 12, &z, 1, 2, LTV_RETENTION_ON_OR_AFTER);
+	ltv_curve_points(by_offset, hits, 2, LTV_RETENTION_ON_OR_AFTER, p);
+	CHECK(p[0].eligible == 1 && p[0].retained == 1 && p[1].customers == 1 && p[1].retained == 0);
+
+	/* triangle row of cohort 12 up to a = 16: k 0, 2, 3 active; k = 4 none so far */
+	ltv_triangle_add(sizes, cells, 12, 16, 12, &z, 1, 2, LTV_RETENTION_ON);
+	CHECK(sizes[0] == 1 && cells[0] == 1 && cells[1] == 0 && cells[2] == 1 && cells[3] == 1 &&
+		  cells[4] == 0);
+	memset(cells, 0, sizeof(cells));
+	ltv_triangle_add(sizes, cells, 12, 16, 12, &z, 1, 2, LTV_RETENTION_ON_OR_AFTER);
+	CHECK(cells[0] == 1 && cells[1] == 1 && cells[2] == 1 && cells[3] == 1 && cells[4] == 0);
+
+	/* W: first = 70, a = 74: k = 0 and 2 active; the zero-amount period 0 is not */
+	memset(by_offset, 0, sizeof(by_offset));
+	memset(hits, 0, sizeof(hits));
+	ltv_curve_add(by_offset, hits, 74, 70, w, 2, 70, LTV_RETENTION_ON);
+	ltv_curve_points(by_offset, hits, 5, LTV_RETENTION_ON, p);
+	CHECK(p[0].retained == 1 && p[1].retained == 0 && p[2].retained == 1 && p[3].retained == 0);
+	CHECK(p[0].customers == 1 && p[4].customers == 1 && p[4].eligible == 0);
+	memset(sizes, 0, sizeof(sizes));
+	memset(cells, 0, sizeof(cells));
+	ltv_triangle_add(sizes, cells, 70, 74, 70, w, 2, 70, LTV_RETENTION_ON_OR_AFTER);
+	CHECK(cells[0] == 1 && cells[1] == 1 && cells[2] == 1 && cells[3] == 0 && cells[4] == 0);
 }
 
 int
@@ -210,5 +269,6 @@ main(void)
 	RUN(test_curve);
 	RUN(test_curve_long);
 	RUN(test_triangle);
+	RUN(test_lead);
 	return unit_report("retention");
 }
