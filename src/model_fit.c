@@ -41,7 +41,8 @@ state_alloc(MemoryContext cxt, int64 capacity, const LtvUnit *unit)
 				 errdetail("More than " INT64_FORMAT " distinct customer summaries.", MAX_RECORDS),
 				 errhint("Fit per segment, or round t_x and T to fewer distinct values.")));
 	size = LTV_FIT_STATE_HDRSZ + (Size) capacity * sizeof(LtvFitRecord);
-	s = MemoryContextAllocExtended(cxt, size, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	s = MemoryContextAllocExtended(cxt, size, MCXT_ALLOC_HUGE);
+	memset(s, 0, LTV_FIT_STATE_HDRSZ);	/* records are written before they are read */
 	SET_VARSIZE(s, size);
 	s->version = LTV_FIT_STATE_VERSION;
 	s->unit_months = unit->months;
@@ -139,9 +140,21 @@ state_make_room(LtvFitState *s, int64 needed)
 
 	if (s->capacity - s->nrecords >= needed)
 		return s;
-	state_compress(s);
-	if (s->capacity - s->nrecords >= needed && s->nrecords <= s->capacity / 2)
-		return s;
+	/*
+	 * Merging pays when many customers share a summary (x = 0 customers of
+	 * the same age); once a merge frees less than a quarter of the records,
+	 * later growths skip it (reserved[0] = 1) and the final sort merges.
+	 */
+	if (s->reserved[0] == 0)
+	{
+		int64		before = s->nrecords;
+
+		state_compress(s);
+		if (s->nrecords > before - before / 4)
+			s->reserved[0] = 1;
+		if (s->capacity - s->nrecords >= needed && s->nrecords <= s->capacity / 2)
+			return s;
+	}
 	cap = Max(s->capacity * 2, s->nrecords + needed);
 	{
 		LtvUnit		unit;
@@ -151,6 +164,7 @@ state_make_room(LtvFitState *s, int64 needed)
 	}
 	memcpy(bigger->records, s->records, s->nrecords * sizeof(LtvFitRecord));
 	bigger->nrecords = s->nrecords;
+	bigger->reserved[0] = s->reserved[0];
 	return bigger;
 }
 
@@ -274,20 +288,34 @@ ltv_fit_state_fit(const LtvFitState *state)
 	LtvGgFit	ggfit;
 	LtvUnit		unit;
 	LtvModel   *model;
+	LtvFitRecord *records;
 
 	if (state == NULL || state->nrecords == 0)
 		return NULL;
+	/*
+	 * One sort of a copy (the final function must not change its input)
+	 * puts the records in a canonical order; the fits then skip their own
+	 * sorting (opts.presorted).
+	 */
+	records = palloc_extended(state->nrecords * sizeof(LtvFitRecord), MCXT_ALLOC_HUGE);
+	memcpy(records, state->records, state->nrecords * sizeof(LtvFitRecord));
+	qsort(records, state->nrecords, sizeof(LtvFitRecord), cmp_record);
 	bg = palloc_extended(state->nrecords * sizeof(LtvBgnbdCell), MCXT_ALLOC_HUGE);
 	gg = palloc_extended(state->nrecords * sizeof(LtvGgCell), MCXT_ALLOC_HUGE);
 	for (i = 0; i < state->nrecords; i++)
 	{
-		const LtvFitRecord *r = &state->records[i];
+		const LtvFitRecord *r = &records[i];
 
-		bg[nbg].x = r->x;
-		bg[nbg].t_x = r->t_x;
-		bg[nbg].T = r->T;
-		bg[nbg].count = (double) r->count;
-		nbg++;
+		if (nbg > 0 && bg[nbg - 1].x == r->x && bg[nbg - 1].t_x == r->t_x && bg[nbg - 1].T == r->T)
+			bg[nbg - 1].count += (double) r->count;
+		else
+		{
+			bg[nbg].x = r->x;
+			bg[nbg].t_x = r->t_x;
+			bg[nbg].T = r->T;
+			bg[nbg].count = (double) r->count;
+			nbg++;
+		}
 		if (r->has_m)
 		{
 			gg[ngg].x = r->x;
@@ -296,7 +324,9 @@ ltv_fit_state_fit(const LtvFitState *state)
 			ngg++;
 		}
 	}
+	pfree(records);
 	ltv_model_fit_options(&opts);
+	opts.presorted = true;
 	ltv_bgnbd_fit(bg, nbg, &opts, &bgfit);
 	ltv_gg_fit(gg, ngg, &opts, &ggfit);
 	ltv_model_warn_fit("BG/NBD", bgfit.status, bgfit.optim_status);
