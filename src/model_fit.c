@@ -13,6 +13,7 @@
 
 #include <math.h>
 
+#include "common/hashfn.h"
 #include "common/int.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
@@ -72,6 +73,105 @@ cmp_record(const void *pa, const void *pb)
 	return 0;
 }
 
+typedef struct SortKey
+{
+	uint64		hash;
+	int64		index;
+} SortKey;
+
+/*
+ * Puts n elements of `size` bytes in a canonical order: by a 64-bit hash of
+ * their first `keylen` bytes (the key; for records all fields but the count,
+ * and t_x and T are stored with -0 made 0, so equal values have equal bytes),
+ * ties by cmp.  The order does not depend on the order the elements came
+ * in, equal keys end up next to each other, and it costs four radix passes
+ * instead of a comparison sort.
+ */
+static void
+canonical_sort(void *elems, int64 n, size_t size, size_t keylen,
+			   int (*cmp) (const void *, const void *))
+{
+	char	   *base = elems;
+	SortKey    *keys,
+			   *tmp,
+			   *src,
+			   *dst;
+	char	   *copy;
+	int64	   *counts;
+	int64		i,
+				run;
+	int			shift;
+
+	if (n < 256)
+	{
+		qsort(elems, n, size, cmp);
+		return;
+	}
+	keys = palloc_extended(n * sizeof(SortKey), MCXT_ALLOC_HUGE);
+	tmp = palloc_extended(n * sizeof(SortKey), MCXT_ALLOC_HUGE);
+	counts = palloc(sizeof(int64) * 65536);
+	for (i = 0; i < n; i++)
+	{
+		keys[i].hash = hash_bytes_extended((const unsigned char *) (base + i * size), (int) keylen, 0);
+		keys[i].index = i;
+	}
+	src = keys;
+	dst = tmp;
+	for (shift = 0; shift < 64; shift += 16)
+	{
+		int64		sum = 0;
+		SortKey    *swap;
+
+		memset(counts, 0, sizeof(int64) * 65536);
+		for (i = 0; i < n; i++)
+			counts[(src[i].hash >> shift) & 0xFFFF]++;
+		for (i = 0; i < 65536; i++)
+		{
+			int64		c = counts[i];
+
+			counts[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[counts[(src[i].hash >> shift) & 0xFFFF]++] = src[i];
+		swap = src;
+		src = dst;
+		dst = swap;
+		CHECK_FOR_INTERRUPTS();
+	}
+	copy = palloc_extended(n * size, MCXT_ALLOC_HUGE);
+	for (i = 0; i < n; i++)
+		memcpy(copy + i * size, base + src[i].index * size, size);
+	/* equal hashes: by value (64-bit hashes, so these runs are tiny) */
+	for (i = 0; i < n; i = run)
+	{
+		for (run = i + 1; run < n && src[run].hash == src[i].hash; run++)
+			;
+		if (run - i > 1)
+			qsort(copy + i * size, run - i, size, cmp);
+	}
+	memcpy(base, copy, n * size);
+	pfree(copy);
+	pfree(counts);
+	pfree(tmp);
+	pfree(keys);
+}
+
+static int
+cmp_bg_cell(const void *pa, const void *pb)
+{
+	const LtvBgnbdCell *a = pa;
+	const LtvBgnbdCell *b = pb;
+
+	if (a->x != b->x)
+		return a->x < b->x ? -1 : 1;
+	if (a->t_x != b->t_x)
+		return a->t_x < b->t_x ? -1 : 1;
+	if (a->T != b->T)
+		return a->T < b->T ? -1 : 1;
+	return 0;
+}
+
 /* sort and merge equal records in place */
 static void
 state_compress(LtvFitState *s)
@@ -81,7 +181,7 @@ state_compress(LtvFitState *s)
 
 	if (s->nrecords < 2)
 		return;
-	qsort(s->records, s->nrecords, sizeof(LtvFitRecord), cmp_record);
+	canonical_sort(s->records, s->nrecords, sizeof(LtvFitRecord), offsetof(LtvFitRecord, count), cmp_record);
 	for (i = 0; i < s->nrecords; i++)
 	{
 		if (k > 0 && cmp_record(&s->records[k - 1], &s->records[i]) == 0)
@@ -289,6 +389,7 @@ ltv_fit_state_fit(const LtvFitState *state)
 	LtvUnit		unit;
 	LtvModel   *model;
 	LtvFitRecord *records;
+	int64		k;
 
 	if (state == NULL || state->nrecords == 0)
 		return NULL;
@@ -299,14 +400,14 @@ ltv_fit_state_fit(const LtvFitState *state)
 	 */
 	records = palloc_extended(state->nrecords * sizeof(LtvFitRecord), MCXT_ALLOC_HUGE);
 	memcpy(records, state->records, state->nrecords * sizeof(LtvFitRecord));
-	qsort(records, state->nrecords, sizeof(LtvFitRecord), cmp_record);
+	canonical_sort(records, state->nrecords, sizeof(LtvFitRecord), offsetof(LtvFitRecord, count), cmp_record);
 	bg = palloc_extended(state->nrecords * sizeof(LtvBgnbdCell), MCXT_ALLOC_HUGE);
 	gg = palloc_extended(state->nrecords * sizeof(LtvGgCell), MCXT_ALLOC_HUGE);
 	for (i = 0; i < state->nrecords; i++)
 	{
 		const LtvFitRecord *r = &records[i];
 
-		if (nbg > 0 && bg[nbg - 1].x == r->x && bg[nbg - 1].t_x == r->t_x && bg[nbg - 1].T == r->T)
+		if (i > 0 && records[i - 1].x == r->x && records[i - 1].t_x == r->t_x && records[i - 1].T == r->T)
 			bg[nbg - 1].count += (double) r->count;
 		else
 		{
@@ -324,6 +425,16 @@ ltv_fit_state_fit(const LtvFitState *state)
 			ngg++;
 		}
 	}
+	/* customers with equal (x, t_x, T) but different spend: one BG/NBD cell */
+	canonical_sort(bg, nbg, sizeof(LtvBgnbdCell), offsetof(LtvBgnbdCell, count), cmp_bg_cell);
+	for (i = 0, k = 0; i < (int64) nbg; i++)
+	{
+		if (k > 0 && cmp_bg_cell(&bg[k - 1], &bg[i]) == 0)
+			bg[k - 1].count += bg[i].count;
+		else
+			bg[k++] = bg[i];
+	}
+	nbg = k;
 	pfree(records);
 	ltv_model_fit_options(&opts);
 	opts.presorted = true;
