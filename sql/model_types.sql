@@ -24,7 +24,7 @@ FROM model_t a JOIN model_t2 b USING (g) ORDER BY g;
 SELECT state::text, (SELECT state::text FROM model_t_state2) = state::text AS binary_round_trip
 FROM model_t_state;
 -- a stored model predicts like the fresh one
-SELECT g, round(ltv_p_alive(model, 3, 20.5, 38.86)::numeric, 6) AS p_alive,
+SELECT g, round(ltv_p_alive(model, 3, 20.5, 38.86)::numeric, 4) AS p_alive,
        ltv_p_alive(model, 3, 20.5, 38.86)
          = (SELECT ltv_p_alive(f.model, 3, 20.5, 38.86) FROM model_t f WHERE f.g = s.g) AS same_as_fresh,
        round(bgnbd.r::numeric, 4) AS r, bgnbd.bgnbd_status

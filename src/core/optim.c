@@ -134,11 +134,12 @@ ltv_bfgs_minimize_h(int n, double *theta, LtvObjectiveFn fn, void *ctx,
 		}
 		dmax = max_abs(n, d);
 		/*
-		 * The quasi-Newton step is below XTOL: the optimum is located to that
-		 * relative precision in every parameter even if rounding in the
-		 * objective keeps the gradient from reaching gtol.
+		 * The quasi-Newton step is below XTOL, or the decrease it predicts is
+		 * below the objective's rounding: the optimum is located as precisely
+		 * as the objective allows even if the gradient has not reached gtol.
 		 */
-		if (!h_is_identity && dmax <= XTOL && max_abs(n, g) <= sqrt(gtol))
+		if (!h_is_identity && (dmax <= XTOL || -gd <= 8 * DBL_EPSILON * fabs(f)) &&
+			max_abs(n, g) <= sqrt(gtol))
 		{
 			status = LTV_OPTIM_CONVERGED;
 			break;
@@ -146,7 +147,9 @@ ltv_bfgs_minimize_h(int n, double *theta, LtvObjectiveFn fn, void *ctx,
 		if (dmax > MAX_STEP)
 			step = MAX_STEP / dmax;
 
-		for (tries = 0; tries < MAX_HALVINGS && step * dmax >= MIN_STEP; tries++)
+		/* stop halving once the decrease asked for is below the objective's rounding */
+		for (tries = 0; tries < MAX_HALVINGS && step * dmax >= MIN_STEP &&
+			 -step * gd >= DBL_EPSILON * fabs(f); tries++)
 		{
 			for (i = 0; i < n; i++)
 				xnew[i] = theta[i] + step * d[i];
