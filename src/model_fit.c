@@ -79,24 +79,40 @@ typedef struct SortKey
 	int64		index;
 } SortKey;
 
-/*
- * Puts n elements of `size` bytes in a canonical order: by a 64-bit hash of
- * their first `keylen` bytes (the key; for records all fields but the count,
- * and t_x and T are stored with -0 made 0, so equal values have equal bytes),
- * ties by cmp.  The order does not depend on the order the elements came
- * in, equal keys end up next to each other, and it costs four radix passes
- * instead of a comparison sort.
- */
-static void
-canonical_sort(void *elems, int64 n, size_t size, size_t keylen,
-			   int (*cmp) (const void *, const void *))
+typedef struct OrderContext
 {
-	char	   *base = elems;
+	const char *base;
+	size_t		size;
+	int			(*cmp) (const void *, const void *);
+} OrderContext;
+
+static int
+cmp_by_index(const void *a, const void *b, void *arg)
+{
+	const OrderContext *c = arg;
+
+	return c->cmp(c->base + *(const int64 *) a * c->size, c->base + *(const int64 *) b * c->size);
+}
+
+/*
+ * A canonical order of n elements of `size` bytes, as an array of their
+ * indexes (palloc'd): by a 64-bit hash of their first `keylen` bytes (the
+ * key; for records all fields but the count, and t_x and T are stored with
+ * -0 made 0, so equal values have equal bytes), ties by cmp.  The order
+ * does not depend on the order the elements came in, puts equal keys next
+ * to each other, and costs four radix passes instead of a comparison sort.
+ */
+static int64 *
+canonical_order(const void *elems, int64 n, size_t size, size_t keylen,
+				int (*cmp) (const void *, const void *))
+{
+	const char *base = elems;
+	OrderContext ctx = {base, size, cmp};
 	SortKey    *keys,
 			   *tmp,
 			   *src,
 			   *dst;
-	char	   *copy;
+	int64	   *order = palloc_extended(Max(n, 1) * sizeof(int64), MCXT_ALLOC_HUGE);
 	int64	   *counts;
 	int64		i,
 				run;
@@ -104,8 +120,10 @@ canonical_sort(void *elems, int64 n, size_t size, size_t keylen,
 
 	if (n < 256)
 	{
-		qsort(elems, n, size, cmp);
-		return;
+		for (i = 0; i < n; i++)
+			order[i] = i;
+		qsort_arg(order, n, sizeof(int64), cmp_by_index, &ctx);
+		return order;
 	}
 	keys = palloc_extended(n * sizeof(SortKey), MCXT_ALLOC_HUGE);
 	tmp = palloc_extended(n * sizeof(SortKey), MCXT_ALLOC_HUGE);
@@ -139,22 +157,36 @@ canonical_sort(void *elems, int64 n, size_t size, size_t keylen,
 		dst = swap;
 		CHECK_FOR_INTERRUPTS();
 	}
-	copy = palloc_extended(n * size, MCXT_ALLOC_HUGE);
 	for (i = 0; i < n; i++)
-		memcpy(copy + i * size, base + src[i].index * size, size);
+		order[i] = src[i].index;
 	/* equal hashes: by value (64-bit hashes, so these runs are tiny) */
 	for (i = 0; i < n; i = run)
 	{
 		for (run = i + 1; run < n && src[run].hash == src[i].hash; run++)
 			;
 		if (run - i > 1)
-			qsort(copy + i * size, run - i, size, cmp);
+			qsort_arg(order + i, run - i, sizeof(int64), cmp_by_index, &ctx);
 	}
-	memcpy(base, copy, n * size);
-	pfree(copy);
 	pfree(counts);
 	pfree(tmp);
 	pfree(keys);
+	return order;
+}
+
+/* canonical_order, applied in place */
+static void
+canonical_sort(void *elems, int64 n, size_t size, size_t keylen,
+			   int (*cmp) (const void *, const void *))
+{
+	int64	   *order = canonical_order(elems, n, size, keylen, cmp);
+	char	   *copy = palloc_extended(Max(n, 1) * size, MCXT_ALLOC_HUGE);
+	int64		i;
+
+	for (i = 0; i < n; i++)
+		memcpy(copy + i * size, (char *) elems + order[i] * size, size);
+	memcpy(elems, copy, n * size);
+	pfree(copy);
+	pfree(order);
 }
 
 static int
@@ -388,26 +420,25 @@ ltv_fit_state_fit(const LtvFitState *state)
 	LtvGgFit	ggfit;
 	LtvUnit		unit;
 	LtvModel   *model;
-	LtvFitRecord *records;
+	int64	   *order;
 	int64		k;
 
 	if (state == NULL || state->nrecords == 0)
 		return NULL;
 	/*
-	 * One sort of a copy (the final function must not change its input)
-	 * puts the records in a canonical order; the fits then skip their own
-	 * sorting (opts.presorted).
+	 * The records are read in a canonical order (the final function must not
+	 * change its input); the fits then skip their own sorting
+	 * (opts.presorted).
 	 */
-	records = palloc_extended(state->nrecords * sizeof(LtvFitRecord), MCXT_ALLOC_HUGE);
-	memcpy(records, state->records, state->nrecords * sizeof(LtvFitRecord));
-	canonical_sort(records, state->nrecords, sizeof(LtvFitRecord), offsetof(LtvFitRecord, count), cmp_record);
+	order = canonical_order(state->records, state->nrecords, sizeof(LtvFitRecord),
+							offsetof(LtvFitRecord, count), cmp_record);
 	bg = palloc_extended(state->nrecords * sizeof(LtvBgnbdCell), MCXT_ALLOC_HUGE);
 	gg = palloc_extended(state->nrecords * sizeof(LtvGgCell), MCXT_ALLOC_HUGE);
 	for (i = 0; i < state->nrecords; i++)
 	{
-		const LtvFitRecord *r = &records[i];
+		const LtvFitRecord *r = &state->records[order[i]];
 
-		if (i > 0 && records[i - 1].x == r->x && records[i - 1].t_x == r->t_x && records[i - 1].T == r->T)
+		if (nbg > 0 && bg[nbg - 1].x == r->x && bg[nbg - 1].t_x == r->t_x && bg[nbg - 1].T == r->T)
 			bg[nbg - 1].count += (double) r->count;
 		else
 		{
@@ -435,7 +466,7 @@ ltv_fit_state_fit(const LtvFitState *state)
 			bg[k++] = bg[i];
 	}
 	nbg = k;
-	pfree(records);
+	pfree(order);
 	ltv_model_fit_options(&opts);
 	opts.presorted = true;
 	ltv_bgnbd_fit(bg, nbg, &opts, &bgfit);
