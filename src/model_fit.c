@@ -265,7 +265,7 @@ bad_customer(const char *msg, double x, double t_x, double T)
  * the aggregate context and frees the old one itself.
  */
 static LtvFitState *
-state_make_room(LtvFitState *s, int64 needed)
+state_make_room(LtvFitState *s, int64 needed, bool try_merge)
 {
 	LtvFitState *bigger;
 	int64		cap;
@@ -277,7 +277,7 @@ state_make_room(LtvFitState *s, int64 needed)
 	 * the same age); once a merge frees less than a quarter of the records,
 	 * later growths skip it (reserved[0] = 1) and the final sort merges.
 	 */
-	if (s->reserved[0] == 0)
+	if (try_merge && s->reserved[0] == 0)
 	{
 		int64		before = s->nrecords;
 
@@ -334,7 +334,7 @@ ltv_fit_state_add(FunctionCallInfo fcinfo, LtvFitState *state, bool is_null,
 
 	if (state == NULL)
 		state = state_alloc(CurrentMemoryContext, INITIAL_CAPACITY, unit);
-	state = state_make_room(state, 1);
+	state = state_make_room(state, 1, true);
 	rec = &state->records[state->nrecords++];
 	rec->x = (int32) x;
 	rec->t_x = t_x + 0.0;		/* + 0.0: -0 becomes 0, so equal values compare equal */
@@ -401,7 +401,8 @@ ltv_fit_combine(PG_FUNCTION_ARGS)
 	}
 	left = (LtvFitState *) PG_GETARG_POINTER(0);
 	check_same_unit(left, &unit);
-	left = state_make_room(left, right->nrecords);
+	/* no merging here: the final function merges once, in its canonical order */
+	left = state_make_room(left, right->nrecords, false);
 	memcpy(left->records + left->nrecords, right->records, right->nrecords * sizeof(LtvFitRecord));
 	left->nrecords += right->nrecords;
 	PG_RETURN_POINTER(left);
@@ -422,6 +423,7 @@ ltv_fit_state_fit(const LtvFitState *state)
 	LtvModel   *model;
 	int64	   *order;
 	int64		k;
+	const LtvFitRecord *prev = NULL;
 
 	if (state == NULL || state->nrecords == 0)
 		return NULL;
@@ -438,6 +440,15 @@ ltv_fit_state_fit(const LtvFitState *state)
 	{
 		const LtvFitRecord *r = &state->records[order[i]];
 
+		/* the same summary in several records (e.g. from parallel workers): one cell */
+		if (prev != NULL && cmp_record(prev, r) == 0)
+		{
+			bg[nbg - 1].count += (double) r->count;
+			if (r->has_m)
+				gg[ngg - 1].count += (double) r->count;
+			continue;
+		}
+		prev = r;
 		if (nbg > 0 && bg[nbg - 1].x == r->x && bg[nbg - 1].t_x == r->t_x && bg[nbg - 1].T == r->T)
 			bg[nbg - 1].count += (double) r->count;
 		else
