@@ -34,4 +34,24 @@ SELECT g, count(DISTINCT m::text) AS distinct_models,
        bool_and(m::text = (SELECT model::text FROM model_t WHERE model_t.g = w.g)) AS same_as_grouped
 FROM (SELECT g, ltv_fit(x, t_x, t, m) OVER (PARTITION BY g) AS m FROM model_t_src) w
 GROUP BY g ORDER BY g;
-DROP TABLE model_t_src, model_t, model_t2, model_t_state, model_t_state2;
+-- every summary 13 times (30,641 rows; the state merges them back into one record each):
+-- duplicates split across parallel workers still give the bit-identical model
+CREATE TABLE model_t_rep AS
+SELECT s.*, k FROM model_t_src s, generate_series(1, 13) k;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+EXPLAIN (COSTS OFF) SELECT ltv_fit(x, t_x, t, m) FROM model_t_rep;
+CREATE TABLE model_t_rep_par AS SELECT ltv_fit(x, t_x, t, m)::text AS model FROM model_t_rep;
+SET max_parallel_workers_per_gather = 0;
+SELECT (SELECT model FROM model_t_rep_par) = ltv_fit(x, t_x, t, m)::text AS parallel_same,
+       (SELECT ltv_fit(x, t_x, t, m ORDER BY k DESC, md5(x::text || t::text))::text FROM model_t_rep)
+         = ltv_fit(x, t_x, t, m)::text AS reordered_same,
+       round((ltv_model_params(ltv_fit(x, t_x, t, m))).r::numeric, 4) AS r
+FROM model_t_rep;
+RESET max_parallel_workers_per_gather;
+RESET parallel_setup_cost;
+RESET parallel_tuple_cost;
+RESET min_parallel_table_scan_size;
+DROP TABLE model_t_src, model_t, model_t2, model_t_state, model_t_state2, model_t_rep, model_t_rep_par;
