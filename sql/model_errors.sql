@@ -48,6 +48,7 @@ SELECT expect_error($$SELECT ltv_purchase_probability(model, -1, 10) FROM model_
 SELECT expect_error($$SELECT ltv_expected_spend(model, 2, 0) FROM model_p$$);
 SELECT expect_error($$SELECT ltv_predict(model, 2, 30, 38.86, 20, horizon => '0 months') FROM model_p$$);
 SELECT expect_error($$SELECT ltv_predict(model, 2, 30, 38.86, 20, horizon => '-1 month') FROM model_p$$);
+SELECT expect_error($$SELECT ltv_predict(model, 2, 30, 38.86, 20, horizon => '101 years') FROM model_p$$);
 SELECT expect_error($$SELECT ltv_predict(model, 2, 30, 38.86, 20, discount_rate => -1) FROM model_p$$);
 SELECT expect_error($$SELECT ltv_predict(model, 2, 30, 38.86, 20, margin => 'Infinity') FROM model_p$$);
 SELECT expect_error($$SELECT ltv_predict(model, 2, 30, 38.86, 'NaN') FROM model_p$$);

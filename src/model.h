@@ -88,7 +88,8 @@ typedef struct LtvFitState
 {
 	int32		vl_len_;
 	uint8		version;		/* LTV_FIT_STATE_VERSION */
-	uint8		reserved[3];
+	uint8		reserved[3];	/* [0]: 1 = stop merging on growth (a hint;
+								 * not sent, any value accepted) */
 	int32		unit_months;
 	int32		unit_days;
 	int64		unit_usecs;

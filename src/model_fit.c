@@ -13,6 +13,7 @@
 
 #include <math.h>
 
+#include "common/hashfn.h"
 #include "common/int.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
@@ -41,7 +42,8 @@ state_alloc(MemoryContext cxt, int64 capacity, const LtvUnit *unit)
 				 errdetail("More than " INT64_FORMAT " distinct customer summaries.", MAX_RECORDS),
 				 errhint("Fit per segment, or round t_x and T to fewer distinct values.")));
 	size = LTV_FIT_STATE_HDRSZ + (Size) capacity * sizeof(LtvFitRecord);
-	s = MemoryContextAllocExtended(cxt, size, MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	s = MemoryContextAllocExtended(cxt, size, MCXT_ALLOC_HUGE);
+	memset(s, 0, LTV_FIT_STATE_HDRSZ);	/* records are written before they are read */
 	SET_VARSIZE(s, size);
 	s->version = LTV_FIT_STATE_VERSION;
 	s->unit_months = unit->months;
@@ -71,6 +73,137 @@ cmp_record(const void *pa, const void *pb)
 	return 0;
 }
 
+typedef struct SortKey
+{
+	uint64		hash;
+	int64		index;
+} SortKey;
+
+typedef struct OrderContext
+{
+	const char *base;
+	size_t		size;
+	int			(*cmp) (const void *, const void *);
+} OrderContext;
+
+static int
+cmp_by_index(const void *a, const void *b, void *arg)
+{
+	const OrderContext *c = arg;
+
+	return c->cmp(c->base + *(const int64 *) a * c->size, c->base + *(const int64 *) b * c->size);
+}
+
+/*
+ * A canonical order of n elements of `size` bytes, as an array of their
+ * indexes (palloc'd): by a 64-bit hash of their first `keylen` bytes (the
+ * key; for records all fields but the count, and t_x and T are stored with
+ * -0 made 0, so equal values have equal bytes), ties by cmp.  The order
+ * does not depend on the order the elements came in, puts equal keys next
+ * to each other, and costs four radix passes instead of a comparison sort.
+ */
+static int64 *
+canonical_order(const void *elems, int64 n, size_t size, size_t keylen,
+				int (*cmp) (const void *, const void *))
+{
+	const char *base = elems;
+	OrderContext ctx = {base, size, cmp};
+	SortKey    *keys,
+			   *tmp,
+			   *src,
+			   *dst;
+	int64	   *order = palloc_extended(Max(n, 1) * sizeof(int64), MCXT_ALLOC_HUGE);
+	int64	   *counts;
+	int64		i,
+				run;
+	int			shift;
+
+	if (n < 256)
+	{
+		for (i = 0; i < n; i++)
+			order[i] = i;
+		qsort_arg(order, n, sizeof(int64), cmp_by_index, &ctx);
+		return order;
+	}
+	keys = palloc_extended(n * sizeof(SortKey), MCXT_ALLOC_HUGE);
+	tmp = palloc_extended(n * sizeof(SortKey), MCXT_ALLOC_HUGE);
+	counts = palloc(sizeof(int64) * 65536);
+	for (i = 0; i < n; i++)
+	{
+		keys[i].hash = hash_bytes_extended((const unsigned char *) (base + i * size), (int) keylen, 0);
+		keys[i].index = i;
+	}
+	src = keys;
+	dst = tmp;
+	for (shift = 0; shift < 64; shift += 16)
+	{
+		int64		sum = 0;
+		SortKey    *swap;
+
+		memset(counts, 0, sizeof(int64) * 65536);
+		for (i = 0; i < n; i++)
+			counts[(src[i].hash >> shift) & 0xFFFF]++;
+		for (i = 0; i < 65536; i++)
+		{
+			int64		c = counts[i];
+
+			counts[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			dst[counts[(src[i].hash >> shift) & 0xFFFF]++] = src[i];
+		swap = src;
+		src = dst;
+		dst = swap;
+		CHECK_FOR_INTERRUPTS();
+	}
+	for (i = 0; i < n; i++)
+		order[i] = src[i].index;
+	/* equal hashes: by value (64-bit hashes, so these runs are tiny) */
+	for (i = 0; i < n; i = run)
+	{
+		for (run = i + 1; run < n && src[run].hash == src[i].hash; run++)
+			;
+		if (run - i > 1)
+			qsort_arg(order + i, run - i, sizeof(int64), cmp_by_index, &ctx);
+	}
+	pfree(counts);
+	pfree(tmp);
+	pfree(keys);
+	return order;
+}
+
+/* canonical_order, applied in place */
+static void
+canonical_sort(void *elems, int64 n, size_t size, size_t keylen,
+			   int (*cmp) (const void *, const void *))
+{
+	int64	   *order = canonical_order(elems, n, size, keylen, cmp);
+	char	   *copy = palloc_extended(Max(n, 1) * size, MCXT_ALLOC_HUGE);
+	int64		i;
+
+	for (i = 0; i < n; i++)
+		memcpy(copy + i * size, (char *) elems + order[i] * size, size);
+	memcpy(elems, copy, n * size);
+	pfree(copy);
+	pfree(order);
+}
+
+static int
+cmp_bg_cell(const void *pa, const void *pb)
+{
+	const LtvBgnbdCell *a = pa;
+	const LtvBgnbdCell *b = pb;
+
+	if (a->x != b->x)
+		return a->x < b->x ? -1 : 1;
+	if (a->t_x != b->t_x)
+		return a->t_x < b->t_x ? -1 : 1;
+	if (a->T != b->T)
+		return a->T < b->T ? -1 : 1;
+	return 0;
+}
+
 /* sort and merge equal records in place */
 static void
 state_compress(LtvFitState *s)
@@ -80,7 +213,7 @@ state_compress(LtvFitState *s)
 
 	if (s->nrecords < 2)
 		return;
-	qsort(s->records, s->nrecords, sizeof(LtvFitRecord), cmp_record);
+	canonical_sort(s->records, s->nrecords, sizeof(LtvFitRecord), offsetof(LtvFitRecord, count), cmp_record);
 	for (i = 0; i < s->nrecords; i++)
 	{
 		if (k > 0 && cmp_record(&s->records[k - 1], &s->records[i]) == 0)
@@ -132,16 +265,28 @@ bad_customer(const char *msg, double x, double t_x, double T)
  * the aggregate context and frees the old one itself.
  */
 static LtvFitState *
-state_make_room(LtvFitState *s, int64 needed)
+state_make_room(LtvFitState *s, int64 needed, bool try_merge)
 {
 	LtvFitState *bigger;
 	int64		cap;
 
 	if (s->capacity - s->nrecords >= needed)
 		return s;
-	state_compress(s);
-	if (s->capacity - s->nrecords >= needed && s->nrecords <= s->capacity / 2)
-		return s;
+	/*
+	 * Merging pays when many customers share a summary (x = 0 customers of
+	 * the same age); once a merge frees less than a quarter of the records,
+	 * later growths skip it (reserved[0] = 1) and the final sort merges.
+	 */
+	if (try_merge && s->reserved[0] == 0)
+	{
+		int64		before = s->nrecords;
+
+		state_compress(s);
+		if (s->nrecords > before - before / 4)
+			s->reserved[0] = 1;
+		if (s->capacity - s->nrecords >= needed && s->nrecords <= s->capacity / 2)
+			return s;
+	}
 	cap = Max(s->capacity * 2, s->nrecords + needed);
 	{
 		LtvUnit		unit;
@@ -151,6 +296,7 @@ state_make_room(LtvFitState *s, int64 needed)
 	}
 	memcpy(bigger->records, s->records, s->nrecords * sizeof(LtvFitRecord));
 	bigger->nrecords = s->nrecords;
+	bigger->reserved[0] = s->reserved[0];
 	return bigger;
 }
 
@@ -188,7 +334,7 @@ ltv_fit_state_add(FunctionCallInfo fcinfo, LtvFitState *state, bool is_null,
 
 	if (state == NULL)
 		state = state_alloc(CurrentMemoryContext, INITIAL_CAPACITY, unit);
-	state = state_make_room(state, 1);
+	state = state_make_room(state, 1, true);
 	rec = &state->records[state->nrecords++];
 	rec->x = (int32) x;
 	rec->t_x = t_x + 0.0;		/* + 0.0: -0 becomes 0, so equal values compare equal */
@@ -255,7 +401,8 @@ ltv_fit_combine(PG_FUNCTION_ARGS)
 	}
 	left = (LtvFitState *) PG_GETARG_POINTER(0);
 	check_same_unit(left, &unit);
-	left = state_make_room(left, right->nrecords);
+	/* no merging here: the final function merges once, in its canonical order */
+	left = state_make_room(left, right->nrecords, false);
 	memcpy(left->records + left->nrecords, right->records, right->nrecords * sizeof(LtvFitRecord));
 	left->nrecords += right->nrecords;
 	PG_RETURN_POINTER(left);
@@ -274,20 +421,44 @@ ltv_fit_state_fit(const LtvFitState *state)
 	LtvGgFit	ggfit;
 	LtvUnit		unit;
 	LtvModel   *model;
+	int64	   *order;
+	int64		k;
+	const LtvFitRecord *prev = NULL;
 
 	if (state == NULL || state->nrecords == 0)
 		return NULL;
+	/*
+	 * The records are read in a canonical order (the final function must not
+	 * change its input); the fits then skip their own sorting
+	 * (opts.presorted).
+	 */
+	order = canonical_order(state->records, state->nrecords, sizeof(LtvFitRecord),
+							offsetof(LtvFitRecord, count), cmp_record);
 	bg = palloc_extended(state->nrecords * sizeof(LtvBgnbdCell), MCXT_ALLOC_HUGE);
 	gg = palloc_extended(state->nrecords * sizeof(LtvGgCell), MCXT_ALLOC_HUGE);
 	for (i = 0; i < state->nrecords; i++)
 	{
-		const LtvFitRecord *r = &state->records[i];
+		const LtvFitRecord *r = &state->records[order[i]];
 
-		bg[nbg].x = r->x;
-		bg[nbg].t_x = r->t_x;
-		bg[nbg].T = r->T;
-		bg[nbg].count = (double) r->count;
-		nbg++;
+		/* the same summary in several records (e.g. from parallel workers): one cell */
+		if (prev != NULL && cmp_record(prev, r) == 0)
+		{
+			bg[nbg - 1].count += (double) r->count;
+			if (r->has_m)
+				gg[ngg - 1].count += (double) r->count;
+			continue;
+		}
+		prev = r;
+		if (nbg > 0 && bg[nbg - 1].x == r->x && bg[nbg - 1].t_x == r->t_x && bg[nbg - 1].T == r->T)
+			bg[nbg - 1].count += (double) r->count;
+		else
+		{
+			bg[nbg].x = r->x;
+			bg[nbg].t_x = r->t_x;
+			bg[nbg].T = r->T;
+			bg[nbg].count = (double) r->count;
+			nbg++;
+		}
 		if (r->has_m)
 		{
 			gg[ngg].x = r->x;
@@ -296,7 +467,19 @@ ltv_fit_state_fit(const LtvFitState *state)
 			ngg++;
 		}
 	}
+	/* customers with equal (x, t_x, T) but different spend: one BG/NBD cell */
+	canonical_sort(bg, nbg, sizeof(LtvBgnbdCell), offsetof(LtvBgnbdCell, count), cmp_bg_cell);
+	for (i = 0, k = 0; i < (int64) nbg; i++)
+	{
+		if (k > 0 && cmp_bg_cell(&bg[k - 1], &bg[i]) == 0)
+			bg[k - 1].count += bg[i].count;
+		else
+			bg[k++] = bg[i];
+	}
+	nbg = k;
+	pfree(order);
 	ltv_model_fit_options(&opts);
+	opts.presorted = true;
 	ltv_bgnbd_fit(bg, nbg, &opts, &bgfit);
 	ltv_gg_fit(gg, ngg, &opts, &ggfit);
 	ltv_model_warn_fit("BG/NBD", bgfit.status, bgfit.optim_status);

@@ -165,10 +165,10 @@ ltv_predict(PG_FUNCTION_ARGS)
 	check_customer(x, t_x, T);
 	ltv_unit_from_interval(horizon, "horizon", &hunit);
 	months = ltv_unit_mean_usecs(&hunit) / MEAN_MONTH_USECS;
-	if (months > 100000)
+	if (months > 1200)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("horizon must be at most 100000 months"),
+				 errmsg("horizon must be at most 100 years"),
 				 errhint("CLV is summed in monthly steps; use a horizon such as '12 months' or '5 years'.")));
 	if (!(discount_rate > -1) || isinf(discount_rate))
 		ereport(ERROR,

@@ -9,7 +9,7 @@
  *
  * The fit evaluates the terms that depend on x only once per distinct x, and
  * the logarithms of alpha + T and alpha + t_x once per distinct T and t_x, so
- * an evaluation costs one exp and one log1p per distinct (x, t_x, T).
+ * an evaluation costs one exp and one log per distinct (x, t_x, T).
  */
 #include "bgnbd.h"
 
@@ -311,14 +311,14 @@ bg_data_loglik(const BgData *d, const LtvBgnbdParams *p, double *grad)
 			if (A1 >= A2)
 			{
 				e = exp(A2 - A1);
-				ls = A1 + log1p(e);
+				ls = A1 + log(1.0 + e);
 				pi1 = 1.0 / (1.0 + e);
 				pi2 = e * pi1;
 			}
 			else
 			{
 				e = exp(A1 - A2);
-				ls = A2 + log1p(e);
+				ls = A2 + log(1.0 + e);
 				pi2 = 1.0 / (1.0 + e);
 				pi1 = e * pi2;
 			}
@@ -420,9 +420,13 @@ ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells, const LtvFitOptions *opt
 				sum_T = 0.0,
 				rate;
 	BgData		full,
-				sub;
+				sub,
+				mid;
+	bool		have_mid = false;
 	BgData	   *search;
 	double		best_theta[NPARAM];
+	double		hinv[NPARAM * NPARAM],
+				best_hinv[NPARAM * NPARAM];
 	double		best_f = INFINITY;
 	LtvOptimResult res;
 	LtvOptimStatus best_status = LTV_OPTIM_BAD_START;
@@ -448,7 +452,7 @@ ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells, const LtvFitOptions *opt
 
 	work = ltv_fit_alloc(opts, ncells * sizeof(LtvBgnbdCell));
 	memcpy(work, cells, ncells * sizeof(LtvBgnbdCell));
-	n = ltv_bgnbd_compress(work, ncells);
+	n = (opts && opts->presorted) ? ncells : ltv_bgnbd_compress(work, ncells);
 	/* sums in sorted order, so that the starts do not depend on the input order */
 	for (i = 0; i < n; i++)
 	{
@@ -461,6 +465,12 @@ ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells, const LtvFitOptions *opt
 	{
 		bg_data_build(&sub, work, n, (n + SUBSAMPLE_TARGET - 1) / SUBSAMPLE_TARGET, opts);
 		search = &sub;
+		/* an intermediate 1-in-8 sample brings the polish within a few steps */
+		if (n >= 8 * SUBSAMPLE_ABOVE)
+		{
+			bg_data_build(&mid, work, n, 8, opts);
+			have_mid = true;
+		}
 	}
 	ltv_fit_free(opts, work);
 
@@ -473,7 +483,7 @@ ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells, const LtvFitOptions *opt
 		theta[1] = log(starts[s][0] / rate);
 		theta[2] = log(starts[s][1]);
 		theta[3] = log(starts[s][2]);
-		ltv_bfgs_minimize(NPARAM, theta, bg_objective, search, opts, &res);
+		ltv_bfgs_minimize_h(NPARAM, theta, bg_objective, search, opts, NULL, hinv, &res);
 		fit->iterations += res.iterations;
 		fit->starts++;
 		if (res.status != LTV_OPTIM_BAD_START && isfinite(res.f) &&
@@ -483,11 +493,18 @@ ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells, const LtvFitOptions *opt
 			best_f = res.f;
 			best_status = res.status;
 			memcpy(best_theta, theta, sizeof(best_theta));
+			memcpy(best_hinv, hinv, sizeof(best_hinv));
 		}
 	}
 	if (isfinite(best_f) && search != &full)
 	{
-		ltv_bfgs_minimize(NPARAM, best_theta, bg_objective, &full, opts, &res);
+		if (have_mid)
+		{
+			ltv_bfgs_minimize_h(NPARAM, best_theta, bg_objective, &mid, opts, best_hinv, hinv, &res);
+			fit->iterations += res.iterations;
+			memcpy(best_hinv, hinv, sizeof(best_hinv));
+		}
+		ltv_bfgs_minimize_h(NPARAM, best_theta, bg_objective, &full, opts, best_hinv, NULL, &res);
 		fit->iterations += res.iterations;
 		best_status = res.status;
 	}
@@ -517,6 +534,8 @@ ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells, const LtvFitOptions *opt
 	}
 	if (search != &full)
 		bg_data_free(&sub);
+	if (have_mid)
+		bg_data_free(&mid);
 	bg_data_free(&full);
 	return fit->status;
 }

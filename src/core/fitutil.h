@@ -19,7 +19,7 @@ extern size_t ltv_find_sorted(const double *vals, size_t n, double value);
 
 /*
  * Observed information from a gradient function of the natural parameters:
- * central differences of the analytic gradient of the log-likelihood, then
+ * forward differences of the analytic gradient of the log-likelihood, then
  * inverted; se[i] = sqrt(cov[i][i]) or NaN when not positive definite.
  */
 typedef void (*LtvGradFn) (const double *params, double *grad, void *ctx);

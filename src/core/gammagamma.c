@@ -230,7 +230,7 @@ gg_data_loglik(const GgData *d, const LtvGgParams *p, double *grad)
 		double		px = p->p * x;
 		double		w = d->count[i];
 		/* log(gamma + x m) = log(x m) + l1: keeps the big terms from cancelling */
-		double		l1 = log1p(p->gamma / d->xm[i]);
+		double		l1 = log(1.0 + p->gamma / d->xm[i]);
 		double		lgm = d->logxm[i] + l1;
 
 		if ((i & (INTERRUPT_EVERY - 1)) == INTERRUPT_EVERY - 1 && d->opts && d->opts->check_interrupts)
@@ -305,9 +305,13 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 	double		sum_m = 0.0,
 				mean_m;
 	GgData		full,
-				sub;
+				sub,
+				mid;
+	bool		have_mid = false;
 	GgData	   *search;
 	double		best_theta[NPARAM];
+	double		hinv[NPARAM * NPARAM],
+				best_hinv[NPARAM * NPARAM];
 	double		best_f = INFINITY;
 	LtvOptimStatus best_status = LTV_OPTIM_BAD_START;
 	LtvOptimResult res;
@@ -333,7 +337,7 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 		return fit->status;
 	work = ltv_fit_alloc(opts, ncells * sizeof(LtvGgCell));
 	memcpy(work, cells, ncells * sizeof(LtvGgCell));
-	n = ltv_gg_compress(work, ncells);
+	n = (opts && opts->presorted) ? ncells : ltv_gg_compress(work, ncells);
 	/* in sorted order, so that the starts do not depend on the input order */
 	for (i = 0; i < n; i++)
 		sum_m += work[i].count * work[i].m;
@@ -350,6 +354,12 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 	{
 		gg_data_build(&sub, work, n, (n + SUBSAMPLE_TARGET - 1) / SUBSAMPLE_TARGET, opts);
 		search = &sub;
+		/* an intermediate 1-in-8 sample brings the polish within a few steps */
+		if (n >= 8 * SUBSAMPLE_ABOVE)
+		{
+			gg_data_build(&mid, work, n, 8, opts);
+			have_mid = true;
+		}
 	}
 	ltv_fit_free(opts, work);
 
@@ -360,7 +370,7 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 		theta[0] = log(starts[s][0]);
 		theta[1] = log(starts[s][1] - 1.0);
 		theta[2] = log(mean_m);
-		ltv_bfgs_minimize(NPARAM, theta, gg_objective, search, opts, &res);
+		ltv_bfgs_minimize_h(NPARAM, theta, gg_objective, search, opts, NULL, hinv, &res);
 		fit->iterations += res.iterations;
 		fit->starts++;
 		if (res.status != LTV_OPTIM_BAD_START && isfinite(res.f) &&
@@ -370,11 +380,18 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 			best_f = res.f;
 			best_status = res.status;
 			memcpy(best_theta, theta, sizeof(best_theta));
+			memcpy(best_hinv, hinv, sizeof(best_hinv));
 		}
 	}
 	if (isfinite(best_f) && search != &full)
 	{
-		ltv_bfgs_minimize(NPARAM, best_theta, gg_objective, &full, opts, &res);
+		if (have_mid)
+		{
+			ltv_bfgs_minimize_h(NPARAM, best_theta, gg_objective, &mid, opts, best_hinv, hinv, &res);
+			fit->iterations += res.iterations;
+			memcpy(best_hinv, hinv, sizeof(best_hinv));
+		}
+		ltv_bfgs_minimize_h(NPARAM, best_theta, gg_objective, &full, opts, best_hinv, NULL, &res);
 		fit->iterations += res.iterations;
 		best_status = res.status;
 	}
@@ -400,6 +417,8 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 		fit->status = LTV_FIT_NOT_CONVERGED;
 	if (search != &full)
 		gg_data_free(&sub);
+	if (have_mid)
+		gg_data_free(&mid);
 	gg_data_free(&full);
 	return fit->status;
 }

@@ -15,6 +15,7 @@
 #define XTOL 1e-8				/* see the loop */
 #define MAX_STALLS 3
 #define MAX_HALVINGS 40
+#define MIN_STEP 1e-11			/* smallest max |change| of a log-parameter tried */
 
 static double
 max_abs(int n, const double *v)
@@ -53,6 +54,14 @@ LtvOptimStatus
 ltv_bfgs_minimize(int n, double *theta, LtvObjectiveFn fn, void *ctx,
 				  const LtvFitOptions *opts, LtvOptimResult *result)
 {
+	return ltv_bfgs_minimize_h(n, theta, fn, ctx, opts, NULL, NULL, result);
+}
+
+LtvOptimStatus
+ltv_bfgs_minimize_h(int n, double *theta, LtvObjectiveFn fn, void *ctx,
+					const LtvFitOptions *opts, const double *hinv_in, double *hinv_out,
+					LtvOptimResult *result)
+{
 	double		h[LTV_OPTIM_MAX_DIM * LTV_OPTIM_MAX_DIM];
 	double		g[LTV_OPTIM_MAX_DIM],
 				gnew[LTV_OPTIM_MAX_DIM],
@@ -81,6 +90,11 @@ ltv_bfgs_minimize(int n, double *theta, LtvObjectiveFn fn, void *ctx,
 		return LTV_OPTIM_BAD_START;
 	}
 	set_identity(n, h);
+	if (hinv_in)
+	{
+		memcpy(h, hinv_in, sizeof(double) * n * n);
+		h_is_identity = false;
+	}
 
 	for (iter = 0; iter < max_iter; iter++)
 	{
@@ -120,11 +134,12 @@ ltv_bfgs_minimize(int n, double *theta, LtvObjectiveFn fn, void *ctx,
 		}
 		dmax = max_abs(n, d);
 		/*
-		 * The quasi-Newton step is below XTOL: the optimum is located to that
-		 * relative precision in every parameter even if rounding in the
-		 * objective keeps the gradient from reaching gtol.
+		 * The quasi-Newton step is below XTOL, or the decrease it predicts is
+		 * below the objective's rounding: the optimum is located as precisely
+		 * as the objective allows even if the gradient has not reached gtol.
 		 */
-		if (!h_is_identity && dmax <= XTOL && max_abs(n, g) <= sqrt(gtol))
+		if (!h_is_identity && (dmax <= XTOL || -gd <= 8 * DBL_EPSILON * fabs(f)) &&
+			max_abs(n, g) <= sqrt(gtol))
 		{
 			status = LTV_OPTIM_CONVERGED;
 			break;
@@ -132,7 +147,9 @@ ltv_bfgs_minimize(int n, double *theta, LtvObjectiveFn fn, void *ctx,
 		if (dmax > MAX_STEP)
 			step = MAX_STEP / dmax;
 
-		for (tries = 0; tries < MAX_HALVINGS; tries++)
+		/* stop halving once the decrease asked for is below the objective's rounding */
+		for (tries = 0; tries < MAX_HALVINGS && step * dmax >= MIN_STEP &&
+			 -step * gd >= DBL_EPSILON * fabs(f); tries++)
 		{
 			for (i = 0; i < n; i++)
 				xnew[i] = theta[i] + step * d[i];
@@ -151,6 +168,12 @@ ltv_bfgs_minimize(int n, double *theta, LtvObjectiveFn fn, void *ctx,
 		}
 		if (!accepted)
 		{
+			/* no decrease even on a tiny step: the objective's precision is exhausted */
+			if (max_abs(n, g) <= sqrt(gtol))
+			{
+				status = LTV_OPTIM_CONVERGED;
+				break;
+			}
 			if (!h_is_identity)
 			{
 				set_identity(n, h);
@@ -219,6 +242,8 @@ ltv_bfgs_minimize(int n, double *theta, LtvObjectiveFn fn, void *ctx,
 	result->f = f;
 	result->grad_max = max_abs(n, g);
 	result->status = status;
+	if (hinv_out)
+		memcpy(hinv_out, h, sizeof(double) * n * n);
 	return status;
 }
 

@@ -40,6 +40,12 @@ typedef struct LtvFitOptions
 	 */
 	void	   *(*alloc) (size_t size);
 	void		(*free) (void *ptr);
+	/*
+	 * true: the cells are already in an order that does not depend on how
+	 * the rows arrived (e.g. sorted by the caller), so the fit neither sorts
+	 * nor merges them (equal cells may repeat; they simply count separately).
+	 */
+	bool		presorted;
 } LtvFitOptions;
 
 typedef enum LtvOptimStatus
@@ -70,6 +76,16 @@ typedef struct LtvOptimResult
  */
 extern LtvOptimStatus ltv_bfgs_minimize(int n, double *theta, LtvObjectiveFn fn, void *ctx,
 										const LtvFitOptions *opts, LtvOptimResult *result);
+
+/*
+ * The same with a starting inverse-Hessian approximation hinv_in (n x n,
+ * row-major; NULL: identity) and the final one written to hinv_out (may be
+ * NULL), so that a search on a subsample can warm-start the polish on the
+ * full data.
+ */
+extern LtvOptimStatus ltv_bfgs_minimize_h(int n, double *theta, LtvObjectiveFn fn, void *ctx,
+										  const LtvFitOptions *opts, const double *hinv_in,
+										  double *hinv_out, LtvOptimResult *result);
 
 /*
  * Inverts the symmetric positive definite n x n matrix a (row-major) in place
