@@ -9,7 +9,7 @@
  * Customers join uniformly over W weeks from 2023-01-01 (UTC) and buy by the
  * BG/NBD process (Fader, Hardie & Lee 2005): while alive, purchases arrive as a
  * Poisson process with rate lambda ~ Gamma(r, alpha) per week, and after each
- * purchase the customer leaves for good with probability p ~ Beta(a, b).
+ * repeat purchase the customer leaves for good with probability p ~ Beta(a, b).
  * Spend follows Gamma-Gamma (Fader, Hardie & Lee 2005b): each customer's
  * order values are Gamma(p_gg, nu) with nu ~ Gamma(q, gamma).  On top of the
  * models, as real order tables have them: 5% of orders get a second order the
@@ -179,7 +179,8 @@ main(int argc, char **argv)
 		double		p = beta_draw(BGNBD_A, BGNBD_B);
 		double		nu = gamma_draw(GG_Q, GG_GAMMA);
 		const char *channel = channel_of();
-		double		t = uniform() * weeks;
+		double		join = uniform() * weeks;
+		double		t = join;
 
 		customer++;
 		while (emitted < orders)
@@ -205,7 +206,8 @@ main(int argc, char **argv)
 					emitted++;
 				}
 			}
-			if (uniform() < p)
+			/* BG/NBD: dropout can follow a repeat purchase, never the first one */
+			if (t > join && uniform() < p)
 				break;
 			t += -log(uniform()) / lambda;
 			if (t >= weeks)

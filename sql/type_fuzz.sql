@@ -7,6 +7,7 @@
 -- unstable value makes all_clean false.  Binary values go through COPY
 -- (FORMAT binary), the path Citus and pg_dump use.
 \i test/sql/helpers.sql
+\i test/sql/cdnow.sql
 
 CREATE TABLE fuzz_seed (typ regtype PRIMARY KEY, val text NOT NULL);
 INSERT INTO fuzz_seed
@@ -21,6 +22,12 @@ FROM (VALUES (1.5, true), (2, false), (2, true), (7.25, true), (9, false)) v(d, 
 INSERT INTO fuzz_seed
 SELECT 'rfm_state', rfm_state_agg(r, f, m)::text
 FROM (VALUES (10.0, 1.0, 25.5), (3, 4, 100), (3, 2, 7.25), (40, 1, 12)) v(r, f, m);
+-- the model's fit state as sql/model_types.sql writes it, and a fitted model
+INSERT INTO fuzz_seed VALUES ('ltv_fit_state',
+  '1;0;7;0;3;0,0,5,-,3;2,1.5,4,10.25,1;7,3.25,9.5,0.5,12'::ltv_fit_state::text);
+INSERT INTO fuzz_seed
+SELECT 'ltv_model', ltv_fit(x, t_x, t, CASE WHEN x > 0 THEN zbar END)::text
+FROM cdnow_summary_published;
 
 CREATE TABLE fuzz_sink_text (v text);
 CREATE FUNCTION fuzz_outcome(typ regtype, input text) RETURNS text LANGUAGE plpgsql AS $$
@@ -53,10 +60,18 @@ FROM fuzz_text_results GROUP BY typ ORDER BY typ::text;
 SELECT typ, input, outcome FROM fuzz_text_results WHERE outcome NOT IN ('accepted', 'rejected') ORDER BY 1, 2 LIMIT 10;
 
 -- binary: flip, zero and saturate each byte of the send form, and cut after each byte
+DO $$
+DECLARE t regtype;
+BEGIN
+    FOR t IN SELECT typ FROM fuzz_seed LOOP
+        EXECUTE format('CREATE TABLE %I (v %s)', 'fuzz_sink_' || t::text, t);
+    END LOOP;
+END $$;
 CREATE FUNCTION fuzz_recv_outcome(typ regtype, payload bytea) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
     file bytea := '\x5047434f50590aff0d0a00'::bytea || '\x0000000000000000'::bytea
                   || '\x0001'::bytea || int4send(length(payload)) || payload || '\xffff'::bytea;
+    sink text := 'fuzz_sink_' || typ::text;
     lo oid;
     out1 text;
     out2 text;
@@ -64,15 +79,13 @@ BEGIN
     lo := lo_from_bytea(0, file);
     PERFORM lo_export(lo, 'ltv_type_fuzz.bin');
     PERFORM lo_unlink(lo);
-    EXECUTE format('CREATE TEMP TABLE fuzz_sink (v %s)', typ);
+    EXECUTE format('DELETE FROM %I', sink);
     BEGIN
-        COPY fuzz_sink FROM 'ltv_type_fuzz.bin' WITH (FORMAT binary);
-        SELECT v::text INTO out1 FROM fuzz_sink;
+        EXECUTE format('COPY %I FROM %L WITH (FORMAT binary)', sink, 'ltv_type_fuzz.bin');
+        EXECUTE format('SELECT v::text FROM %I', sink) INTO out1;
         EXECUTE format('SELECT (%L::%s)::text', out1, typ) INTO out2;
-        DROP TABLE fuzz_sink;
         RETURN CASE WHEN out1 IS NOT DISTINCT FROM out2 THEN 'accepted' ELSE 'unstable' END;
     EXCEPTION WHEN OTHERS THEN
-        DROP TABLE IF EXISTS fuzz_sink;
         RETURN CASE WHEN SQLSTATE LIKE '22%' OR SQLSTATE = '08P01' THEN 'rejected' ELSE 'error ' || SQLSTATE || ': ' || SQLERRM END;
     END;
 END $$;
@@ -104,5 +117,12 @@ FROM fuzz_binary_results GROUP BY typ ORDER BY typ::text;
 SELECT typ, encode(payload, 'hex') AS payload, outcome FROM fuzz_binary_results
 WHERE outcome NOT IN ('accepted', 'rejected') ORDER BY 1, 2 LIMIT 10;
 
+DO $$
+DECLARE t regtype;
+BEGIN
+    FOR t IN SELECT typ FROM fuzz_seed LOOP
+        EXECUTE format('DROP TABLE %I', 'fuzz_sink_' || t::text);
+    END LOOP;
+END $$;
 DROP TABLE fuzz_seed, fuzz_sink_text, fuzz_text_results, fuzz_binary_results;
 DROP FUNCTION fuzz_outcome, fuzz_recv_outcome, fuzz_send;
