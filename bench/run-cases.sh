@@ -48,7 +48,7 @@ time_query() {
 }
 
 results="bench/out/results-${SIZE,,}.txt"
-header=$(printf '%-44s %10s %12s %12s %8s %10s %10s  %s' case orders "ours ms" "plain ms" ratio "ours MB" "plain MB" agree)
+header=$(printf '%-48s %10s %12s %12s %8s %10s %10s  %s' case orders "ours ms" "plain ms" ratio "ours MB" "plain MB" agree)
 echo
 echo "$header" | tee "$results"
 disagreements=0
@@ -71,7 +71,8 @@ for file in bench/cases/*.sql; do
 			continue
 		fi
 		if [ -s "$casedir/setup" ]; then
-			cat "$casedir/settings" "$casedir/setup" | "${psql_cmd[@]}" -f - >/dev/null || {
+			{ echo "SET client_min_messages = warning;"; cat "$casedir/settings" "$casedir/setup"; } |
+				"${psql_cmd[@]}" -f - >/dev/null || {
 				echo "bench: setup of '$name' failed" >&2
 				disagreements=$((disagreements + 1))
 				continue
@@ -90,7 +91,7 @@ for file in bench/cases/*.sql; do
 			disagreements=$((disagreements + 1))
 		fi
 		ratio=$(awk -v a="$ours_ms" -v b="$plain_ms" 'BEGIN { if (a > 0) printf "%.2fx", b / a; else print "-" }')
-		printf '%-44s %10s %12.1f %12.1f %8s %10.1f %10.1f  %s\n' "${name:0:44}" "$orders" "$ours_ms" "$plain_ms" \
+		printf '%-48s %10s %12.1f %12.1f %8s %10.1f %10.1f  %s\n' "${name:0:48}" "$orders" "$ours_ms" "$plain_ms" \
 			"$ratio" "$(awk -v k="${ours_kb:-0}" 'BEGIN { print k / 1024 }')" \
 			"$(awk -v k="${plain_kb:-0}" 'BEGIN { print k / 1024 }')" "$agree" | tee -a "$results"
 	done

@@ -681,45 +681,56 @@ static void
 predict_segment(const SummaryCell *cells, size_t ncells, double customers,
 				const AggOptions *opts, const LtvUnit *unit, SegmentPrediction *out)
 {
-	LtvBgnbdCell *bg_cells = palloc(Max(ncells, 1) * sizeof(LtvBgnbdCell));
-	LtvGgCell  *gg_cells = palloc(Max(ncells, 1) * sizeof(LtvGgCell));
-	size_t		ngg = 0;
-	size_t		i;
-	LtvFitOptions fit_opts;
-	LtvBgnbdFit bg;
-	LtvGgFit	gg;
+	LtvFitState *fit_state;
+	LtvFitStatus bg_status;
+	LtvFitStatus gg_status;
 	LtvBgnbdParams bgp;
 	LtvGgParams ggp;
 	double		units_per_month = MEAN_MONTH_USECS / ltv_unit_mean_usecs(unit);
 	double		total = 0;
+	size_t		i;
 
+	/*
+	 * Fit through ltv_fit's own final step, so the segment's model is the one
+	 * ltv_fit(summary) gives over the same customers, bit for bit.
+	 */
+	fit_state = palloc_extended(LTV_FIT_STATE_HDRSZ + Max(ncells, 1) * sizeof(LtvFitRecord),
+								MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
+	SET_VARSIZE(fit_state, LTV_FIT_STATE_HDRSZ + Max(ncells, 1) * sizeof(LtvFitRecord));
+	fit_state->version = LTV_FIT_STATE_VERSION;
+	fit_state->unit_months = unit->months;
+	fit_state->unit_days = unit->days;
+	fit_state->unit_usecs = unit->usecs;
+	fit_state->capacity = Max(ncells, 1);
 	for (i = 0; i < ncells; i++)
 	{
-		bg_cells[i].x = cells[i].x;
-		bg_cells[i].t_x = cells[i].t_x;
-		bg_cells[i].T = cells[i].T;
-		bg_cells[i].count = cells[i].count;
-		if (cells[i].x > 0 && cells[i].m > 0)
-		{
-			gg_cells[ngg].x = cells[i].x;
-			gg_cells[ngg].m = cells[i].m;
-			gg_cells[ngg].count = cells[i].count;
-			ngg++;
-		}
+		LtvFitRecord *rec = &fit_state->records[i];
+
+		rec->x = (int32) cells[i].x;
+		rec->t_x = cells[i].t_x + 0.0;
+		rec->T = cells[i].T + 0.0;
+		rec->has_m = (cells[i].x > 0 && cells[i].m > 0) ? 1 : 0;
+		rec->m = rec->has_m ? cells[i].m : 0.0;
+		rec->count = (int64) cells[i].count;
 	}
-	ltv_model_fit_options(&fit_opts);
-	ltv_bgnbd_fit(bg_cells, ncells, &fit_opts, &bg);
-	ltv_gg_fit(gg_cells, ngg, &fit_opts, &gg);
-	ltv_model_warn_fit("BG/NBD", bg.status, bg.optim_status);
-	ltv_model_warn_fit("Gamma-Gamma", gg.status, gg.optim_status);
-	out->model = ltv_model_from_fits(&bg, &gg, unit);
+	fit_state->nrecords = ncells;
+	out->model = ltv_fit_state_fit(fit_state);
+	pfree(fit_state);
+	if (out->model == NULL)
+	{
+		out->mean_residual = NAN;
+		out->status = "BG/NBD not identified";
+		return;
+	}
+	bg_status = (LtvFitStatus) out->model->bgnbd_status;
+	gg_status = (LtvFitStatus) out->model->gg_status;
 	out->mean_residual = NAN;
-	if (bg.status == LTV_FIT_UNIDENTIFIED || bg.status == LTV_FIT_BAD_INPUT)
+	if (bg_status == LTV_FIT_UNIDENTIFIED || bg_status == LTV_FIT_BAD_INPUT)
 	{
 		out->status = "BG/NBD not identified";
 		return;
 	}
-	if (gg.status == LTV_FIT_UNIDENTIFIED || gg.status == LTV_FIT_BAD_INPUT)
+	if (gg_status == LTV_FIT_UNIDENTIFIED || gg_status == LTV_FIT_BAD_INPUT)
 	{
 		out->status = "Gamma-Gamma not identified";
 		return;
@@ -737,15 +748,15 @@ predict_segment(const SummaryCell *cells, size_t ncells, double customers,
 			CHECK_FOR_INTERRUPTS();
 		if (isnan(clv))
 		{
-			out->status = bg.status != LTV_FIT_OK ? "BG/NBD did not converge" :
-				gg.status != LTV_FIT_OK ? "Gamma-Gamma did not converge" :
+			out->status = bg_status != LTV_FIT_OK ? "BG/NBD did not converge" :
+				gg_status != LTV_FIT_OK ? "Gamma-Gamma did not converge" :
 				"prediction not finite";
 			return;
 		}
 		total += cells[i].count * clv;
 	}
 	out->mean_residual = total / customers;
-	out->status = (bg.status == LTV_FIT_OK && gg.status == LTV_FIT_OK) ? "converged" : "not converged";
+	out->status = (bg_status == LTV_FIT_OK && gg_status == LTV_FIT_OK) ? "converged" : "not converged";
 }
 
 PG_FUNCTION_INFO_V1(ltv_agg_finalfn);
