@@ -3,21 +3,22 @@
  *
  * The state holds one record per distinct customer summary (x, t_x, T,
  * Gamma-Gamma mean spend) with a count.  The transition function appends;
- * when the array is full it first sorts and merges equal records in place,
- * and only if that frees less than half the room it makes a new state twice
- * as large (returning a new datum: the executor frees the old one).  The
- * final function sorts again, so the fit never depends on the order rows
- * arrived in or on how parallel workers split them.
+ * when the array is full it first sorts and merges equal records in place
+ * (while that pays), then doubles it: as a new datum while the state is
+ * small, in place once it lives in an expanded object (above EXPAND_ABOVE
+ * records).  The final function reads the records in one canonical order,
+ * so the fit never depends on the order rows arrived in or on how parallel
+ * workers split them.
  */
 #include "postgres.h"
 
 #include <math.h>
 
-#include "common/hashfn.h"
 #include "common/int.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/expandeddatum.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 
@@ -25,9 +26,28 @@
 #include "model.h"
 
 #define INITIAL_CAPACITY 16
+
+/* the final function reads records in hash order: fetch them ahead */
+#define PREFETCH_AHEAD 16
+#if defined(__GNUC__) || defined(__clang__)
+#define prefetch_record(p) __builtin_prefetch(p)
+#else
+#define prefetch_record(p) ((void) (p))
+#endif
 #define MAX_RECORDS ((int64) ((MaxAllocHugeSize - LTV_FIT_STATE_HDRSZ) / sizeof(LtvFitRecord)))
 
 static const LtvUnit default_unit = {0, 7, 0};
+
+static void
+check_capacity(int64 capacity)
+{
+	if (capacity > MAX_RECORDS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("ltv_fit state is too large"),
+				 errdetail("More than " INT64_FORMAT " distinct customer summaries.", MAX_RECORDS),
+				 errhint("Fit per segment, or round t_x and T to fewer distinct values.")));
+}
 
 static LtvFitState *
 state_alloc(MemoryContext cxt, int64 capacity, const LtvUnit *unit)
@@ -35,12 +55,7 @@ state_alloc(MemoryContext cxt, int64 capacity, const LtvUnit *unit)
 	Size		size;
 	LtvFitState *s;
 
-	if (capacity > MAX_RECORDS)
-		ereport(ERROR,
-				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-				 errmsg("ltv_fit state is too large"),
-				 errdetail("More than " INT64_FORMAT " distinct customer summaries.", MAX_RECORDS),
-				 errhint("Fit per segment, or round t_x and T to fewer distinct values.")));
+	check_capacity(capacity);
 	size = LTV_FIT_STATE_HDRSZ + (Size) capacity * sizeof(LtvFitRecord);
 	s = MemoryContextAllocExtended(cxt, size, MCXT_ALLOC_HUGE);
 	memset(s, 0, LTV_FIT_STATE_HDRSZ);	/* records are written before they are read */
@@ -73,77 +88,95 @@ cmp_record(const void *pa, const void *pb)
 	return 0;
 }
 
-typedef struct SortKey
+/*
+ * A 64-bit mix of a record's BG/NBD key (x, t_x, T); -0 hashes as 0.  Only
+ * the key, so that records that differ only in spend land next to each other.
+ */
+static inline uint32
+record_hash(const LtvFitRecord *r)
 {
-	uint64		hash;
-	int64		index;
-} SortKey;
+	double		t_x = r->t_x + 0.0,
+				T = r->T + 0.0;
+	uint64		a,
+				b,
+				h;
 
-typedef struct OrderContext
-{
-	const char *base;
-	size_t		size;
-	int			(*cmp) (const void *, const void *);
-} OrderContext;
-
-static int
-cmp_by_index(const void *a, const void *b, void *arg)
-{
-	const OrderContext *c = arg;
-
-	return c->cmp(c->base + *(const int64 *) a * c->size, c->base + *(const int64 *) b * c->size);
+	memcpy(&a, &t_x, sizeof(a));
+	memcpy(&b, &T, sizeof(b));
+	h = a * UINT64CONST(0x9E3779B97F4A7C15) ^ (b + UINT64CONST(0xC2B2AE3D27D4EB4F)) *
+		UINT64CONST(0xBF58476D1CE4E5B9) ^ ((uint64) (uint32) r->x + UINT64CONST(0x165667B19E3779F9));
+	h ^= h >> 31;
+	h *= UINT64CONST(0x94D049BB133111EB);
+	h ^= h >> 29;
+	h *= UINT64CONST(0xBF58476D1CE4E5B9);
+	h ^= h >> 32;
+	return (uint32) h;
 }
 
+typedef struct SortKey
+{
+	uint32		hash;
+	uint32		index;
+} SortKey;
+
+static int
+cmp_record_at(const void *a, const void *b, void *arg)
+{
+	const LtvFitRecord *records = arg;
+
+	return cmp_record(&records[*(const int64 *) a], &records[*(const int64 *) b]);
+}
+
+#define RADIX_BITS 11
+#define RADIX_SIZE (1 << RADIX_BITS)
+
 /*
- * A canonical order of n elements of `size` bytes, as an array of their
- * indexes (palloc'd): by a 64-bit hash of their first `keylen` bytes (the
- * key; for records all fields but the count, and t_x and T are stored with
- * -0 made 0, so equal values have equal bytes), ties by cmp.  The order
- * does not depend on the order the elements came in, puts equal keys next
- * to each other, and costs four radix passes instead of a comparison sort.
+ * A canonical order of n records, as an array of their indexes (palloc'd):
+ * by a 32-bit hash of their BG/NBD key (x, t_x, T), ties by cmp_record.  It
+ * depends only on the records' values (not on the order they came in), puts
+ * equal records next to each other, and records with equal (x, t_x, T)
+ * too; it costs three radix passes over 8-byte keys instead of a comparison
+ * sort.
  */
 static int64 *
-canonical_order(const void *elems, int64 n, size_t size, size_t keylen,
-				int (*cmp) (const void *, const void *))
+canonical_order(const LtvFitRecord *records, int64 n)
 {
-	const char *base = elems;
-	OrderContext ctx = {base, size, cmp};
 	SortKey    *keys,
 			   *tmp,
 			   *src,
 			   *dst;
 	int64	   *order = palloc_extended(Max(n, 1) * sizeof(int64), MCXT_ALLOC_HUGE);
-	int64	   *counts;
+	int64		counts[RADIX_SIZE];
 	int64		i,
 				run;
 	int			shift;
 
+	Assert(n <= PG_UINT32_MAX);
 	if (n < 256)
 	{
 		for (i = 0; i < n; i++)
 			order[i] = i;
-		qsort_arg(order, n, sizeof(int64), cmp_by_index, &ctx);
+		qsort_arg(order, n, sizeof(int64), cmp_record_at, (void *) records);
 		return order;
 	}
 	keys = palloc_extended(n * sizeof(SortKey), MCXT_ALLOC_HUGE);
 	tmp = palloc_extended(n * sizeof(SortKey), MCXT_ALLOC_HUGE);
-	counts = palloc(sizeof(int64) * 65536);
 	for (i = 0; i < n; i++)
 	{
-		keys[i].hash = hash_bytes_extended((const unsigned char *) (base + i * size), (int) keylen, 0);
-		keys[i].index = i;
+		keys[i].hash = record_hash(&records[i]);
+		keys[i].index = (uint32) i;
 	}
 	src = keys;
 	dst = tmp;
-	for (shift = 0; shift < 64; shift += 16)
+	for (shift = 0; shift < 32; shift += RADIX_BITS)
 	{
 		int64		sum = 0;
 		SortKey    *swap;
 
-		memset(counts, 0, sizeof(int64) * 65536);
+		memset(counts, 0, sizeof(counts));
 		for (i = 0; i < n; i++)
-			counts[(src[i].hash >> shift) & 0xFFFF]++;
-		for (i = 0; i < 65536; i++)
+			counts[(src[i].hash >> shift) & (RADIX_SIZE - 1)]++;
+		for (i = 0; i < RADIX_SIZE; i++)
 		{
 			int64		c = counts[i];
 
@@ -151,7 +184,7 @@ canonical_order(const void *elems, int64 n, size_t size, size_t keylen,
 			sum += c;
 		}
 		for (i = 0; i < n; i++)
-			dst[counts[(src[i].hash >> shift) & 0xFFFF]++] = src[i];
+			dst[counts[(src[i].hash >> shift) & (RADIX_SIZE - 1)]++] = src[i];
 		swap = src;
 		src = dst;
 		dst = swap;
@@ -159,49 +192,17 @@ canonical_order(const void *elems, int64 n, size_t size, size_t keylen,
 	}
 	for (i = 0; i < n; i++)
 		order[i] = src[i].index;
-	/* equal hashes: by value (64-bit hashes, so these runs are tiny) */
+	/* equal hashes (equal keys, or rare collisions): by value */
 	for (i = 0; i < n; i = run)
 	{
 		for (run = i + 1; run < n && src[run].hash == src[i].hash; run++)
 			;
 		if (run - i > 1)
-			qsort_arg(order + i, run - i, sizeof(int64), cmp_by_index, &ctx);
+			qsort_arg(order + i, run - i, sizeof(int64), cmp_record_at, (void *) records);
 	}
-	pfree(counts);
 	pfree(tmp);
 	pfree(keys);
 	return order;
-}
-
-/* canonical_order, applied in place */
-static void
-canonical_sort(void *elems, int64 n, size_t size, size_t keylen,
-			   int (*cmp) (const void *, const void *))
-{
-	int64	   *order = canonical_order(elems, n, size, keylen, cmp);
-	char	   *copy = palloc_extended(Max(n, 1) * size, MCXT_ALLOC_HUGE);
-	int64		i;
-
-	for (i = 0; i < n; i++)
-		memcpy(copy + i * size, (char *) elems + order[i] * size, size);
-	memcpy(elems, copy, n * size);
-	pfree(copy);
-	pfree(order);
-}
-
-static int
-cmp_bg_cell(const void *pa, const void *pb)
-{
-	const LtvBgnbdCell *a = pa;
-	const LtvBgnbdCell *b = pb;
-
-	if (a->x != b->x)
-		return a->x < b->x ? -1 : 1;
-	if (a->t_x != b->t_x)
-		return a->t_x < b->t_x ? -1 : 1;
-	if (a->T != b->T)
-		return a->T < b->T ? -1 : 1;
-	return 0;
 }
 
 /* sort and merge equal records in place */
@@ -210,23 +211,31 @@ state_compress(LtvFitState *s)
 {
 	int64		i,
 				k = 0;
+	int64	   *order;
+	LtvFitRecord *copy;
 
 	if (s->nrecords < 2)
 		return;
-	canonical_sort(s->records, s->nrecords, sizeof(LtvFitRecord), offsetof(LtvFitRecord, count), cmp_record);
+	order = canonical_order(s->records, s->nrecords);
+	copy = palloc_extended(s->nrecords * sizeof(LtvFitRecord), MCXT_ALLOC_HUGE);
 	for (i = 0; i < s->nrecords; i++)
 	{
-		if (k > 0 && cmp_record(&s->records[k - 1], &s->records[i]) == 0)
+		const LtvFitRecord *r = &s->records[order[i]];
+
+		if (k > 0 && cmp_record(&copy[k - 1], r) == 0)
 		{
-			if (pg_add_s64_overflow(s->records[k - 1].count, s->records[i].count, &s->records[k - 1].count))
+			if (pg_add_s64_overflow(copy[k - 1].count, r->count, &copy[k - 1].count))
 				ereport(ERROR,
 						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 						 errmsg("ltv_fit customer count overflows bigint")));
 		}
 		else
-			s->records[k++] = s->records[i];
+			copy[k++] = *r;
 	}
+	memcpy(s->records, copy, k * sizeof(LtvFitRecord));
 	s->nrecords = k;
+	pfree(copy);
+	pfree(order);
 }
 
 static void
@@ -265,7 +274,7 @@ bad_customer(const char *msg, double x, double t_x, double T)
  * the aggregate context and frees the old one itself.
  */
 static LtvFitState *
-state_make_room(LtvFitState *s, int64 needed, bool try_merge)
+state_make_room(LtvFitState *s, int64 needed, bool try_merge, bool in_place)
 {
 	LtvFitState *bigger;
 	int64		cap;
@@ -288,6 +297,17 @@ state_make_room(LtvFitState *s, int64 needed, bool try_merge)
 			return s;
 	}
 	cap = Max(s->capacity * 2, s->nrecords + needed);
+	if (in_place)
+	{
+		Size		size;
+
+		check_capacity(cap);
+		size = LTV_FIT_STATE_HDRSZ + (Size) cap * sizeof(LtvFitRecord);
+		s = repalloc_huge(s, size);
+		SET_VARSIZE(s, size);
+		s->capacity = cap;
+		return s;
+	}
 	{
 		LtvUnit		unit;
 
@@ -300,9 +320,9 @@ state_make_room(LtvFitState *s, int64 needed, bool try_merge)
 	return bigger;
 }
 
-LtvFitState *
-ltv_fit_state_add(FunctionCallInfo fcinfo, LtvFitState *state, bool is_null,
-				  double x, double t_x, double T, double m, bool m_isnull, const LtvUnit *unit)
+static LtvFitState *
+state_add(FunctionCallInfo fcinfo, LtvFitState *state, bool is_null,
+		  double x, double t_x, double T, double m, bool m_isnull, const LtvUnit *unit, bool in_place)
 {
 	LtvFitRecord *rec;
 
@@ -334,7 +354,7 @@ ltv_fit_state_add(FunctionCallInfo fcinfo, LtvFitState *state, bool is_null,
 
 	if (state == NULL)
 		state = state_alloc(CurrentMemoryContext, INITIAL_CAPACITY, unit);
-	state = state_make_room(state, 1, true);
+	state = state_make_room(state, 1, true, in_place);
 	rec = &state->records[state->nrecords++];
 	rec->x = (int32) x;
 	rec->t_x = t_x + 0.0;		/* + 0.0: -0 becomes 0, so equal values compare equal */
@@ -345,15 +365,98 @@ ltv_fit_state_add(FunctionCallInfo fcinfo, LtvFitState *state, bool is_null,
 	return state;
 }
 
+LtvFitState *
+ltv_fit_state_add(FunctionCallInfo fcinfo, LtvFitState *state, bool is_null,
+				  double x, double t_x, double T, double m, bool m_isnull, const LtvUnit *unit)
+{
+	return state_add(fcinfo, state, is_null, x, t_x, T, m, m_isnull, unit, false);
+}
+
+/*
+ * A large transition state of ltv_fit lives in an expanded object: its
+ * records array grows in place (repalloc), where a plain varlena state
+ * would have to be returned as a new datum that the executor copies into the
+ * aggregate context at every growth.  Outside the transition function it is
+ * read through flat_state() or flattened by PostgreSQL into the ordinary
+ * varlena (capacity = nrecords).  Small states stay plain varlenas, so that
+ * many small groups do not each take a memory context.
+ */
+#define EXPAND_ABOVE 4096		/* records */
+
+typedef struct FitStateExpanded
+{
+	ExpandedObjectHeader hdr;
+	LtvFitState *state;			/* in hdr.eoh_context */
+} FitStateExpanded;
+
+static Size
+fit_state_get_flat_size(ExpandedObjectHeader *eohptr)
+{
+	const LtvFitState *s = ((FitStateExpanded *) eohptr)->state;
+
+	return LTV_FIT_STATE_HDRSZ + (Size) s->nrecords * sizeof(LtvFitRecord);
+}
+
+static void
+fit_state_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+{
+	const LtvFitState *s = ((FitStateExpanded *) eohptr)->state;
+	LtvFitState *flat = result;
+
+	Assert(allocated_size == LTV_FIT_STATE_HDRSZ + (Size) s->nrecords * sizeof(LtvFitRecord));
+	memcpy(flat, s, allocated_size);
+	SET_VARSIZE(flat, allocated_size);
+	flat->capacity = flat->nrecords;
+}
+
+static const ExpandedObjectMethods fit_state_methods = {
+	fit_state_get_flat_size,
+	fit_state_flatten_into
+};
+
+/* an expanded object (child context of the aggregate context) holding a copy of s */
+static FitStateExpanded *
+fit_state_expand(MemoryContext aggcontext, const LtvFitState *s)
+{
+	MemoryContext cxt = AllocSetContextCreate(aggcontext, "ltv_fit state", ALLOCSET_SMALL_SIZES);
+	FitStateExpanded *e = MemoryContextAlloc(cxt, sizeof(FitStateExpanded));
+	Size		size = LTV_FIT_STATE_HDRSZ + (Size) s->capacity * sizeof(LtvFitRecord);
+
+	EOH_init_header(&e->hdr, &fit_state_methods, cxt);
+	e->state = MemoryContextAllocExtended(cxt, size, MCXT_ALLOC_HUGE);
+	memcpy(e->state, s, LTV_FIT_STATE_HDRSZ + (Size) s->nrecords * sizeof(LtvFitRecord));
+	SET_VARSIZE(e->state, size);
+	return e;
+}
+
+/* the state a datum holds, flat or expanded (read only; not copied when expanded) */
+static LtvFitState *
+flat_state(Datum d)
+{
+	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
+	{
+		ExpandedObjectHeader *eoh = DatumGetEOHP(d);
+
+		if (eoh->eoh_methods == &fit_state_methods)
+			return ((FitStateExpanded *) eoh)->state;
+	}
+	return (LtvFitState *) PG_DETOAST_DATUM(d);
+}
+
 /* ltv_fit_transfn(state, x, t_x, T, monetary [, unit]) */
 PG_FUNCTION_INFO_V1(ltv_fit_transfn);
 Datum
 ltv_fit_transfn(PG_FUNCTION_ARGS)
 {
-	LtvFitState *state = PG_ARGISNULL(0) ? NULL : (LtvFitState *) PG_GETARG_POINTER(0);
+	LtvFitState *state = NULL;
+	FitStateExpanded *expanded = NULL;
 	LtvUnit		unit = default_unit;
 	bool		is_null = PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3);
+	MemoryContext aggcontext;
+	LtvFitState *result;
 
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		elog(ERROR, "ltv_fit transition function called in non-aggregate context");
 	if (PG_NARGS() > 5)
 	{
 		if (PG_ARGISNULL(5))
@@ -363,14 +466,35 @@ ltv_fit_transfn(PG_FUNCTION_ARGS)
 					 errhint("Pass the unit t_x and T are measured in, such as '7 days'.")));
 		ltv_unit_from_interval(PG_GETARG_INTERVAL_P(5), "unit", &unit);
 	}
-	state = ltv_fit_state_add(fcinfo, state, is_null,
-							  is_null ? 0 : PG_GETARG_FLOAT8(1),
-							  is_null ? 0 : PG_GETARG_FLOAT8(2),
-							  is_null ? 0 : PG_GETARG_FLOAT8(3),
-							  PG_ARGISNULL(4) ? 0 : PG_GETARG_FLOAT8(4), PG_ARGISNULL(4), &unit);
-	if (state == NULL)
+	if (!PG_ARGISNULL(0))
+	{
+		Datum		d = PG_GETARG_DATUM(0);
+
+		if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)) &&
+			DatumGetEOHP(d)->eoh_methods == &fit_state_methods)
+		{
+			expanded = (FitStateExpanded *) DatumGetEOHP(d);
+			state = expanded->state;
+		}
+		else
+			state = (LtvFitState *) PG_DETOAST_DATUM(d);
+	}
+	result = state_add(fcinfo, state, is_null,
+					   is_null ? 0 : PG_GETARG_FLOAT8(1),
+					   is_null ? 0 : PG_GETARG_FLOAT8(2),
+					   is_null ? 0 : PG_GETARG_FLOAT8(3),
+					   PG_ARGISNULL(4) ? 0 : PG_GETARG_FLOAT8(4), PG_ARGISNULL(4), &unit,
+					   expanded != NULL);
+	if (result == NULL)
 		PG_RETURN_NULL();
-	PG_RETURN_POINTER(state);
+	if (expanded != NULL)
+	{
+		expanded->state = result;	/* grown in place: the same datum */
+		PG_RETURN_DATUM(EOHPGetRWDatum(&expanded->hdr));
+	}
+	if (result != state && result->capacity >= EXPAND_ABOVE)
+		PG_RETURN_DATUM(EOHPGetRWDatum(&fit_state_expand(aggcontext, result)->hdr));
+	PG_RETURN_POINTER(result);
 }
 
 PG_FUNCTION_INFO_V1(ltv_fit_combine);
@@ -389,7 +513,7 @@ ltv_fit_combine(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
 	}
-	right = (LtvFitState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1));
+	right = flat_state(PG_GETARG_DATUM(1));
 	unit_of(right, &unit);
 	if (PG_ARGISNULL(0))
 	{
@@ -399,10 +523,10 @@ ltv_fit_combine(PG_FUNCTION_ARGS)
 		left->nrecords = right->nrecords;
 		PG_RETURN_POINTER(left);
 	}
-	left = (LtvFitState *) PG_GETARG_POINTER(0);
+	left = (LtvFitState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));	/* flattens an expanded one */
 	check_same_unit(left, &unit);
 	/* no merging here: the final function merges once, in its canonical order */
-	left = state_make_room(left, right->nrecords, false);
+	left = state_make_room(left, right->nrecords, false, false);
 	memcpy(left->records + left->nrecords, right->records, right->nrecords * sizeof(LtvFitRecord));
 	left->nrecords += right->nrecords;
 	PG_RETURN_POINTER(left);
@@ -422,7 +546,6 @@ ltv_fit_state_fit(const LtvFitState *state)
 	LtvUnit		unit;
 	LtvModel   *model;
 	int64	   *order;
-	int64		k;
 	const LtvFitRecord *prev = NULL;
 
 	if (state == NULL || state->nrecords == 0)
@@ -432,14 +555,15 @@ ltv_fit_state_fit(const LtvFitState *state)
 	 * change its input); the fits then skip their own sorting
 	 * (opts.presorted).
 	 */
-	order = canonical_order(state->records, state->nrecords, sizeof(LtvFitRecord),
-							offsetof(LtvFitRecord, count), cmp_record);
+	order = canonical_order(state->records, state->nrecords);
 	bg = palloc_extended(state->nrecords * sizeof(LtvBgnbdCell), MCXT_ALLOC_HUGE);
 	gg = palloc_extended(state->nrecords * sizeof(LtvGgCell), MCXT_ALLOC_HUGE);
 	for (i = 0; i < state->nrecords; i++)
 	{
 		const LtvFitRecord *r = &state->records[order[i]];
 
+		if (i + PREFETCH_AHEAD < state->nrecords)
+			prefetch_record(&state->records[order[i + PREFETCH_AHEAD]]);
 		/* the same summary in several records (e.g. from parallel workers): one cell */
 		if (prev != NULL && cmp_record(prev, r) == 0)
 		{
@@ -449,6 +573,7 @@ ltv_fit_state_fit(const LtvFitState *state)
 			continue;
 		}
 		prev = r;
+		/* equal (x, t_x, T) with different spend are adjacent too: one BG/NBD cell */
 		if (nbg > 0 && bg[nbg - 1].x == r->x && bg[nbg - 1].t_x == r->t_x && bg[nbg - 1].T == r->T)
 			bg[nbg - 1].count += (double) r->count;
 		else
@@ -467,16 +592,6 @@ ltv_fit_state_fit(const LtvFitState *state)
 			ngg++;
 		}
 	}
-	/* customers with equal (x, t_x, T) but different spend: one BG/NBD cell */
-	canonical_sort(bg, nbg, sizeof(LtvBgnbdCell), offsetof(LtvBgnbdCell, count), cmp_bg_cell);
-	for (i = 0, k = 0; i < (int64) nbg; i++)
-	{
-		if (k > 0 && cmp_bg_cell(&bg[k - 1], &bg[i]) == 0)
-			bg[k - 1].count += bg[i].count;
-		else
-			bg[k++] = bg[i];
-	}
-	nbg = k;
 	pfree(order);
 	ltv_model_fit_options(&opts);
 	opts.presorted = true;
@@ -499,7 +614,7 @@ ltv_fit_final(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	model = ltv_fit_state_fit((LtvFitState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0)));
+	model = ltv_fit_state_fit(flat_state(PG_GETARG_DATUM(0)));
 	if (model == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(model);

@@ -197,28 +197,22 @@ bg_data_build(BgData *d, const LtvBgnbdCell *cells, size_t ncells, size_t stride
 	d->ti = ltv_fit_alloc(opts, n * sizeof(uint32_t));
 	d->Ti = ltv_fit_alloc(opts, n * sizeof(uint32_t));
 	d->count = ltv_fit_alloc(opts, n * sizeof(double));
-	d->xv = ltv_fit_alloc(opts, n * sizeof(double));
-	d->tv = ltv_fit_alloc(opts, n * sizeof(double));
-	d->Tv = ltv_fit_alloc(opts, n * sizeof(double));
 
 	for (c = 0, i = 0; i < ncells; i += stride, c++)
 		tmp[c] = cells[i].x;
-	d->nx = ltv_distinct_sorted(tmp, n, d->xv);
+	d->nx = ltv_index_values(opts, tmp, n, d->xi, &d->xv);
 	for (c = 0, i = 0; i < ncells; i += stride, c++)
 		tmp[c] = cells[i].t_x;
-	d->nt = ltv_distinct_sorted(tmp, n, d->tv);
+	d->nt = ltv_index_values(opts, tmp, n, d->ti, &d->tv);
 	for (c = 0, i = 0; i < ncells; i += stride, c++)
 		tmp[c] = cells[i].T;
-	d->nT = ltv_distinct_sorted(tmp, n, d->Tv);
+	d->nT = ltv_index_values(opts, tmp, n, d->Ti, &d->Tv);
 	ltv_fit_free(opts, tmp);
 
 	for (i = 0; i < ncells; i++)
 		all += cells[i].count;
 	for (c = 0, i = 0; i < ncells; i += stride, c++)
 	{
-		d->xi[c] = (uint32_t) ltv_find_sorted(d->xv, d->nx, cells[i].x);
-		d->ti[c] = (uint32_t) ltv_find_sorted(d->tv, d->nt, cells[i].t_x);
-		d->Ti[c] = (uint32_t) ltv_find_sorted(d->Tv, d->nT, cells[i].T);
 		d->count[c] = cells[i].count;
 		kept += cells[i].count;
 	}
@@ -414,6 +408,7 @@ ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells, const LtvFitOptions *opt
 	static const double starts[][3] = {{1.0, 1.0, 1.0}, {0.25, 0.8, 2.5}, {2.0, 2.0, 6.0}, {0.5, 0.3, 0.6}};
 	int			nstarts = (int) (sizeof(starts) / sizeof(starts[0]));
 	LtvBgnbdCell *work;
+	const LtvBgnbdCell *data;
 	size_t		n,
 				i;
 	double		sum_x = 0.0,
@@ -429,6 +424,7 @@ ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells, const LtvFitOptions *opt
 				best_hinv[NPARAM * NPARAM];
 	double		best_f = INFINITY;
 	LtvOptimResult res;
+	LtvFitOptions polish;
 	LtvOptimStatus best_status = LTV_OPTIM_BAD_START;
 	int			s;
 	double		natural[NPARAM];
@@ -450,25 +446,33 @@ ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells, const LtvFitOptions *opt
 	if (fit->n_repeaters == 0)
 		return fit->status;
 
-	work = ltv_fit_alloc(opts, ncells * sizeof(LtvBgnbdCell));
-	memcpy(work, cells, ncells * sizeof(LtvBgnbdCell));
-	n = (opts && opts->presorted) ? ncells : ltv_bgnbd_compress(work, ncells);
+	/* presorted cells are used as they are; others are sorted and merged in a copy */
+	work = NULL;
+	data = cells;
+	n = ncells;
+	if (!(opts && opts->presorted))
+	{
+		work = ltv_fit_alloc(opts, ncells * sizeof(LtvBgnbdCell));
+		memcpy(work, cells, ncells * sizeof(LtvBgnbdCell));
+		n = ltv_bgnbd_compress(work, ncells);
+		data = work;
+	}
 	/* sums in sorted order, so that the starts do not depend on the input order */
 	for (i = 0; i < n; i++)
 	{
-		sum_x += work[i].count * work[i].x;
-		sum_T += work[i].count * work[i].T;
+		sum_x += data[i].count * data[i].x;
+		sum_T += data[i].count * data[i].T;
 	}
-	bg_data_build(&full, work, n, 1, opts);
+	bg_data_build(&full, data, n, 1, opts);
 	search = &full;
 	if (n > SUBSAMPLE_ABOVE)
 	{
-		bg_data_build(&sub, work, n, (n + SUBSAMPLE_TARGET - 1) / SUBSAMPLE_TARGET, opts);
+		bg_data_build(&sub, data, n, (n + SUBSAMPLE_TARGET - 1) / SUBSAMPLE_TARGET, opts);
 		search = &sub;
 		/* an intermediate 1-in-8 sample brings the polish within a few steps */
 		if (n >= 8 * SUBSAMPLE_ABOVE)
 		{
-			bg_data_build(&mid, work, n, 8, opts);
+			bg_data_build(&mid, data, n, 8, opts);
 			have_mid = true;
 		}
 	}
@@ -504,7 +508,8 @@ ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells, const LtvFitOptions *opt
 			fit->iterations += res.iterations;
 			memcpy(best_hinv, hinv, sizeof(best_hinv));
 		}
-		ltv_bfgs_minimize_h(NPARAM, best_theta, bg_objective, &full, opts, best_hinv, NULL, &res);
+		ltv_polish_options(opts, n, &polish);
+		ltv_bfgs_minimize_h(NPARAM, best_theta, bg_objective, &full, &polish, best_hinv, NULL, &res);
 		fit->iterations += res.iterations;
 		best_status = res.status;
 	}

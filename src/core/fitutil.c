@@ -3,11 +3,24 @@
  */
 #include "fitutil.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+void
+ltv_polish_options(const LtvFitOptions *opts, size_t n, LtvFitOptions *polish)
+{
+	if (opts)
+		*polish = *opts;
+	else
+		memset(polish, 0, sizeof(*polish));
+	if (!(polish->gtol >= LTV_POLISH_GTOL))
+		polish->gtol = LTV_POLISH_GTOL;
+	polish->f_rounding = fmax(polish->f_rounding, DBL_EPSILON * sqrt((double) n) / 4);
+}
 
 void *
 ltv_fit_alloc(const LtvFitOptions *opts, size_t size)
@@ -131,6 +144,120 @@ ltv_find_sorted(const double *vals, size_t n, double value)
 			hi = mid;
 	}
 	return lo;
+}
+
+typedef struct ValueSlot
+{
+	uint64_t	bits;
+	uint32_t	id;				/* provisional id + 1; 0: empty */
+} ValueSlot;
+
+static inline size_t
+value_slot_of(uint64_t bits, size_t mask)
+{
+	bits ^= bits >> 29;
+	bits *= UINT64_C(0x9E3779B97F4A7C15);
+	return (size_t) (bits >> 32) & mask;
+}
+
+typedef struct RankedValue
+{
+	double		value;
+	uint32_t	id;
+} RankedValue;
+
+static int
+cmp_ranked(const void *a, const void *b)
+{
+	double		x = ((const RankedValue *) a)->value;
+	double		y = ((const RankedValue *) b)->value;
+
+	return (x > y) - (x < y);
+}
+
+size_t
+ltv_index_values(const LtvFitOptions *opts, const double *v, size_t n, uint32_t *idx, double **values_out)
+{
+	size_t		cap = 1024,
+				mask = cap - 1,
+				ndistinct = 0,
+				i,
+				j;
+	ValueSlot  *table = ltv_fit_alloc(opts, cap * sizeof(ValueSlot));
+	double	   *first = ltv_fit_alloc(opts, cap / 2 * sizeof(double));	/* by provisional id */
+	RankedValue *ranked;
+	uint32_t   *rank;
+	double	   *values;
+
+	memset(table, 0, cap * sizeof(ValueSlot));
+	for (i = 0; i < n; i++)
+	{
+		double		value = v[i] + 0.0;	/* -0 is 0 */
+		uint64_t	bits;
+		size_t		s;
+
+		memcpy(&bits, &value, sizeof(bits));
+		for (s = value_slot_of(bits, mask); table[s].id != 0 && table[s].bits != bits; s = (s + 1) & mask)
+			;
+		if (table[s].id == 0)
+		{
+			if (ndistinct + 1 > cap / 2)
+			{
+				/* grow: twice the slots, reinsert */
+				size_t		newcap = cap * 2;
+				ValueSlot  *bigger = ltv_fit_alloc(opts, newcap * sizeof(ValueSlot));
+				double	   *morefirst = ltv_fit_alloc(opts, newcap / 2 * sizeof(double));
+
+				memset(bigger, 0, newcap * sizeof(ValueSlot));
+				memcpy(morefirst, first, ndistinct * sizeof(double));
+				for (j = 0; j < cap; j++)
+				{
+					size_t		t;
+
+					if (table[j].id == 0)
+						continue;
+					for (t = value_slot_of(table[j].bits, newcap - 1); bigger[t].id != 0; t = (t + 1) & (newcap - 1))
+						;
+					bigger[t] = table[j];
+				}
+				ltv_fit_free(opts, table);
+				ltv_fit_free(opts, first);
+				table = bigger;
+				first = morefirst;
+				cap = newcap;
+				mask = cap - 1;
+				for (s = value_slot_of(bits, mask); table[s].id != 0; s = (s + 1) & mask)
+					;
+			}
+			table[s].bits = bits;
+			table[s].id = (uint32_t) (++ndistinct);
+			first[ndistinct - 1] = value;
+		}
+		idx[i] = table[s].id - 1;
+	}
+	ltv_fit_free(opts, table);
+	/* provisional ids (order of first appearance) -> ranks by value */
+	ranked = ltv_fit_alloc(opts, ndistinct * sizeof(RankedValue));
+	for (j = 0; j < ndistinct; j++)
+	{
+		ranked[j].value = first[j];
+		ranked[j].id = (uint32_t) j;
+	}
+	ltv_fit_free(opts, first);
+	qsort(ranked, ndistinct, sizeof(RankedValue), cmp_ranked);
+	rank = ltv_fit_alloc(opts, ndistinct * sizeof(uint32_t));
+	values = ltv_fit_alloc(opts, ndistinct * sizeof(double));
+	for (j = 0; j < ndistinct; j++)
+	{
+		rank[ranked[j].id] = (uint32_t) j;
+		values[j] = ranked[j].value;
+	}
+	ltv_fit_free(opts, ranked);
+	for (i = 0; i < n; i++)
+		idx[i] = rank[idx[i]];
+	ltv_fit_free(opts, rank);
+	*values_out = values;
+	return ndistinct;
 }
 
 void

@@ -5,8 +5,25 @@
 #define LTV_CORE_FITUTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "optim.h"
+
+/*
+ * Options for the last polish on the full data when the starts ran on a
+ * subsample (more than 20,000 distinct summaries).  The mean log-likelihood
+ * of n cells is only known to a rounding of about sqrt(n) DBL_EPSILON
+ * relative (measured: 250 DBL_EPSILON at 800,000 cells), which pins the
+ * optimum down to about 1e-7 relative: iterating towards the default gtol
+ * 1e-9 with the single-rounding tolerance there only spends full-data passes
+ * on line searches in rounding noise.  So the polish stops at gradient
+ * LTV_POLISH_GTOL (still orders of magnitude below the standard errors) and
+ * takes the rounding of the objective as DBL_EPSILON sqrt(n) / 4.
+ */
+#define LTV_POLISH_GTOL 1e-7
+
+/* opts (may be NULL) adjusted for the full-data polish over n cells */
+extern void ltv_polish_options(const LtvFitOptions *opts, size_t n, LtvFitOptions *polish);
 
 extern void *ltv_fit_alloc(const LtvFitOptions *opts, size_t size);
 extern void ltv_fit_free(const LtvFitOptions *opts, void *ptr);
@@ -16,6 +33,16 @@ extern size_t ltv_distinct_sorted(const double *v, size_t n, double *out);
 
 /* index of value in sorted distinct vals (it must be there) */
 extern size_t ltv_find_sorted(const double *vals, size_t n, double value);
+
+/*
+ * Distinct values of v[0..n-1] (any order): *values_out gets them sorted
+ * (allocated with ltv_fit_alloc, caller frees), idx[i] the position of v[i]
+ * in it.  Returns their number.  A hash table of the distinct values, so it
+ * costs one probe per element and a sort of the distinct values only; the
+ * result depends on the values, not on their order.
+ */
+extern size_t ltv_index_values(const LtvFitOptions *opts, const double *v, size_t n, uint32_t *idx,
+							   double **values_out);
 
 /*
  * Observed information from a gradient function of the natural parameters:

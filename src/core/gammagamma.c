@@ -172,16 +172,14 @@ gg_data_build(GgData *d, const LtvGgCell *cells, size_t ncells, size_t stride, c
 	d->logm = ltv_fit_alloc(opts, n * sizeof(double));
 	d->logxm = ltv_fit_alloc(opts, n * sizeof(double));
 	d->count = ltv_fit_alloc(opts, n * sizeof(double));
-	d->xv = ltv_fit_alloc(opts, n * sizeof(double));
 	for (c = 0, i = 0; i < ncells; i += stride, c++)
 		tmp[c] = cells[i].x;
-	d->nx = ltv_distinct_sorted(tmp, n, d->xv);
+	d->nx = ltv_index_values(opts, tmp, n, d->xi, &d->xv);
 	ltv_fit_free(opts, tmp);
 	for (i = 0; i < ncells; i++)
 		all += cells[i].count;
 	for (c = 0, i = 0; i < ncells; i += stride, c++)
 	{
-		d->xi[c] = (uint32_t) ltv_find_sorted(d->xv, d->nx, cells[i].x);
 		d->xm[c] = cells[i].x * cells[i].m;
 		d->logm[c] = log(cells[i].m);
 		d->logxm[c] = log(cells[i].x) + d->logm[c];
@@ -300,6 +298,7 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 	static const double starts[][2] = {{1.0, 2.0}, {5.0, 4.0}, {0.5, 10.0}, {20.0, 1.5}, {2.0, 30.0}};
 	int			nstarts = (int) (sizeof(starts) / sizeof(starts[0]));
 	LtvGgCell  *work;
+	const LtvGgCell *data;
 	size_t		n,
 				i;
 	double		sum_m = 0.0,
@@ -315,6 +314,7 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 	double		best_f = INFINITY;
 	LtvOptimStatus best_status = LTV_OPTIM_BAD_START;
 	LtvOptimResult res;
+	LtvFitOptions polish;
 	int			s,
 				k;
 	double		natural[NPARAM];
@@ -335,12 +335,20 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 	fit->status = LTV_FIT_UNIDENTIFIED;
 	if (fit->n_customers < 2)
 		return fit->status;
-	work = ltv_fit_alloc(opts, ncells * sizeof(LtvGgCell));
-	memcpy(work, cells, ncells * sizeof(LtvGgCell));
-	n = (opts && opts->presorted) ? ncells : ltv_gg_compress(work, ncells);
+	/* presorted cells are used as they are; others are sorted and merged in a copy */
+	work = NULL;
+	data = cells;
+	n = ncells;
+	if (!(opts && opts->presorted))
+	{
+		work = ltv_fit_alloc(opts, ncells * sizeof(LtvGgCell));
+		memcpy(work, cells, ncells * sizeof(LtvGgCell));
+		n = ltv_gg_compress(work, ncells);
+		data = work;
+	}
 	/* in sorted order, so that the starts do not depend on the input order */
 	for (i = 0; i < n; i++)
-		sum_m += work[i].count * work[i].m;
+		sum_m += data[i].count * data[i].m;
 	mean_m = sum_m / fit->n_customers;
 	if (n < 2)
 	{
@@ -348,16 +356,16 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 		ltv_fit_free(opts, work);
 		return fit->status;
 	}
-	gg_data_build(&full, work, n, 1, opts);
+	gg_data_build(&full, data, n, 1, opts);
 	search = &full;
 	if (n > SUBSAMPLE_ABOVE)
 	{
-		gg_data_build(&sub, work, n, (n + SUBSAMPLE_TARGET - 1) / SUBSAMPLE_TARGET, opts);
+		gg_data_build(&sub, data, n, (n + SUBSAMPLE_TARGET - 1) / SUBSAMPLE_TARGET, opts);
 		search = &sub;
 		/* an intermediate 1-in-8 sample brings the polish within a few steps */
 		if (n >= 8 * SUBSAMPLE_ABOVE)
 		{
-			gg_data_build(&mid, work, n, 8, opts);
+			gg_data_build(&mid, data, n, 8, opts);
 			have_mid = true;
 		}
 	}
@@ -391,7 +399,8 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 			fit->iterations += res.iterations;
 			memcpy(best_hinv, hinv, sizeof(best_hinv));
 		}
-		ltv_bfgs_minimize_h(NPARAM, best_theta, gg_objective, &full, opts, best_hinv, NULL, &res);
+		ltv_polish_options(opts, n, &polish);
+		ltv_bfgs_minimize_h(NPARAM, best_theta, gg_objective, &full, &polish, best_hinv, NULL, &res);
 		fit->iterations += res.iterations;
 		best_status = res.status;
 	}

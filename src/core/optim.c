@@ -72,6 +72,7 @@ ltv_bfgs_minimize_h(int n, double *theta, LtvObjectiveFn fn, void *ctx,
 				hy[LTV_OPTIM_MAX_DIM];
 	int			max_iter = opts && opts->max_iterations > 0 ? opts->max_iterations : DEFAULT_MAX_ITER;
 	double		gtol = opts && opts->gtol > 0 ? opts->gtol : DEFAULT_GTOL;
+	double		feps = opts && opts->f_rounding > DBL_EPSILON ? opts->f_rounding : DBL_EPSILON;
 	double		f;
 	int			iter;
 	int			i,
@@ -138,7 +139,7 @@ ltv_bfgs_minimize_h(int n, double *theta, LtvObjectiveFn fn, void *ctx,
 		 * below the objective's rounding: the optimum is located as precisely
 		 * as the objective allows even if the gradient has not reached gtol.
 		 */
-		if (!h_is_identity && (dmax <= XTOL || -gd <= 8 * DBL_EPSILON * fabs(f)) &&
+		if (!h_is_identity && (dmax <= XTOL || -gd <= 8 * feps * fabs(f)) &&
 			max_abs(n, g) <= sqrt(gtol))
 		{
 			status = LTV_OPTIM_CONVERGED;
@@ -149,7 +150,7 @@ ltv_bfgs_minimize_h(int n, double *theta, LtvObjectiveFn fn, void *ctx,
 
 		/* stop halving once the decrease asked for is below the objective's rounding */
 		for (tries = 0; tries < MAX_HALVINGS && step * dmax >= MIN_STEP &&
-			 -step * gd >= DBL_EPSILON * fabs(f); tries++)
+			 -step * gd >= feps * fabs(f); tries++)
 		{
 			for (i = 0; i < n; i++)
 				xnew[i] = theta[i] + step * d[i];
@@ -158,7 +159,7 @@ ltv_bfgs_minimize_h(int n, double *theta, LtvObjectiveFn fn, void *ctx,
 			{
 				/* Armijo, or no increase beyond rounding with a smaller gradient */
 				if (fnew <= f + 1e-4 * step * gd ||
-					(fnew - f <= 8 * DBL_EPSILON * fabs(f) && max_abs(n, gnew) < max_abs(n, g)))
+					(fnew - f <= 8 * feps * fabs(f) && max_abs(n, gnew) < max_abs(n, g)))
 				{
 					accepted = true;
 					break;
@@ -222,7 +223,7 @@ ltv_bfgs_minimize_h(int n, double *theta, LtvObjectiveFn fn, void *ctx,
 		 * precision is exhausted.  A few in a row end the search, as converged
 		 * when the gradient is small.
 		 */
-		stalls = (f - fnew <= 8 * DBL_EPSILON * fabs(f)) ? stalls + 1 : 0;
+		stalls = (f - fnew <= 8 * feps * fabs(f)) ? stalls + 1 : 0;
 		memcpy(theta, xnew, sizeof(double) * n);
 		memcpy(g, gnew, sizeof(double) * n);
 		f = fnew;

@@ -46,6 +46,12 @@ typedef struct LtvFitOptions
 	 * nor merges them (equal cells may repeat; they simply count separately).
 	 */
 	bool		presorted;
+	/*
+	 * Relative rounding error of the objective, for the line search's "no
+	 * change beyond rounding" tests; 0: DBL_EPSILON.  A sum over many cells
+	 * is noisier than one rounding.
+	 */
+	double		f_rounding;
 } LtvFitOptions;
 
 typedef enum LtvOptimStatus
