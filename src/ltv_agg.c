@@ -694,14 +694,7 @@ predict_segment(const SummaryCell *cells, size_t ncells, double customers,
 	 * Fit through ltv_fit's own final step, so the segment's model is the one
 	 * ltv_fit(summary) gives over the same customers, bit for bit.
 	 */
-	fit_state = palloc_extended(LTV_FIT_STATE_HDRSZ + Max(ncells, 1) * sizeof(LtvFitRecord),
-								MCXT_ALLOC_HUGE | MCXT_ALLOC_ZERO);
-	SET_VARSIZE(fit_state, LTV_FIT_STATE_HDRSZ + Max(ncells, 1) * sizeof(LtvFitRecord));
-	fit_state->version = LTV_FIT_STATE_VERSION;
-	fit_state->unit_months = unit->months;
-	fit_state->unit_days = unit->days;
-	fit_state->unit_usecs = unit->usecs;
-	fit_state->capacity = Max(ncells, 1);
+	fit_state = ltv_fit_state_alloc(CurrentMemoryContext, Max(ncells, 1), unit);
 	for (i = 0; i < ncells; i++)
 	{
 		LtvFitRecord *rec = &fit_state->records[i];

@@ -118,6 +118,8 @@ extern LtvFitState *ltv_fit_state_add(FunctionCallInfo fcinfo, LtvFitState *stat
 									  const LtvUnit *unit);
 
 /* Fits both models to a state (not modified); NULL for a NULL or empty state. */
+/* an empty state with room for capacity records, in cxt */
+extern LtvFitState *ltv_fit_state_alloc(MemoryContext cxt, int64 capacity, const LtvUnit *unit);
 extern LtvModel *ltv_fit_state_fit(const LtvFitState *state);
 
 #endif							/* LTV_MODEL_H */

@@ -49,8 +49,8 @@ check_capacity(int64 capacity)
 				 errhint("Fit per segment, or round t_x and T to fewer distinct values.")));
 }
 
-static LtvFitState *
-state_alloc(MemoryContext cxt, int64 capacity, const LtvUnit *unit)
+LtvFitState *
+ltv_fit_state_alloc(MemoryContext cxt, int64 capacity, const LtvUnit *unit)
 {
 	Size		size;
 	LtvFitState *s;
@@ -312,7 +312,7 @@ state_make_room(LtvFitState *s, int64 needed, bool try_merge, bool in_place)
 		LtvUnit		unit;
 
 		unit_of(s, &unit);
-		bigger = state_alloc(CurrentMemoryContext, cap, &unit);
+		bigger = ltv_fit_state_alloc(CurrentMemoryContext, cap, &unit);
 	}
 	memcpy(bigger->records, s->records, s->nrecords * sizeof(LtvFitRecord));
 	bigger->nrecords = s->nrecords;
@@ -353,7 +353,7 @@ state_add(FunctionCallInfo fcinfo, LtvFitState *state, bool is_null,
 				 errhint("Pass the mean amount of the repeat occasions, or NULL to leave the customer out of the Gamma-Gamma fit.")));
 
 	if (state == NULL)
-		state = state_alloc(CurrentMemoryContext, INITIAL_CAPACITY, unit);
+		state = ltv_fit_state_alloc(CurrentMemoryContext, INITIAL_CAPACITY, unit);
 	state = state_make_room(state, 1, true, in_place);
 	rec = &state->records[state->nrecords++];
 	rec->x = (int32) x;
@@ -518,7 +518,7 @@ ltv_fit_combine(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(0))
 	{
 		/* a copy of the right state (the executor moves it into the aggregate context) */
-		left = state_alloc(CurrentMemoryContext, Max(right->nrecords, INITIAL_CAPACITY), &unit);
+		left = ltv_fit_state_alloc(CurrentMemoryContext, Max(right->nrecords, INITIAL_CAPACITY), &unit);
 		memcpy(left->records, right->records, right->nrecords * sizeof(LtvFitRecord));
 		left->nrecords = right->nrecords;
 		PG_RETURN_POINTER(left);
@@ -655,7 +655,7 @@ state_from_header(int version, const LtvUnit *unit, int64 n)
 		bad_state("Its unit is not a positive interval.");
 	if (n < 0 || n > MAX_RECORDS)
 		bad_state("Its record count is out of range.");
-	return state_alloc(CurrentMemoryContext, n, unit);
+	return ltv_fit_state_alloc(CurrentMemoryContext, n, unit);
 }
 
 PG_FUNCTION_INFO_V1(ltv_fit_state_send);
