@@ -8,12 +8,16 @@
 # The usual PGXS targets work too: make, make install, make installcheck.
 
 EXTENSION   = ltv
-EXTVERSION  = 1.0
+EXTVERSION  = 1.1
 MODULE_big  = ltv
 OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c src/core/*.c)))
-# The install script is assembled from one fragment per family (src/sql/NN_*.sql).
-DATA_built  = ltv--$(EXTVERSION).sql
-DATA        = $(wildcard ltv--*--*.sql)
+# The install script is assembled from one fragment per family (src/sql/NN_*.sql),
+# each upgrade script from the fragments of its directory (src/sql/A--B/NN_*.sql).
+# The released 1.0 install script is not installed: it has the search_path flaw
+# that 1.1 fixes (a trusted extension must not offer it to CREATE EXTENSION);
+# it is kept in test/upgrade/ for the upgrade test, which installs it privately.
+UPGRADES    = 1.0--1.1
+DATA_built  = ltv--$(EXTVERSION).sql $(patsubst %,ltv--%.sql,$(UPGRADES))
 REGRESS     = $(sort $(basename $(notdir $(wildcard sql/*.sql))))
 EXTRA_CLEAN = $(OBJS:.o=.d) test/unit/bin results regression.diffs regression.out regression.*.diffs
 
@@ -37,7 +41,11 @@ endif
 # Rebuild an object when a header it includes changes (-MMD writes the lists).
 -include $(OBJS:.o=.d)
 
-$(DATA_built): $(sort $(wildcard src/sql/*.sql))
+ltv--$(EXTVERSION).sql: $(sort $(wildcard src/sql/*.sql))
+	cat $^ > $@
+
+.SECONDEXPANSION:
+$(patsubst %,ltv--%.sql,$(UPGRADES)): ltv--%.sql: $$(sort $$(wildcard src/sql/%/*.sql))
 	cat $^ > $@
 
 # C unit tests of src/core: one program per test/unit/test_*.c, linked with all of src/core.

@@ -89,10 +89,11 @@ FROM rfm_par WHERE id <= 1000;
 SELECT length(rfm_state_send(rfm_state_agg(recency, frequency, monetary))) AS bytes,
        4 + 3 * 4 + 16 * (count(DISTINCT recency) + count(DISTINCT frequency) + count(DISTINCT monetary)) AS expected
 FROM rfm_par;
--- binary round trip (COPY BINARY uses send and receive)
+-- binary round trip (COPY BINARY uses send and receive), through a file in
+-- this work tree's results/ directory, never a shared temp directory
 CREATE TABLE rfm_par_bin (state rfm_state);
-COPY (SELECT rfm_state_agg(recency, frequency, monetary) FROM rfm_par) TO '/tmp/ltv_rfm_parallel_test.bin' (FORMAT binary);
-COPY rfm_par_bin FROM '/tmp/ltv_rfm_parallel_test.bin' (FORMAT binary);
+\copy (SELECT rfm_state_agg(recency, frequency, monetary) FROM rfm_par) TO 'results/rfm_parallel_state.bin' (FORMAT binary)
+\copy rfm_par_bin FROM 'results/rfm_parallel_state.bin' (FORMAT binary)
 SELECT rfm_thresholds(state)::text = (SELECT t FROM rfm_par_results WHERE run = 'serial') AS binary_round_trip
 FROM rfm_par_bin;
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# make test: install missing build dependencies, build, run the C unit tests,
-# install, then run pg_regress in a throwaway cluster (pg_virtualenv) twice:
-# once as is and once with every query forced parallel.  Ends with one line
+# make test: install missing build dependencies, build, run the C unit tests
+# and the test of the dependency check, install into a private directory, then
+# run pg_regress in a throwaway cluster (pg_virtualenv) twice: once as is and
+# once with every query forced parallel.  Ends with one line
 # "N passed, N failed" and exits non-zero on any failure.
 # LTV_DESTDIR and PGPORT: see test/setup.sh.
 set -uo pipefail
@@ -25,18 +26,28 @@ step_failed() {
 . test/setup.sh
 ltv_setup_build || step_failed "installing dependencies or the build"
 
-unit_out=$(make -s unit 2>&1)
-echo "$unit_out"
-unit_line=$(grep -E '^unit: [0-9]+ passed, [0-9]+ failed$' <<<"$unit_out" | tail -1)
-if [ -n "$unit_line" ]; then
-	passed=$((passed + $(sed -E 's/unit: ([0-9]+) passed.*/\1/' <<<"$unit_line")))
-	failed=$((failed + $(sed -E 's/.* ([0-9]+) failed$/\1/' <<<"$unit_line")))
-else
-	failed=$((failed + 1))
-	echo "ltv: the unit tests did not build or run" >&2
-fi
+# run_counted NAME COMMAND...: runs a test program that ends with the line
+# "NAME: N passed, N failed" and adds its counts (a missing line is a failure)
+run_counted() {
+	local name=$1 out line
+	shift
+	out=$("$@" 2>&1)
+	echo "$out"
+	line=$(grep -E "^$name: [0-9]+ passed, [0-9]+ failed\$" <<<"$out" | tail -1)
+	if [ -n "$line" ]; then
+		passed=$((passed + $(sed -E 's/.*: ([0-9]+) passed.*/\1/' <<<"$line")))
+		failed=$((failed + $(sed -E 's/.* ([0-9]+) failed$/\1/' <<<"$line")))
+	else
+		failed=$((failed + 1))
+		echo "ltv: the $name tests did not build or run" >&2
+	fi
+}
 
-ltv_setup_install || step_failed "make install"
+run_counted unit make -s unit
+run_counted ensure-deps bash test/test-ensure-deps.sh
+
+trap ltv_cleanup_private EXIT
+ltv_setup_install_private || step_failed "make install"
 
 if [ "$major" -ge 16 ]; then
 	force_parallel=debug_parallel_query

@@ -2,9 +2,15 @@
 # installs missing packages, builds, installs ltv, and sets
 #   major      the server's major version
 #   venv_opts  pg_virtualenv options for a throwaway cluster that loads this build
-# LTV_DESTDIR=/dir installs there instead of into the server's directories and
-# points the cluster at it (Debian's extension_destdir), so several work trees
-# can be tested side by side.  Each step returns non-zero on failure.
+# Each step returns non-zero on failure.
+#
+# ltv_setup_install installs into the server's directories, or, when
+# LTV_DESTDIR=/dir is set, there instead, pointing the cluster at it (Debian's
+# extension_destdir), so that several work trees can be tested side by side.
+# ltv_setup_install_private always installs into a fresh private directory
+# (LTV_DESTDIR when set) and adds the released 1.0 install script that the
+# upgrade test needs (test/upgrade/ltv--1.0.sql, never installed for real
+# use); make test uses it, so tests touch no server directory.
 
 export PG_CONFIG=${PG_CONFIG:-pg_config}
 
@@ -14,14 +20,40 @@ ltv_setup_build() {
 	make -s || return 1
 }
 
+# ltv_install_into DIR: make install DESTDIR=DIR and point venv_opts at it
+ltv_install_into() {
+	local dir=$1
+	make -s install DESTDIR="$dir" >/dev/null || return 1
+	chmod -R a+rX "$dir"
+	venv_opts+=(-o "extension_destdir=$dir"
+		-o "dynamic_library_path=$dir$("$PG_CONFIG" --pkglibdir):\$libdir")
+}
+
 ltv_setup_install() {
 	venv_opts=(-t -v "$major")
 	if [ -n "${LTV_DESTDIR:-}" ]; then
-		make -s install DESTDIR="$LTV_DESTDIR" >/dev/null || return 1
-		chmod -R a+rX "$LTV_DESTDIR"
-		venv_opts+=(-o "extension_destdir=$LTV_DESTDIR"
-			-o "dynamic_library_path=$LTV_DESTDIR$("$PG_CONFIG" --pkglibdir):\$libdir")
+		ltv_install_into "$LTV_DESTDIR"
 	else
 		make -s install >/dev/null || return 1
+	fi
+}
+
+ltv_setup_install_private() {
+	venv_opts=(-t -v "$major")
+	if [ -n "${LTV_DESTDIR:-}" ]; then
+		ltv_destdir=$LTV_DESTDIR
+	else
+		ltv_destdir=$(mktemp -d "${TMPDIR:-/tmp}/ltv-test.XXXXXX") || return 1
+		ltv_destdir_made=1
+	fi
+	ltv_install_into "$ltv_destdir" || return 1
+	local ext="$ltv_destdir$("$PG_CONFIG" --sharedir)/extension"
+	install -m 644 test/upgrade/ltv--1.0.sql "$ext/" || return 1
+	chmod a+rx "$ltv_destdir"
+}
+
+ltv_cleanup_private() {
+	if [ -n "${ltv_destdir_made:-}" ] && [ -n "${ltv_destdir:-}" ]; then
+		rm -rf "$ltv_destdir"
 	fi
 }
