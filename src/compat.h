@@ -1,5 +1,7 @@
 /*
- * compat.h: differences between the PostgreSQL versions ltv supports (13 to 17).
+ * compat.h: differences between the PostgreSQL versions ltv supports (15 to 19).
+ * Every source file that needs one of these includes this header right after
+ * postgres.h; nothing else in src/ tests PG_VERSION_NUM.
  */
 #ifndef LTV_COMPAT_H
 #define LTV_COMPAT_H
@@ -7,8 +9,13 @@
 #include "postgres.h"
 #include "datatype/timestamp.h"
 
-#if PG_VERSION_NUM < 130000
-#error "ltv needs PostgreSQL 13 or later"
+#if PG_VERSION_NUM < 150000
+#error "ltv supports PostgreSQL 15 to 19; 13 and 14 are end of life (the PostgreSQL project supports 15 to 19 at the end of 2026)"
+#endif
+
+/* PostgreSQL 16 moved the varlena macros (VARSIZE, SET_VARSIZE, VARDATA_ANY) out of postgres.h */
+#if PG_VERSION_NUM >= 160000
+#include "varatt.h"
 #endif
 
 /* PostgreSQL 17 added infinite intervals */

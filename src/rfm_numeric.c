@@ -19,6 +19,8 @@
  */
 #include "postgres.h"
 
+#include "compat.h"
+
 #include "fmgr.h"
 #include "utils/fmgrprotos.h"
 
