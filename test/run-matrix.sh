@@ -115,7 +115,11 @@ for tarball in "${tarballs[@]}"; do
 		summary+=("$label: server build failed")
 		continue
 	fi
-	test_built_server "$label" "$pgc"
+	# ltv is installed into a private copy of the cached server (PostgreSQL
+	# installations are relocatable), so the cache stays as built and runs
+	# from several work trees at once do not overwrite each other
+	cp -a "$(dirname "$(dirname "$pgc")")" "$work/$label-server" && chmod a+rx "$work"
+	test_built_server "$label" "$work/$label-server/bin/pg_config"
 done
 
 if [ "${LTV_MATRIX_SYSTEM:-1}" != 0 ]; then
