@@ -14,6 +14,24 @@
 
 export PG_CONFIG=${PG_CONFIG:-pg_config}
 
+# pg_virtualenv starts its cluster on 5432 unless PGPORT says otherwise, so two
+# test runs on one machine (other users, other work trees) would collide:
+# without PGPORT, take a free port
+ltv_free_port() {
+	local port tries
+	for tries in $(seq 1 50); do
+		port=$(( 20000 + (RANDOM % 20000) ))
+		if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && [ ! -e "/var/run/postgresql/.s.PGSQL.$port" ]; then
+			echo "$port"
+			return 0
+		fi
+	done
+	return 1
+}
+if [ -z "${PGPORT:-}" ]; then
+	PGPORT=$(ltv_free_port) && export PGPORT
+fi
+
 ltv_setup_build() {
 	bash test/ensure-deps.sh || return 1
 	major=$("$PG_CONFIG" --version | sed -E 's/^PostgreSQL ([0-9]+).*/\1/')
