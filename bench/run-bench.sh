@@ -15,7 +15,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 . test/setup.sh
-ltv_setup_build && ltv_setup_install || exit 1
+trap ltv_cleanup_private EXIT
+ltv_setup_build && ltv_setup_install_private || exit 1
 venv_opts+=(-o shared_buffers=64MB -o work_mem=256MB -o max_parallel_workers_per_gather=2 -o jit=off)
 
 mkdir -p bench/out

@@ -5,7 +5,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 . test/setup.sh
-ltv_setup_build && ltv_setup_install || exit 1
+trap ltv_cleanup_private EXIT
+ltv_setup_build && ltv_setup_install_private || exit 1
 
 pg_virtualenv "${venv_opts[@]}" bash -c '
 	set -e

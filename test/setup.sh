@@ -4,13 +4,12 @@
 #   venv_opts  pg_virtualenv options for a throwaway cluster that loads this build
 # Each step returns non-zero on failure.
 #
-# ltv_setup_install installs into the server's directories, or, when
-# LTV_DESTDIR=/dir is set, there instead, pointing the cluster at it (Debian's
-# extension_destdir), so that several work trees can be tested side by side.
-# ltv_setup_install_private always installs into a fresh private directory
-# (LTV_DESTDIR when set) and adds the released 1.0 install script that the
-# upgrade test needs (test/upgrade/ltv--1.0.sql, never installed for real
-# use); make test uses it, so tests touch no server directory.
+# ltv_setup_install_private installs into a fresh private directory
+# (LTV_DESTDIR=/dir when set) and points the cluster at it (Debian's
+# extension_destdir), so make test, demo and bench touch no server directory
+# and several work trees can run side by side.  It adds the released 1.0
+# install script that the upgrade test needs (test/upgrade/ltv--1.0.sql,
+# never installed for real use).  A real install is "make install".
 
 export PG_CONFIG=${PG_CONFIG:-pg_config}
 
@@ -45,15 +44,6 @@ ltv_install_into() {
 	chmod -R a+rX "$dir"
 	venv_opts+=(-o "extension_destdir=$dir"
 		-o "dynamic_library_path=$dir$("$PG_CONFIG" --pkglibdir):\$libdir")
-}
-
-ltv_setup_install() {
-	venv_opts=(-t -v "$major")
-	if [ -n "${LTV_DESTDIR:-}" ]; then
-		ltv_install_into "$LTV_DESTDIR"
-	else
-		make -s install >/dev/null || return 1
-	fi
 }
 
 ltv_setup_install_private() {
