@@ -20,9 +20,13 @@ ltv_parallel_settings() {
 	echo "$force=regress parallel_setup_cost=0 parallel_tuple_cost=0 min_parallel_table_scan_size=0 max_parallel_workers_per_gather=2"
 }
 
+# LTV_REGRESS="name ..." runs only those tests (make test LTV_REGRESS=upgrade)
 ltv_regress() {
 	local name=$1 dir=$2 log rc here
 	shift 2
+	if [ -n "${LTV_REGRESS:-}" ]; then
+		set -- "$@" REGRESS="$LTV_REGRESS"
+	fi
 	here=$(pwd)
 	log=$(mktemp)
 	echo "== pg_regress ($name)"
