@@ -234,6 +234,7 @@ typedef struct SegmentState
 typedef struct AggCallCache
 {
 	Oid			time_type;
+	Oid			amount_type;
 	Oid			key_type;
 	int64		as_of;
 	bool		valid;
@@ -378,6 +379,7 @@ ltv_agg_transfn(PG_FUNCTION_ARGS)
 	{
 		cache->key_type = get_fn_expr_argtype(fcinfo->flinfo, 1);
 		cache->time_type = get_fn_expr_argtype(fcinfo->flinfo, 2);
+		cache->amount_type = get_fn_expr_argtype(fcinfo->flinfo, 3);
 	}
 	row_setup(fcinfo, cache);
 	if (state == NULL)
@@ -389,7 +391,7 @@ ltv_agg_transfn(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 		PG_RETURN_POINTER(state);
 	ts = ltv_time_datum_usecs(PG_GETARG_DATUM(2), cache->time_type, "ordered_at");
-	ltv_amount_from_numeric(PG_GETARG_DATUM(3), &amount);
+	ltv_amount_from_datum(PG_GETARG_DATUM(3), cache->amount_type, &amount);
 	if (ts > state->params.as_of)
 		PG_RETURN_POINTER(state);
 

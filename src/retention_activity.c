@@ -14,11 +14,13 @@
 #include "port/pg_bitutils.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
 #include "utils/timestamp.h"
 
 #include "retention.h"
+#include "summary.h"
 
 #define MAX_WORDS (LTV_RETENTION_MAX_PERIODS / 64)
 
@@ -127,36 +129,22 @@ retention_start_of(const RetentionGrid *grid, int64 k)
 	return start;
 }
 
-static Datum numeric_zero = (Datum) 0;
-
 /* amount > 0 is a purchase, 0 activity without revenue, < 0 a refund */
 RetentionOrderKind
-retention_order_kind(Datum amount)
+retention_order_kind(Datum amount, Oid type)
 {
-	Numeric		num = DatumGetNumeric(amount);
-	int			cmp;
+	int			sign = ltv_amount_sign(amount, type);
 
-	if (numeric_is_nan(num)
-#if PG_VERSION_NUM >= 140000
-		|| numeric_is_inf(num)
-#endif
-		)
+	if (sign == 2)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("amount must be a finite number"),
 				 errdetail("An order has amount %s.",
-						   DatumGetCString(DirectFunctionCall1(numeric_out, amount))),
+						   DatumGetCString(OidFunctionCall1(type == NUMERICOID ? F_NUMERIC_OUT :
+															type == FLOAT8OID ? F_FLOAT8OUT : F_FLOAT4OUT,
+															amount))),
 				 errhint("Leave out such rows, for example with WHERE amount <> 'NaN'.")));
-	/* the sign of a numeric: compare with a zero built once per backend */
-	if (numeric_zero == (Datum) 0)
-	{
-		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
-
-		numeric_zero = DirectFunctionCall1(int4_numeric, Int32GetDatum(0));
-		MemoryContextSwitchTo(old);
-	}
-	cmp = DatumGetInt32(DirectFunctionCall2(numeric_cmp, amount, numeric_zero));
-	return cmp > 0 ? RETENTION_PURCHASE : cmp == 0 ? RETENTION_ZERO : RETENTION_REFUND;
+	return sign > 0 ? RETENTION_PURCHASE : sign == 0 ? RETENTION_ZERO : RETENTION_REFUND;
 }
 
 int32
@@ -589,7 +577,7 @@ retention_activity_transfn(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(state);
 	}
-	order_kind = retention_order_kind(PG_GETARG_DATUM(2));
+	order_kind = retention_order_kind(PG_GETARG_DATUM(2), get_fn_expr_argtype(fcinfo->flinfo, 2));
 	if (order_kind == RETENTION_REFUND)
 	{
 		if (state == NULL)

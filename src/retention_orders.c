@@ -307,7 +307,7 @@ retention_orders_transfn(PG_FUNCTION_ARGS)
 	ts = ltv_time_datum_usecs(PG_GETARG_DATUM(2), time_type, "ordered_at");
 	if (ts > state->as_of)
 		PG_RETURN_POINTER(state);
-	order_kind = retention_order_kind(PG_GETARG_DATUM(3));
+	order_kind = retention_order_kind(PG_GETARG_DATUM(3), get_fn_expr_argtype(fcinfo->flinfo, 3));
 	if (order_kind == RETENTION_REFUND)
 		PG_RETURN_POINTER(state);
 	k = retention_period_of(&state->grid, ts);

@@ -453,6 +453,7 @@ typedef struct SummaryState
 typedef struct SummaryCallCache
 {
 	Oid			time_type;
+	Oid			amount_type;
 	LtvSummaryParams *params;
 	TupleDesc	result_desc;
 } SummaryCallCache;
@@ -551,10 +552,13 @@ ltv_summary_transfn(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(state);
 	}
 	if (cache->time_type == InvalidOid)
+	{
 		cache->time_type = get_fn_expr_argtype(fcinfo->flinfo, 1);
+		cache->amount_type = get_fn_expr_argtype(fcinfo->flinfo, 2);
+	}
 	params = ltv_summary_row_params(fcinfo, &cache->params, cache->time_type, 3, 4, 5);
 	ts = ltv_time_datum_usecs(PG_GETARG_DATUM(1), cache->time_type, "ordered_at");
-	ltv_amount_from_numeric(PG_GETARG_DATUM(2), &amount);
+	ltv_amount_from_datum(PG_GETARG_DATUM(2), cache->amount_type, &amount);
 
 	if (state == NULL)
 	{
