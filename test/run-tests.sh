@@ -46,6 +46,7 @@ run_counted() {
 
 run_counted unit make -s unit
 run_counted ensure-deps bash test/test-ensure-deps.sh
+run_counted dist bash test/test-dist.sh
 
 trap ltv_cleanup_private EXIT
 ltv_setup_install_private || step_failed "make install"
