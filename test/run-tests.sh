@@ -56,5 +56,7 @@ ltv_regress serial . pg_virtualenv "${venv_opts[@]}" make -s installcheck
 parallel_opts=()
 for setting in $(ltv_parallel_settings "$major"); do parallel_opts+=(-o "$setting"); done
 ltv_regress parallel . pg_virtualenv "${venv_opts[@]}" "${parallel_opts[@]}" make -s installcheck
+# every example of README.md, in a cluster of its own (test/readme/check_readme.py)
+run_counted readme pg_virtualenv "${venv_opts[@]}" python3 test/readme/check_readme.py README.md
 
 finish
