@@ -558,9 +558,8 @@ activity_add_period(RetentionActivity *a, int64 k, bool purchase)
  * NULL time, amount or period: the row is skipped; refunds (amount < 0) too.
  * Zero amounts are kept as periods, activity once a purchase precedes them.
  */
-PG_FUNCTION_INFO_V1(retention_activity_transfn);
-Datum
-retention_activity_transfn(PG_FUNCTION_ARGS)
+static Datum
+activity_transfn(FunctionCallInfo fcinfo, Oid amount_type)
 {
 	MemoryContext aggcontext;
 	RetentionActivity *state = PG_ARGISNULL(0) ? NULL : (RetentionActivity *) PG_GETARG_POINTER(0);
@@ -577,7 +576,7 @@ retention_activity_transfn(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(state);
 	}
-	order_kind = retention_order_kind(PG_GETARG_DATUM(2), get_fn_expr_argtype(fcinfo->flinfo, 2));
+	order_kind = retention_order_kind(PG_GETARG_DATUM(2), amount_type);
 	if (order_kind == RETENTION_REFUND)
 	{
 		if (state == NULL)
@@ -608,6 +607,45 @@ retention_activity_transfn(PG_FUNCTION_ARGS)
 		retention_grid_check_same(&state_grid, &grid, "retention activities");
 	}
 	PG_RETURN_POINTER(activity_add_period(state, k, order_kind == RETENTION_PURCHASE));
+}
+
+/*
+ * One C entry point per amount type (the SQL type is in the symbol, so no
+ * expression tree is needed to know it: Citus' worker_partial_agg has none).
+ */
+PG_FUNCTION_INFO_V1(retention_activity_transfn);
+Datum
+retention_activity_transfn(PG_FUNCTION_ARGS)
+{
+	return activity_transfn(fcinfo, NUMERICOID);
+}
+
+PG_FUNCTION_INFO_V1(retention_activity_transfn_float8);
+Datum
+retention_activity_transfn_float8(PG_FUNCTION_ARGS)
+{
+	return activity_transfn(fcinfo, FLOAT8OID);
+}
+
+PG_FUNCTION_INFO_V1(retention_activity_transfn_float4);
+Datum
+retention_activity_transfn_float4(PG_FUNCTION_ARGS)
+{
+	return activity_transfn(fcinfo, FLOAT4OID);
+}
+
+PG_FUNCTION_INFO_V1(retention_activity_transfn_int4);
+Datum
+retention_activity_transfn_int4(PG_FUNCTION_ARGS)
+{
+	return activity_transfn(fcinfo, INT4OID);
+}
+
+PG_FUNCTION_INFO_V1(retention_activity_transfn_int8);
+Datum
+retention_activity_transfn_int8(PG_FUNCTION_ARGS)
+{
+	return activity_transfn(fcinfo, INT8OID);
 }
 
 /*

@@ -108,77 +108,77 @@ COMMENT ON AGGREGATE ltv_summary(timestamptz, numeric, timestamptz) IS
 -- exactly.  One overload per type, so integer columns resolve to an exact
 -- overload rather than to double precision (the preferred numeric type).
 CREATE FUNCTION ltv_summary_transfn(internal, timestamptz, double precision, timestamptz)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_float8' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, timestamptz, double precision, timestamptz, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_float8' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, timestamptz, double precision, timestamptz, interval, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_float8' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, timestamp, double precision, timestamp)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_float8' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, timestamp, double precision, timestamp, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_float8' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, timestamp, double precision, timestamp, interval, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_float8' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, date, double precision, date)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_float8' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, date, double precision, date, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_float8' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, date, double precision, date, interval, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_float8' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, timestamptz, real, timestamptz)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_float4' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, timestamptz, real, timestamptz, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_float4' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, timestamptz, real, timestamptz, interval, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_float4' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, timestamp, real, timestamp)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_float4' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, timestamp, real, timestamp, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_float4' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, timestamp, real, timestamp, interval, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_float4' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, date, real, date)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_float4' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, date, real, date, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_float4' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, date, real, date, interval, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_float4' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, timestamptz, integer, timestamptz)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_int4' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, timestamptz, integer, timestamptz, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_int4' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, timestamptz, integer, timestamptz, interval, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_int4' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, timestamp, integer, timestamp)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_int4' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, timestamp, integer, timestamp, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_int4' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, timestamp, integer, timestamp, interval, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_int4' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, date, integer, date)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_int4' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, date, integer, date, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_int4' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, date, integer, date, interval, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_int4' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, timestamptz, bigint, timestamptz)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_int8' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, timestamptz, bigint, timestamptz, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_int8' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, timestamptz, bigint, timestamptz, interval, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_int8' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, timestamp, bigint, timestamp)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_int8' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, timestamp, bigint, timestamp, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_int8' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, timestamp, bigint, timestamp, interval, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_int8' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, date, bigint, date)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_int8' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, date, bigint, date, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_int8' LANGUAGE C PARALLEL SAFE;
 CREATE FUNCTION ltv_summary_transfn(internal, date, bigint, date, interval, interval)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_summary_transfn_int8' LANGUAGE C PARALLEL SAFE;
 CREATE AGGREGATE ltv_summary(ordered_at timestamptz, amount double precision, as_of timestamptz) (
     SFUNC = ltv_summary_transfn, STYPE = internal, SSPACE = 200,
     FINALFUNC = ltv_summary_finalfn, COMBINEFUNC = ltv_summary_combine,

@@ -311,21 +311,21 @@ COMMENT ON FUNCTION retention_heatmap(retention_cell[]) IS
 -- Amounts of other types: double precision, real, integer, bigint (only the
 -- sign of an amount matters here).
 CREATE FUNCTION retention_activity_transfn(retention_activity, anyelement, double precision, interval)
-RETURNS retention_activity AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS retention_activity AS 'MODULE_PATHNAME', 'retention_activity_transfn_float8' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_activity_transfn(retention_activity, anyelement, double precision, interval, anyelement)
-RETURNS retention_activity AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS retention_activity AS 'MODULE_PATHNAME', 'retention_activity_transfn_float8' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_activity_transfn(retention_activity, anyelement, real, interval)
-RETURNS retention_activity AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS retention_activity AS 'MODULE_PATHNAME', 'retention_activity_transfn_float4' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_activity_transfn(retention_activity, anyelement, real, interval, anyelement)
-RETURNS retention_activity AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS retention_activity AS 'MODULE_PATHNAME', 'retention_activity_transfn_float4' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_activity_transfn(retention_activity, anyelement, integer, interval)
-RETURNS retention_activity AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS retention_activity AS 'MODULE_PATHNAME', 'retention_activity_transfn_int4' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_activity_transfn(retention_activity, anyelement, integer, interval, anyelement)
-RETURNS retention_activity AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS retention_activity AS 'MODULE_PATHNAME', 'retention_activity_transfn_int4' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_activity_transfn(retention_activity, anyelement, bigint, interval)
-RETURNS retention_activity AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS retention_activity AS 'MODULE_PATHNAME', 'retention_activity_transfn_int8' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_activity_transfn(retention_activity, anyelement, bigint, interval, anyelement)
-RETURNS retention_activity AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS retention_activity AS 'MODULE_PATHNAME', 'retention_activity_transfn_int8' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE AGGREGATE retention_activity(ordered_at anyelement, amount double precision, period interval) (
     SFUNC = retention_activity_transfn, STYPE = retention_activity,
     FINALFUNC = retention_activity_final, COMBINEFUNC = retention_activity_merge, PARALLEL = SAFE);
@@ -351,29 +351,29 @@ CREATE AGGREGATE retention_activity(ordered_at anyelement, amount bigint, period
     SFUNC = retention_activity_transfn, STYPE = retention_activity,
     FINALFUNC = retention_activity_final, COMBINEFUNC = retention_activity_merge, PARALLEL = SAFE);
 CREATE FUNCTION retention_orders_transfn(internal, "any", anyelement, double precision, interval, anyelement)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'retention_orders_transfn_float8' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_orders_transfn(internal, "any", anyelement, double precision, interval, anyelement, text)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'retention_orders_transfn_float8' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_orders_transfn(internal, "any", anyelement, double precision, interval, anyelement, text, anyelement)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'retention_orders_transfn_float8' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_orders_transfn(internal, "any", anyelement, real, interval, anyelement)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'retention_orders_transfn_float4' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_orders_transfn(internal, "any", anyelement, real, interval, anyelement, text)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'retention_orders_transfn_float4' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_orders_transfn(internal, "any", anyelement, real, interval, anyelement, text, anyelement)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'retention_orders_transfn_float4' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_orders_transfn(internal, "any", anyelement, integer, interval, anyelement)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'retention_orders_transfn_int4' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_orders_transfn(internal, "any", anyelement, integer, interval, anyelement, text)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'retention_orders_transfn_int4' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_orders_transfn(internal, "any", anyelement, integer, interval, anyelement, text, anyelement)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'retention_orders_transfn_int4' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_orders_transfn(internal, "any", anyelement, bigint, interval, anyelement)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'retention_orders_transfn_int8' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_orders_transfn(internal, "any", anyelement, bigint, interval, anyelement, text)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'retention_orders_transfn_int8' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_orders_transfn(internal, "any", anyelement, bigint, interval, anyelement, text, anyelement)
-RETURNS internal AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS internal AS 'MODULE_PATHNAME', 'retention_orders_transfn_int8' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE AGGREGATE retention_rate(customer_id "any", ordered_at anyelement, amount double precision,
     period interval, as_of anyelement) (
     SFUNC = retention_orders_transfn, STYPE = internal, FINALFUNC = retention_orders_curve_final,
