@@ -45,7 +45,8 @@ SELECT expect_error($$SELECT ltv_p_alive(model, 2, 40, 38.86) FROM model_p$$);
 SELECT expect_error($$SELECT ltv_expected_purchases(model, 2, 30, 38.86, -1) FROM model_p$$);
 SELECT expect_error($$SELECT ltv_expected_purchases(model, 2, 30, 38.86, 'NaN') FROM model_p$$);
 SELECT expect_error($$SELECT ltv_purchase_probability(model, -1, 10) FROM model_p$$);
-SELECT expect_error($$SELECT ltv_expected_spend(model, 2, 0) FROM model_p$$);
+SELECT expect_error($$SELECT ltv_expected_spend(model, 2.5, 10) FROM model_p$$);
+-- (monetary <= 0 with x > 0 is no error: sql/nonpositive_spend.sql)
 SELECT expect_error($$SELECT ltv_predict(model, 2, 30, 38.86, 20, horizon => '0 months') FROM model_p$$);
 SELECT expect_error($$SELECT ltv_predict(model, 2, 30, 38.86, 20, horizon => '-1 month') FROM model_p$$);
 SELECT expect_error($$SELECT ltv_predict(model, 2, 30, 38.86, 20, horizon => '101 years') FROM model_p$$);

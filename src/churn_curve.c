@@ -922,6 +922,16 @@ skip:
 	PG_RETURN_POINTER(curve);
 }
 
+static void
+churn_too_many_customers(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("churn_curve counts more customers than a bigint holds"),
+			 errdetail("The merged curves count more than " INT64_FORMAT " customers.", PG_INT64_MAX),
+			 errhint("Merge each curve once; a curve merged with itself counts its customers twice.")));
+}
+
 /* merge b into a fresh normalized curve in context */
 static ChurnCurve *
 churn_merge(MemoryContext context, ChurnCurve *a, const ChurnCurve *b)
@@ -931,6 +941,7 @@ churn_merge(MemoryContext context, ChurnCurve *a, const ChurnCurve *b)
 				j = 0,
 				out = 0;
 	int64		room = (int64) a->count + b->count;
+	int64		total = 0;
 
 	if (room > CHURN_CURVE_MAX_ENTRIES)
 		ereport(ERROR,
@@ -948,6 +959,10 @@ churn_merge(MemoryContext context, ChurnCurve *a, const ChurnCurve *b)
 			next = &a->entries[i++];
 		else
 			next = &b->entries[j++];
+		/* the number of customers must fit a bigint, and so then does each count */
+		if (pg_add_s64_overflow(total, next->churned, &total) ||
+			pg_add_s64_overflow(total, next->censored, &total))
+			churn_too_many_customers();
 		if (out > 0 && merged->entries[out - 1].duration == next->duration)
 		{
 			merged->entries[out - 1].churned += next->churned;

@@ -38,6 +38,29 @@ check_time(double t, const char *argname)
 				 errhint("Give %s in the model's unit (see ltv_model_params(model).unit).", argname)));
 }
 
+/*
+ * The spend summary.  monetary <= 0 with x > 0 (repeat occasions of $0, or
+ * refunded away: what ltv_summary gives such customers) is no positive spend
+ * observation: ltv_fit leaves the customer out of Gamma-Gamma and the spend
+ * prediction is the population mean, as for x = 0 (ltv_gg_expected_spend).
+ * Only a value ltv_summary never returns is an error.
+ */
+static void
+check_spend(double x, double monetary)
+{
+	if (!(x >= 0) || isinf(x) || x != floor(x))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid spend summary: x = %g, monetary = %g", x, monetary),
+				 errhint("x must be a whole number >= 0.")));
+	if (x > 0 && !isfinite(monetary))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("monetary must be a finite number"),
+				 errdetail("The customer had x = %g, monetary = %g.", x, monetary),
+				 errhint("Pass the mean amount of the repeat occasions (it is ignored when x = 0).")));
+}
+
 static double
 checked_result(double v)
 {
@@ -134,12 +157,7 @@ ltv_expected_spend(PG_FUNCTION_ARGS)
 
 	ltv_model_read(PG_GETARG_LTV_MODEL(0), &mi);
 	ltv_model_gg_params(&mi, &p);
-	if (!(x >= 0) || isinf(x) || x != floor(x) || (x > 0 && !(monetary > 0 && isfinite(monetary))))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid spend summary: x = %g, monetary = %g", x, monetary),
-				 errhint("x must be a whole number >= 0 and monetary, the mean repeat spend, a positive "
-						 "finite number when x > 0 (it is ignored when x = 0).")));
+	check_spend(x, monetary);
 	PG_RETURN_FLOAT8(ltv_gg_expected_spend(&p, x, monetary));
 }
 
@@ -186,12 +204,7 @@ ltv_predict(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("margin must be a finite number"),
 				 errhint("margin multiplies the expected spend; 1.0 means revenue.")));
-	if (x > 0 && !(monetary > 0 && isfinite(monetary)))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("monetary must be a positive finite number when x > 0"),
-				 errdetail("The customer had x = %g, monetary = %g.", x, monetary),
-				 errhint("Pass the mean amount of the repeat occasions (it is ignored when x = 0).")));
+	check_spend(x, monetary);
 	spend = ltv_gg_expected_spend(&gg, x, monetary);
 	PG_RETURN_FLOAT8(checked_result(ltv_clv_residual(mi.pm, bg, x, t_x, T, spend, margin, months, discount_rate,
 													 MEAN_MONTH_USECS / ltv_unit_mean_usecs(&mi.unit))));

@@ -11,6 +11,7 @@
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
+#include "common/int.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "utils/array.h"
@@ -85,6 +86,15 @@ curve_check_same(const RetentionCurve *x, const RetentionCurve *y)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("cannot combine retention curves with different as_of or mode"),
 				 errhint("Pass the same as_of and mode for every row of a group.")));
+}
+
+static void
+curve_too_many_customers(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("retention curve counts more customers than a bigint holds"),
+			 errhint("Merge each curve once; a curve merged with itself counts its customers twice.")));
 }
 
 /*
@@ -194,20 +204,37 @@ retention_curve_combine(PG_FUNCTION_ARGS)
 	int64	   *ra,
 			   *rb;
 	int64		k;
+	int64		total = 0;
 
 	curve_check_same(a, b);
 	if (own_state && b->n <= a->capacity)
 		result = a;
 	else
 		result = curve_grow(a, Max(Max(a->n, b->n), own_state ? 2 * a->capacity : 0));
+	/*
+	 * The customers of the union (the sum of by_offset) must fit a bigint;
+	 * every hit count is at most that, so its sum fits too.
+	 */
 	ra = RETENTION_CURVE_BY_OFFSET(result);
 	rb = RETENTION_CURVE_BY_OFFSET(b);
+	for (k = 0; k < result->n; k++)
+	{
+		if (pg_add_s64_overflow(total, ra[k], &total))
+			curve_too_many_customers();
+	}
 	for (k = 0; k < b->n; k++)
-		ra[k] += rb[k];
+	{
+		if (pg_add_s64_overflow(total, rb[k], &total) ||
+			pg_add_s64_overflow(ra[k], rb[k], &ra[k]))
+			curve_too_many_customers();
+	}
 	ra = RETENTION_CURVE_HITS(result);
 	rb = RETENTION_CURVE_HITS(b);
 	for (k = 0; k < b->n; k++)
-		ra[k] += rb[k];
+	{
+		if (pg_add_s64_overflow(ra[k], rb[k], &ra[k]))
+			curve_too_many_customers();
+	}
 	result->n = Max(result->n, b->n);
 	PG_RETURN_POINTER(result);
 }
@@ -297,16 +324,23 @@ curve_validate(const RetentionCurve *c, int errcode_value)
 		ereport(ERROR,
 				(errcode(errcode_value),
 				 errmsg("invalid retention_curve: bad number of periods " INT64_FORMAT, c->n)));
-	/* counts are >= 0 and no k retains more customers than were eligible */
+	/*
+	 * counts are >= 0, no k retains more customers than were eligible, and
+	 * the number of customers (the sum of by_offset) fits a bigint
+	 */
 	for (k = c->n - 1; k >= 0; k--)
 	{
 		if (by_offset[k] < 0 || hits[k] < 0 ||
-			(c->mode == LTV_RETENTION_ON ? hits[k] : retained_after + hits[k]) > eligible)
+			hits[k] > eligible - (c->mode == LTV_RETENTION_ON ? 0 : retained_after))
 			ereport(ERROR,
 					(errcode(errcode_value),
 					 errmsg("invalid retention_curve: inconsistent counts at k = " INT64_FORMAT, k)));
-		retained_after += hits[k];
-		eligible += by_offset[k];
+		if (c->mode != LTV_RETENTION_ON)
+			retained_after += hits[k];	/* <= eligible */
+		if (pg_add_s64_overflow(eligible, by_offset[k], &eligible))
+			ereport(ERROR,
+					(errcode(errcode_value),
+					 errmsg("invalid retention_curve: more customers than a bigint holds")));
 	}
 }
 

@@ -27,6 +27,7 @@
 
 #include <math.h>
 
+#include "common/int.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
@@ -298,6 +299,18 @@ state_compacted_copy(RfmState *st, uint32 min_buf)
 	return state_from_runs(st->bins, runs, nruns, min_buf);
 }
 
+/* a dimension would hold more than LTV_QUANTILE_MAX_TOTAL values */
+static void
+rfm_too_many_values(int d)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("too many customers for rfm_thresholds"),
+			 errdetail("An rfm_state holds at most " INT64_FORMAT " %s values.",
+					   (int64) LTV_QUANTILE_MAX_TOTAL, rfm_dim_names[d]),
+			 errhint("Merge fewer states; a state merged with itself counts its customers twice.")));
+}
+
 static void
 check_same_bins(int a, int b)
 {
@@ -428,7 +441,16 @@ rfm_state_combine(PG_FUNCTION_ARGS)
 		size_t		nb;
 		LtvRun	   *ra = state_dim_runs_copy(a, d, &na);
 		LtvRun	   *rb = state_dim_runs_copy(b, d, &nb);
+		int64		total;
 
+		/*
+		 * Each side holds at most LTV_QUANTILE_MAX_TOTAL values (saturating
+		 * totals), so the sum cannot overflow; capping it keeps every count
+		 * of the merged runs, and their total, within range.
+		 */
+		if (pg_add_s64_overflow(ltv_runs_total(ra, na), ltv_runs_total(rb, nb), &total) ||
+			total > LTV_QUANTILE_MAX_TOTAL)
+			rfm_too_many_values(d);
 		runs[d] = (LtvRun *) palloc((na + nb + 1) * sizeof(LtvRun));
 		nruns[d] = ltv_runs_merge(ra, na, rb, nb, runs[d]);
 		pfree(ra);
@@ -464,10 +486,9 @@ rfm_state_thresholds(PG_FUNCTION_ARGS)
 		if (n > 0)
 		{
 			if (ltv_runs_total(runs, n) > LTV_QUANTILE_MAX_TOTAL)
-				ereport(ERROR,
-						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-						 errmsg("too many customers for rfm_thresholds")));
-			ltv_quantile7_cuts(runs, n, st->bins, cuts.cuts[d]);
+				rfm_too_many_values(d);
+			if (ltv_quantile7_cuts(runs, n, st->bins, cuts.cuts[d]) != 0)
+				elog(ERROR, "ltv: inconsistent rfm_state");
 		}
 		pfree(runs);
 	}

@@ -443,5 +443,8 @@ ltv_gg_expected_spend(const LtvGgParams *p, double x, double m)
 		return p->p * p->gamma / (p->q - 1);
 	if (!isfinite(m))
 		return NAN;
+	/* no positive spend observed: no information for Gamma-Gamma, as x = 0 */
+	if (!(m > 0))
+		return p->p * p->gamma / (p->q - 1);
 	return p->p * (p->gamma + x * m) / (p->p * x + p->q - 1);
 }

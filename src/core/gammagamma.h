@@ -68,8 +68,11 @@ extern double ltv_gg_loglik(const LtvGgParams *p, const LtvGgCell *cells, size_t
 
 /*
  * E[spend per transaction | x, m]: p (gamma + x m) / (p x + q - 1).  For
- * x = 0 (m ignored) the population mean p gamma / (q - 1).  NaN outside the
- * domain.
+ * x = 0 (m ignored), and for x > 0 with m <= 0 (repeat occasions of $0 or
+ * refunded away: no positive spend observed, the model's support is m > 0,
+ * and the fit leaves such customers out), the population mean
+ * p gamma / (q - 1).  NaN outside the domain (x not whole or negative, m not
+ * finite when x > 0).
  */
 extern double ltv_gg_expected_spend(const LtvGgParams *p, double x, double m);
 

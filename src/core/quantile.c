@@ -1,6 +1,7 @@
 /*
  * quantile.c: runs of equal values and type 7 quantile cut points.
  */
+#include "arith.h"
 #include "quantile.h"
 
 
@@ -210,17 +211,28 @@ ltv_runs_total(const LtvRun *runs, size_t n)
 	size_t		i;
 
 	for (i = 0; i < n; i++)
-		total += runs[i].count;
+	{
+		if (runs[i].count < 1 || ltv_add_i64_overflow(total, runs[i].count, &total))
+			return INT64_MAX;
+	}
 	return total;
 }
 
-void
+int
 ltv_quantile7_cuts(const LtvRun *runs, size_t n, int bins, double *cuts)
 {
-	int64_t		total = ltv_runs_total(runs, n);
+	int64_t		total;
 	size_t		run = 0;
-	int64_t		run_end = runs[0].count;	/* index one past the current run */
+	int64_t		run_end;		/* index one past the current run */
 	int			k;
+
+	if (n < 1 || bins < 2 || bins > LTV_QUANTILE_MAX_BINS)
+		return -1;
+	total = ltv_runs_total(runs, n);
+	if (total > LTV_QUANTILE_MAX_TOTAL)
+		return -1;
+	/* every index below is < total, so run stays < n and run + 1 < n */
+	run_end = runs[0].count;
 
 	for (k = 1; k < bins; k++)
 	{
@@ -245,4 +257,5 @@ ltv_quantile7_cuts(const LtvRun *runs, size_t n, int bins, double *cuts)
 		hi = runs[run + 1].value;
 		cuts[k - 1] = lo + ((double) rem / (double) bins) * (hi - lo);
 	}
+	return 0;
 }

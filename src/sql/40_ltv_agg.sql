@@ -31,21 +31,21 @@ RETURNS ltv_model AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
 CREATE FUNCTION ltv_p_alive(model ltv_model, customer ltv_customer_summary)
 RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$ SELECT @extschema@.ltv_p_alive(@extschema@.ltv_model_for_summary($1, $2),
-                                     ($2).x::float8, ($2).t_x, ($2).t_cal) $$;
+                                     ($2).x::pg_catalog.float8, ($2).t_x, ($2).t_cal) $$;
 COMMENT ON FUNCTION ltv_p_alive(ltv_model, ltv_customer_summary) IS
 'BG/NBD probability that the customer is still active at as_of';
 
 CREATE FUNCTION ltv_expected_purchases(model ltv_model, customer ltv_customer_summary, horizon float8)
 RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$ SELECT @extschema@.ltv_expected_purchases(@extschema@.ltv_model_for_summary($1, $2),
-                                                ($2).x::float8, ($2).t_x, ($2).t_cal, $3) $$;
+                                                ($2).x::pg_catalog.float8, ($2).t_x, ($2).t_cal, $3) $$;
 COMMENT ON FUNCTION ltv_expected_purchases(ltv_model, ltv_customer_summary, float8) IS
 'BG/NBD expected repeat purchases in the next horizon units (the summary''s unit) after as_of';
 
 CREATE FUNCTION ltv_expected_spend(model ltv_model, customer ltv_customer_summary)
 RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$ SELECT @extschema@.ltv_expected_spend(@extschema@.ltv_model_for_summary($1, $2),
-                                            ($2).x::float8, ($2).m_x) $$;
+                                            ($2).x::pg_catalog.float8, ($2).m_x) $$;
 COMMENT ON FUNCTION ltv_expected_spend(ltv_model, ltv_customer_summary) IS
 'Gamma-Gamma expected spend per transaction of the customer';
 
@@ -53,7 +53,7 @@ CREATE FUNCTION ltv_predict(model ltv_model, customer ltv_customer_summary,
     horizon interval DEFAULT '12 months', discount_rate float8 DEFAULT 0.01, margin float8 DEFAULT 1.0)
 RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$ SELECT @extschema@.ltv_predict(@extschema@.ltv_model_for_summary($1, $2),
-                                     ($2).x::float8, ($2).t_x, ($2).t_cal, ($2).m_x, $3, $4, $5) $$;
+                                     ($2).x::pg_catalog.float8, ($2).t_x, ($2).t_cal, ($2).m_x, $3, $4, $5) $$;
 COMMENT ON FUNCTION ltv_predict(ltv_model, ltv_customer_summary, interval, float8, float8) IS
 'discounted residual CLV of the customer over horizon (monthly steps, discount_rate per month, times margin)';
 

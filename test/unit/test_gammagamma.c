@@ -120,6 +120,11 @@ test_expected_spend(void)
 	/* heavy buyers: the estimate goes to their own mean */
 	CHECK_REL(ltv_gg_expected_spend(&p, 5000, 30), 30, 1e-3);
 	CHECK(isnan(ltv_gg_expected_spend(&p, -1, 30)));
+	/* no positive repeat spend: the population mean, as for x = 0 */
+	CHECK_REL(ltv_gg_expected_spend(&p, 3, 0), 6.25 * 15.44 / 2.74, 1e-14);
+	CHECK_REL(ltv_gg_expected_spend(&p, 3, -4.5), 6.25 * 15.44 / 2.74, 1e-14);
+	CHECK(isnan(ltv_gg_expected_spend(&p, 3, NAN)));
+	CHECK(isnan(ltv_gg_expected_spend(&p, 3, INFINITY)));
 }
 
 static void

@@ -156,6 +156,30 @@ test_sort_shapes(void)
 	}
 }
 
+/* issue 10: totals that do not fit saturate, and cuts refuse them instead of reading past the runs */
+static void
+test_totals_saturate(void)
+{
+	LtvRun		wrap[2] = {{1, INT64_MAX}, {2, 1}};
+	LtvRun		big[2] = {{1, LTV_QUANTILE_MAX_TOTAL}, {2, 1}};
+	LtvRun		bad[1] = {{1, 0}};
+	LtvRun		edge[1] = {{3, LTV_QUANTILE_MAX_TOTAL}};
+	double		cuts[4] = {-1, -1, -1, -1};
+
+	CHECK_EQ_I64(ltv_runs_total(wrap, 2), INT64_MAX);
+	CHECK_EQ_I64(ltv_runs_total(bad, 1), INT64_MAX);
+	CHECK(ltv_quantile7_cuts(wrap, 2, 5, cuts) != 0);
+	CHECK(ltv_quantile7_cuts(big, 2, 5, cuts) != 0);
+	CHECK(ltv_quantile7_cuts(bad, 1, 5, cuts) != 0);
+	CHECK(ltv_quantile7_cuts(edge, 0, 5, cuts) != 0);
+	CHECK(ltv_quantile7_cuts(edge, 1, 1, cuts) != 0);
+	CHECK(ltv_quantile7_cuts(edge, 1, LTV_QUANTILE_MAX_BINS + 1, cuts) != 0);
+	CHECK_NEAR(cuts[0], -1, 0);	/* untouched */
+	CHECK(ltv_quantile7_cuts(edge, 1, 5, cuts) == 0);
+	CHECK_NEAR(cuts[0], 3, 0);
+	CHECK_NEAR(cuts[3], 3, 0);
+}
+
 int
 main(void)
 {
@@ -165,5 +189,6 @@ main(void)
 	RUN(test_cuts_match_r_type7);
 	RUN(test_cuts_single_value);
 	RUN(test_cuts_exact_index);
+	RUN(test_totals_saturate);
 	return unit_report("quantile");
 }

@@ -1,4 +1,29 @@
--- From summaries to the model, 1.0 -> 1.1: ltv_fit(summary, model)
+-- ltv_agg family, 1.0 -> 1.1.
+-- Issue 10 (trusted extension): the cast in the SQL-language predictions is
+-- schema-qualified (::pg_catalog.float8), so a type or cast planted in a schema
+-- listed before pg_catalog cannot capture it.
+CREATE OR REPLACE FUNCTION ltv_p_alive(model ltv_model, customer ltv_customer_summary)
+RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$ SELECT @extschema@.ltv_p_alive(@extschema@.ltv_model_for_summary($1, $2),
+                                     ($2).x::pg_catalog.float8, ($2).t_x, ($2).t_cal) $$;
+
+CREATE OR REPLACE FUNCTION ltv_expected_purchases(model ltv_model, customer ltv_customer_summary, horizon float8)
+RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$ SELECT @extschema@.ltv_expected_purchases(@extschema@.ltv_model_for_summary($1, $2),
+                                                ($2).x::pg_catalog.float8, ($2).t_x, ($2).t_cal, $3) $$;
+
+CREATE OR REPLACE FUNCTION ltv_expected_spend(model ltv_model, customer ltv_customer_summary)
+RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$ SELECT @extschema@.ltv_expected_spend(@extschema@.ltv_model_for_summary($1, $2),
+                                            ($2).x::pg_catalog.float8, ($2).m_x) $$;
+
+CREATE OR REPLACE FUNCTION ltv_predict(model ltv_model, customer ltv_customer_summary,
+    horizon interval DEFAULT '12 months', discount_rate float8 DEFAULT 0.01, margin float8 DEFAULT 1.0)
+RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$ SELECT @extschema@.ltv_predict(@extschema@.ltv_model_for_summary($1, $2),
+                                     ($2).x::pg_catalog.float8, ($2).t_x, ($2).t_cal, ($2).m_x, $3, $4, $5) $$;
+
+-- Issue 13: ltv_fit(summary, model) fits any purchase model.
 
 CREATE FUNCTION ltv_fit_summary_transfn(ltv_fit_state, ltv_customer_summary, text)
 RETURNS ltv_fit_state AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
