@@ -32,8 +32,7 @@ FROM mk_fit;
 SELECT purchase_model, n_params, round(loglik::numeric, 3) AS loglik,
        abs(aic - (2 * 4 - 2 * loglik)) < 1e-9 AS aic_ok,
        abs(bic - (4 * ln(2357) - 2 * loglik)) < 1e-9 AS bic_ok,
-       loglik = loglik_bgnbd AS same_as_loglik_bgnbd, purchase_converged, purchase_status,
-       s IS NULL AND beta IS NULL AS no_pareto_parameters
+       loglik = loglik_bgnbd AS same_as_loglik_bgnbd, purchase_converged, purchase_status
 FROM mk_fit, ltv_model_params(model);
 -- one row per parameter; the estimates are the ltv_model_params columns
 SELECT e.component, e.model_name, e.parameter,

@@ -333,13 +333,14 @@ param_index(const LtvPurchaseModel *pm, const char *name)
 }
 
 #define LEGACY_COLUMNS 24
-#define COLUMNS 35
+#define COLUMNS 31
 
 /*
  * ltv_model_params(model).  The 1.0 SQL declaration has the first 24
  * columns; 1.1 adds purchase_model, loglik, aic, bic, n_params,
- * purchase_converged, purchase_status, s, beta, s_se, beta_se.  The columns r, alpha, a, b, s, beta (and their _se)
- * hold the parameters of that name of the continuous-time models;
+ * purchase_converged, purchase_status.  The columns r, alpha, a, b (and
+ * their _se) hold the parameters of that name of the continuous-time
+ * models (ltv_model_estimates lists every model's parameters);
  * loglik_bgnbd, bgnbd_converged and bgnbd_status are those of a BG/NBD
  * model (NULL for the others, whose loglik, converged and status are in the
  * purchase_ columns).
@@ -411,8 +412,6 @@ ltv_model_params(PG_FUNCTION_ARGS)
 	if (tupdesc->natts == COLUMNS)
 	{
 		int			np = pm->nparams;
-		static const char *const more_names[2] = {"s", "beta"};
-
 		values[k++] = CStringGetTextDatum(pm->name);
 		values[k] = float_or_null(fitted ? mi.loglik : NAN, &nulls[k]);
 		k++;
@@ -424,18 +423,6 @@ ltv_model_params(PG_FUNCTION_ARGS)
 		values[k++] = Int32GetDatum(np);
 		values[k++] = BoolGetDatum(mi.status == LTV_FIT_OK);
 		values[k++] = CStringGetTextDatum(ltv_fit_status_name(mi.status));
-		for (i = 0; i < 2; i++, k++)
-		{
-			int			j = param_index(pm, more_names[i]);
-
-			values[k] = float_or_null(j >= 0 ? mi.params[j] : NAN, &nulls[k]);
-		}
-		for (i = 0; i < 2; i++, k++)
-		{
-			int			j = param_index(pm, more_names[i]);
-
-			values[k] = float_or_null(j >= 0 ? mi.se[j] : NAN, &nulls[k]);
-		}
 		Assert(k == COLUMNS);
 	}
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));

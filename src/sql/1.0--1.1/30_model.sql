@@ -34,8 +34,7 @@ CREATE FUNCTION ltv_model_params(model ltv_model,
     OUT unit interval, OUT bgnbd_converged boolean, OUT gg_converged boolean,
     OUT bgnbd_status text, OUT gg_status text,
     OUT purchase_model text, OUT loglik float8, OUT aic float8, OUT bic float8, OUT n_params int,
-    OUT purchase_converged boolean, OUT purchase_status text,
-    OUT s float8, OUT beta float8, OUT s_se float8, OUT beta_se float8)
+    OUT purchase_converged boolean, OUT purchase_status text)
 RETURNS record
 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION ltv_model_params(ltv_model) IS
