@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <math.h>
 
+#include "catalog/pg_type.h"
 #include "common/int.h"
 #include "common/shortest_dec.h"
 #include "lib/stringinfo.h"
@@ -29,6 +30,9 @@ PG_FUNCTION_INFO_V1(churn_curve_recv);
 PG_FUNCTION_INFO_V1(churn_curve_send);
 PG_FUNCTION_INFO_V1(churn_curve_add);
 PG_FUNCTION_INFO_V1(churn_curve_add_subscription);
+PG_FUNCTION_INFO_V1(churn_curve_add_subscription_timestamptz);
+PG_FUNCTION_INFO_V1(churn_curve_add_subscription_timestamp);
+PG_FUNCTION_INFO_V1(churn_curve_add_subscription_date);
 PG_FUNCTION_INFO_V1(churn_curve_add_interval);
 PG_FUNCTION_INFO_V1(churn_interval_units);
 PG_FUNCTION_INFO_V1(churn_curve_combine);
@@ -877,12 +881,11 @@ churn_duration(PG_FUNCTION_ARGS)
  * ended_at <= as_of, else (ended_at NULL or later) censored at as_of.
  * Subscriptions starting after as_of, or with a NULL started_at, are skipped.
  */
-Datum
-churn_curve_add_subscription(PG_FUNCTION_ARGS)
+static Datum
+churn_add_subscription(FunctionCallInfo fcinfo, Oid typid)
 {
 	MemoryContext context = churn_agg_context(fcinfo, "churn_curve_add_subscription");
 	ChurnCurve *curve = PG_ARGISNULL(0) ? NULL : (ChurnCurve *) PG_GETARG_POINTER(0);
-	Oid			typid = get_fn_expr_argtype(fcinfo->flinfo, 1);
 	int64		started,
 				ended,
 				as_of;
@@ -920,6 +923,35 @@ skip:
 	if (curve == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(curve);
+}
+
+/*
+ * One C entry point per time type: Citus' worker_partial_agg calls the
+ * transition function without an expression tree to read the type from.
+ */
+Datum
+churn_curve_add_subscription_timestamptz(PG_FUNCTION_ARGS)
+{
+	return churn_add_subscription(fcinfo, TIMESTAMPTZOID);
+}
+
+Datum
+churn_curve_add_subscription_timestamp(PG_FUNCTION_ARGS)
+{
+	return churn_add_subscription(fcinfo, TIMESTAMPOID);
+}
+
+Datum
+churn_curve_add_subscription_date(PG_FUNCTION_ARGS)
+{
+	return churn_add_subscription(fcinfo, DATEOID);
+}
+
+/* the symbol of ltv--1.0.sql, for databases not yet updated to 1.1 */
+Datum
+churn_curve_add_subscription(PG_FUNCTION_ARGS)
+{
+	return churn_add_subscription(fcinfo, ltv_time_argtype(fcinfo, 1));
 }
 
 static void

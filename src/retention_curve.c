@@ -138,12 +138,12 @@ as_of_usecs_for(uint8 kind, Datum value, Oid typid)
 }
 
 /*
- * retention_rate(activity, as_of [, mode]): transition.  Rows with a NULL
- * argument, and activities without a purchase, are skipped.
+ * retention_rate(activity, as_of [, mode]): transition, as_of of type
+ * as_of_type.  Rows with a NULL argument, and activities without a purchase,
+ * are skipped.
  */
-PG_FUNCTION_INFO_V1(retention_curve_transfn);
-Datum
-retention_curve_transfn(PG_FUNCTION_ARGS)
+static Datum
+curve_transfn(FunctionCallInfo fcinfo, Oid as_of_type)
 {
 	MemoryContext aggcontext;
 	RetentionCurve *state = PG_ARGISNULL(0) ? NULL : (RetentionCurve *) PG_GETARG_POINTER(0);
@@ -164,8 +164,7 @@ retention_curve_transfn(PG_FUNCTION_ARGS)
 	retention_activity_grid(act, &grid);
 	if (PG_NARGS() > 3)
 		mode = retention_mode_from_text(PG_GETARG_TEXT_PP(3));
-	as_of = as_of_usecs_for(grid.kind, PG_GETARG_DATUM(2), get_fn_expr_argtype(fcinfo->flinfo, 2));
-
+	as_of = as_of_usecs_for(grid.kind, PG_GETARG_DATUM(2), as_of_type);
 	if (state == NULL)
 	{
 		MemoryContext old = MemoryContextSwitchTo(aggcontext);
@@ -190,6 +189,40 @@ retention_curve_transfn(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(state);
 	PG_RETURN_POINTER(retention_curve_add(state, act->start + act->lead, act->words, act->nwords,
 										  act->lead));
+}
+
+
+/*
+ * One C entry point per as_of type: Citus' worker_partial_agg calls the
+ * transition function without an expression tree to read the type from.
+ */
+PG_FUNCTION_INFO_V1(retention_curve_transfn_timestamptz);
+Datum
+retention_curve_transfn_timestamptz(PG_FUNCTION_ARGS)
+{
+	return curve_transfn(fcinfo, TIMESTAMPTZOID);
+}
+
+PG_FUNCTION_INFO_V1(retention_curve_transfn_timestamp);
+Datum
+retention_curve_transfn_timestamp(PG_FUNCTION_ARGS)
+{
+	return curve_transfn(fcinfo, TIMESTAMPOID);
+}
+
+PG_FUNCTION_INFO_V1(retention_curve_transfn_date);
+Datum
+retention_curve_transfn_date(PG_FUNCTION_ARGS)
+{
+	return curve_transfn(fcinfo, DATEOID);
+}
+
+/* the symbol of ltv--1.0.sql, for databases not yet updated to 1.1 */
+PG_FUNCTION_INFO_V1(retention_curve_transfn);
+Datum
+retention_curve_transfn(PG_FUNCTION_ARGS)
+{
+	return curve_transfn(fcinfo, ltv_time_argtype(fcinfo, 2));
 }
 
 PG_FUNCTION_INFO_V1(retention_curve_combine);

@@ -152,17 +152,17 @@ COMMENT ON FUNCTION retention_curve_points(retention_curve) IS
 'the retention curve of a retention_curve state, one retention_point per k';
 
 CREATE FUNCTION retention_curve_transfn(retention_curve, retention_activity, timestamptz)
-RETURNS retention_curve AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS retention_curve AS 'MODULE_PATHNAME', 'retention_curve_transfn_timestamptz' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_curve_transfn(retention_curve, retention_activity, timestamp)
-RETURNS retention_curve AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS retention_curve AS 'MODULE_PATHNAME', 'retention_curve_transfn_timestamp' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_curve_transfn(retention_curve, retention_activity, date)
-RETURNS retention_curve AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS retention_curve AS 'MODULE_PATHNAME', 'retention_curve_transfn_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_curve_transfn(retention_curve, retention_activity, timestamptz, text)
-RETURNS retention_curve AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS retention_curve AS 'MODULE_PATHNAME', 'retention_curve_transfn_timestamptz' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_curve_transfn(retention_curve, retention_activity, timestamp, text)
-RETURNS retention_curve AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS retention_curve AS 'MODULE_PATHNAME', 'retention_curve_transfn_timestamp' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_curve_transfn(retention_curve, retention_activity, date, text)
-RETURNS retention_curve AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+RETURNS retention_curve AS 'MODULE_PATHNAME', 'retention_curve_transfn_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 CREATE AGGREGATE retention_rate(activity retention_activity, as_of timestamptz) (
     SFUNC = retention_curve_transfn, STYPE = retention_curve,

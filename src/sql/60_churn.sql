@@ -34,13 +34,13 @@ CREATE FUNCTION churn_curve_add(churn_curve, float8, boolean) RETURNS churn_curv
 AS 'MODULE_PATHNAME', 'churn_curve_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION churn_curve_add(churn_curve, timestamptz, timestamptz, timestamptz, interval)
 RETURNS churn_curve
-AS 'MODULE_PATHNAME', 'churn_curve_add_subscription' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+AS 'MODULE_PATHNAME', 'churn_curve_add_subscription_timestamptz' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION churn_curve_add(churn_curve, timestamp, timestamp, timestamp, interval)
 RETURNS churn_curve
-AS 'MODULE_PATHNAME', 'churn_curve_add_subscription' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+AS 'MODULE_PATHNAME', 'churn_curve_add_subscription_timestamp' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION churn_curve_add(churn_curve, date, date, date, interval)
 RETURNS churn_curve
-AS 'MODULE_PATHNAME', 'churn_curve_add_subscription' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+AS 'MODULE_PATHNAME', 'churn_curve_add_subscription_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION churn_curve_add(churn_curve, interval, boolean, interval) RETURNS churn_curve
 AS 'MODULE_PATHNAME', 'churn_curve_add_interval' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION churn_curve_combine(churn_curve, churn_curve) RETURNS churn_curve
