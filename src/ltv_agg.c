@@ -460,9 +460,32 @@ ltv_agg_combine(PG_FUNCTION_ARGS)
 }
 
 /*
+ * Whether the key type has binary I/O (send and receive); a type without it
+ * (aclitem, some extension types) travels as its text output, which every
+ * type has, so a parallel plan works for every customer_id type a serial
+ * one does.  Both sides decide from the catalog, so nothing is sent for it.
+ */
+static bool
+key_has_binary_io(Oid typid)
+{
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+	char		typdelim;
+	Oid			typioparam;
+	Oid			sendfn;
+	Oid			recvfn;
+
+	get_type_io_data(typid, IOFunc_send, &typlen, &typbyval, &typalign, &typdelim, &typioparam, &sendfn);
+	get_type_io_data(typid, IOFunc_receive, &typlen, &typbyval, &typalign, &typdelim, &typioparam, &recvfn);
+	return OidIsValid(sendfn) && OidIsValid(recvfn);
+}
+
+/*
  * Serialized: version, key type oid, collation, params, options, customer
  * count, then per customer its key (int8/int4: the value; else the type's
- * binary send output with its length) and its summary state.
+ * binary send output, or its text output when it has no binary I/O, with
+ * its length) and its summary state.
  */
 PG_FUNCTION_INFO_V1(ltv_agg_serialize);
 Datum
@@ -473,6 +496,7 @@ ltv_agg_serialize(PG_FUNCTION_ARGS)
 	custhash_iterator it;
 	AggCustomer *entry;
 	FmgrInfo	send_finfo;
+	bool		binary = false;
 
 	(void) agg_context(fcinfo, "ltv_agg_serialize");
 	if (state->key_type.kind == KEY_GENERIC)
@@ -480,7 +504,11 @@ ltv_agg_serialize(PG_FUNCTION_ARGS)
 		Oid			sendfn;
 		bool		varlena;
 
-		getTypeBinaryOutputInfo(state->key_type.typid, &sendfn, &varlena);
+		binary = key_has_binary_io(state->key_type.typid);
+		if (binary)
+			getTypeBinaryOutputInfo(state->key_type.typid, &sendfn, &varlena);
+		else
+			getTypeOutputInfo(state->key_type.typid, &sendfn, &varlena);
 		fmgr_info(sendfn, &send_finfo);
 	}
 	pq_begintypsend(&buf);
@@ -505,11 +533,21 @@ ltv_agg_serialize(PG_FUNCTION_ARGS)
 				pq_sendint32(&buf, DatumGetInt32(entry->key));
 				break;
 			default:
+				if (binary)
 				{
 					bytea	   *out = SendFunctionCall(&send_finfo, entry->key);
 
 					pq_sendint32(&buf, VARSIZE(out) - VARHDRSZ);
 					pq_sendbytes(&buf, VARDATA(out), VARSIZE(out) - VARHDRSZ);
+					pfree(out);
+				}
+				else
+				{
+					char	   *out = OutputFunctionCall(&send_finfo, entry->key);
+					int32		len = (int32) strlen(out);
+
+					pq_sendint32(&buf, len);
+					pq_sendbytes(&buf, out, len);
 					pfree(out);
 				}
 		}
@@ -535,6 +573,7 @@ ltv_agg_deserialize(PG_FUNCTION_ARGS)
 	SegmentState   *state;
 	FmgrInfo	recv_finfo;
 	Oid			typioparam = InvalidOid;
+	bool		binary = false;
 
 	(void) agg_context(fcinfo, "ltv_agg_deserialize");
 	buf.data = VARDATA_ANY(bytes);
@@ -574,7 +613,11 @@ ltv_agg_deserialize(PG_FUNCTION_ARGS)
 	{
 		Oid			recvfn;
 
-		getTypeBinaryInputInfo(typid, &recvfn, &typioparam);
+		binary = key_has_binary_io(typid);
+		if (binary)
+			getTypeBinaryInputInfo(typid, &recvfn, &typioparam);
+		else
+			getTypeInputInfo(typid, &recvfn, &typioparam);
 		fmgr_info(recvfn, &recv_finfo);
 	}
 	for (i = 0; i < count; i++)
@@ -603,9 +646,18 @@ ltv_agg_deserialize(PG_FUNCTION_ARGS)
 						ltv_state_corrupt("A customer_id length is out of range.");
 					initStringInfo(&item);
 					appendBinaryStringInfo(&item, pq_getmsgbytes(&buf, len), len);
-					key = ReceiveFunctionCall(&recv_finfo, &item, typioparam, -1);
-					if (item.cursor != item.len)
-						ltv_state_corrupt("A customer_id has trailing bytes.");
+					if (binary)
+					{
+						key = ReceiveFunctionCall(&recv_finfo, &item, typioparam, -1);
+						if (item.cursor != item.len)
+							ltv_state_corrupt("A customer_id has trailing bytes.");
+					}
+					else
+					{
+						if (strlen(item.data) != (size_t) len)
+							ltv_state_corrupt("A customer_id has a zero byte.");
+						key = InputFunctionCall(&recv_finfo, item.data, typioparam, -1);
+					}
 					pfree(item.data);
 				}
 		}

@@ -75,6 +75,12 @@ ltv_model_warn_fit(const char *model_name, LtvFitStatus status, LtvOptimStatus o
 						   ? "Fewer than two repeat customers with distinct positive mean spend; its parameters are NULL."
 						   : "No customer made a repeat purchase (x > 0); its parameters are NULL."),
 				 errhint("Fit over more customers or a longer calibration period.")));
+	else if (status == LTV_FIT_BAD_INPUT)
+		ereport(WARNING,
+				(errmsg("the %s model cannot be fitted to these customers", model_name),
+				 errdetail("A customer has more than %.0f repeat occasions (x), the limit of the models and of the predictions; the model's status is \"bad input\" and its parameters are NULL.",
+						   LTV_MAX_REPEAT_OCCASIONS),
+				 errhint("x counts repeat purchase occasions; check the input, or leave such customers out.")));
 }
 
 const LtvPurchaseModel *

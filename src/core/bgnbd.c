@@ -31,7 +31,7 @@ bool
 ltv_bgnbd_cell_valid(double x, double t_x, double T)
 {
 	return isfinite(x) && isfinite(t_x) && isfinite(T) &&
-		x >= 0 && x == floor(x) && x <= 1e9 &&
+		x >= 0 && x == floor(x) && x <= LTV_MAX_REPEAT_OCCASIONS &&
 		t_x >= 0 && T >= t_x && (x > 0 || t_x == 0);
 }
 
@@ -247,7 +247,17 @@ bg_data_loglik(const BgData *d, const LtvBgnbdParams *p, double *grad)
 	size_t		i;
 
 	if (!params_valid(p))
+	{
+		/* no gradient either (the optimizer reads it): exp(theta) left the domain */
+		if (grad)
+		{
+			int			k;
+
+			for (k = 0; k < NPARAM; k++)
+				grad[k] = NAN;
+		}
 		return NAN;
+	}
 	for (i = 0; i < d->nx; i++)
 	{
 		double		x = d->xv[i];
