@@ -370,7 +370,8 @@ state_add(FunctionCallInfo fcinfo, LtvFitState *state, bool is_null,
 		bad_customer("t_x and T must satisfy 0 <= t_x <= T", x, t_x, T);
 	if (x == 0 && t_x != 0)
 		bad_customer("t_x must be 0 when x = 0", x, t_x, T);
-	if (!pm->cell_valid(x, t_x, T))
+	/* what the model adds to the checks above (x beyond the models' limit: the fit says 'bad input') */
+	if (x <= LTV_MAX_REPEAT_OCCASIONS && !pm->cell_valid(x, t_x, T))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("the %s model does not accept this customer summary", pm->label),
@@ -697,7 +698,7 @@ validate_record(const LtvFitRecord *r, const LtvPurchaseModel *pm)
 		bad_state("A record's mean spend does not match its flag.");
 	if (r->count < 1)
 		bad_state("A record's count is not positive.");
-	if (!pm->cell_valid(r->x, r->t_x, r->T))
+	if (r->x <= LTV_MAX_REPEAT_OCCASIONS && !pm->cell_valid(r->x, r->t_x, r->T))
 		bad_state(psprintf("A record is not a summary the %s model accepts.", pm->label));
 }
 
