@@ -363,9 +363,8 @@ customer_of(SegmentState *state, Datum key)
 }
 
 /* ltv_agg_transfn(state, customer_id, ordered_at, amount, as_of [, options]) */
-PG_FUNCTION_INFO_V1(ltv_agg_transfn);
-Datum
-ltv_agg_transfn(PG_FUNCTION_ARGS)
+static Datum
+agg_transfn(FunctionCallInfo fcinfo, Oid amount_type)
 {
 	MemoryContext aggcontext = agg_context(fcinfo, "ltv_agg_transfn");
 	SegmentState   *state = PG_ARGISNULL(0) ? NULL : (SegmentState *) PG_GETARG_POINTER(0);
@@ -389,7 +388,7 @@ ltv_agg_transfn(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 		PG_RETURN_POINTER(state);
 	ts = ltv_time_datum_usecs(PG_GETARG_DATUM(2), cache->time_type, "ordered_at");
-	ltv_amount_from_numeric(PG_GETARG_DATUM(3), &amount);
+	ltv_amount_from_datum(PG_GETARG_DATUM(3), amount_type, &amount);
 	if (ts > state->params.as_of)
 		PG_RETURN_POINTER(state);
 
@@ -398,6 +397,45 @@ ltv_agg_transfn(PG_FUNCTION_ARGS)
 		key = PointerGetDatum(PG_DETOAST_DATUM_PACKED(key));
 	ltv_customer_add(customer_of(state, key), aggcontext, &state->params, ts, &amount);
 	PG_RETURN_POINTER(state);
+}
+
+/*
+ * One C entry point per amount type (the SQL type is in the symbol, so no
+ * expression tree is needed to know it: Citus' worker_partial_agg has none).
+ */
+PG_FUNCTION_INFO_V1(ltv_agg_transfn);
+Datum
+ltv_agg_transfn(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, NUMERICOID);
+}
+
+PG_FUNCTION_INFO_V1(ltv_agg_transfn_float8);
+Datum
+ltv_agg_transfn_float8(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, FLOAT8OID);
+}
+
+PG_FUNCTION_INFO_V1(ltv_agg_transfn_float4);
+Datum
+ltv_agg_transfn_float4(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, FLOAT4OID);
+}
+
+PG_FUNCTION_INFO_V1(ltv_agg_transfn_int4);
+Datum
+ltv_agg_transfn_int4(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, INT4OID);
+}
+
+PG_FUNCTION_INFO_V1(ltv_agg_transfn_int8);
+Datum
+ltv_agg_transfn_int8(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, INT8OID);
 }
 
 static void
