@@ -63,6 +63,18 @@ ltv_date_usecs(DateADT date, const char *argname)
 						   DATE_IS_NOBEGIN(date) ? "-infinity" : "infinity"),
 				 errhint("Leave out rows with infinite dates, for example with WHERE isfinite(%s).",
 						 argname)));
+	/*
+	 * Dates run to 5874897 AD, timestamps only to 294276 AD: a later date
+	 * has no microsecond timestamp (the product would wrap).
+	 */
+	if ((int64) date >= LTV_END_TIMESTAMP / USECS_PER_DAY ||
+		(int64) date < LTV_MIN_TIMESTAMP / USECS_PER_DAY)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("%s is out of range for ltv: %s", argname,
+						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(date)))),
+				 errdetail("ltv computes with timestamps, which run from 4714-11-24 BC to 294276-12-31 AD."),
+				 errhint("Leave out rows with dates after 294276 AD.")));
 	return (int64) date * USECS_PER_DAY;
 }
 

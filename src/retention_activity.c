@@ -14,11 +14,13 @@
 #include "port/pg_bitutils.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
 #include "utils/timestamp.h"
 
 #include "retention.h"
+#include "summary.h"
 
 #define MAX_WORDS (LTV_RETENTION_MAX_PERIODS / 64)
 
@@ -127,36 +129,22 @@ retention_start_of(const RetentionGrid *grid, int64 k)
 	return start;
 }
 
-static Datum numeric_zero = (Datum) 0;
-
 /* amount > 0 is a purchase, 0 activity without revenue, < 0 a refund */
 RetentionOrderKind
-retention_order_kind(Datum amount)
+retention_order_kind(Datum amount, Oid type)
 {
-	Numeric		num = DatumGetNumeric(amount);
-	int			cmp;
+	int			sign = ltv_amount_sign(amount, type);
 
-	if (numeric_is_nan(num)
-#if PG_VERSION_NUM >= 140000
-		|| numeric_is_inf(num)
-#endif
-		)
+	if (sign == 2)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("amount must be a finite number"),
 				 errdetail("An order has amount %s.",
-						   DatumGetCString(DirectFunctionCall1(numeric_out, amount))),
+						   DatumGetCString(OidFunctionCall1(type == NUMERICOID ? F_NUMERIC_OUT :
+															type == FLOAT8OID ? F_FLOAT8OUT : F_FLOAT4OUT,
+															amount))),
 				 errhint("Leave out such rows, for example with WHERE amount <> 'NaN'.")));
-	/* the sign of a numeric: compare with a zero built once per backend */
-	if (numeric_zero == (Datum) 0)
-	{
-		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
-
-		numeric_zero = DirectFunctionCall1(int4_numeric, Int32GetDatum(0));
-		MemoryContextSwitchTo(old);
-	}
-	cmp = DatumGetInt32(DirectFunctionCall2(numeric_cmp, amount, numeric_zero));
-	return cmp > 0 ? RETENTION_PURCHASE : cmp == 0 ? RETENTION_ZERO : RETENTION_REFUND;
+	return sign > 0 ? RETENTION_PURCHASE : sign == 0 ? RETENTION_ZERO : RETENTION_REFUND;
 }
 
 int32
@@ -570,9 +558,8 @@ activity_add_period(RetentionActivity *a, int64 k, bool purchase)
  * NULL time, amount or period: the row is skipped; refunds (amount < 0) too.
  * Zero amounts are kept as periods, activity once a purchase precedes them.
  */
-PG_FUNCTION_INFO_V1(retention_activity_transfn);
-Datum
-retention_activity_transfn(PG_FUNCTION_ARGS)
+static Datum
+activity_transfn(FunctionCallInfo fcinfo, Oid amount_type)
 {
 	MemoryContext aggcontext;
 	RetentionActivity *state = PG_ARGISNULL(0) ? NULL : (RetentionActivity *) PG_GETARG_POINTER(0);
@@ -589,7 +576,7 @@ retention_activity_transfn(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(state);
 	}
-	order_kind = retention_order_kind(PG_GETARG_DATUM(2));
+	order_kind = retention_order_kind(PG_GETARG_DATUM(2), amount_type);
 	if (order_kind == RETENTION_REFUND)
 	{
 		if (state == NULL)
@@ -620,6 +607,45 @@ retention_activity_transfn(PG_FUNCTION_ARGS)
 		retention_grid_check_same(&state_grid, &grid, "retention activities");
 	}
 	PG_RETURN_POINTER(activity_add_period(state, k, order_kind == RETENTION_PURCHASE));
+}
+
+/*
+ * One C entry point per amount type (the SQL type is in the symbol, so no
+ * expression tree is needed to know it: Citus' worker_partial_agg has none).
+ */
+PG_FUNCTION_INFO_V1(retention_activity_transfn);
+Datum
+retention_activity_transfn(PG_FUNCTION_ARGS)
+{
+	return activity_transfn(fcinfo, NUMERICOID);
+}
+
+PG_FUNCTION_INFO_V1(retention_activity_transfn_float8);
+Datum
+retention_activity_transfn_float8(PG_FUNCTION_ARGS)
+{
+	return activity_transfn(fcinfo, FLOAT8OID);
+}
+
+PG_FUNCTION_INFO_V1(retention_activity_transfn_float4);
+Datum
+retention_activity_transfn_float4(PG_FUNCTION_ARGS)
+{
+	return activity_transfn(fcinfo, FLOAT4OID);
+}
+
+PG_FUNCTION_INFO_V1(retention_activity_transfn_int4);
+Datum
+retention_activity_transfn_int4(PG_FUNCTION_ARGS)
+{
+	return activity_transfn(fcinfo, INT4OID);
+}
+
+PG_FUNCTION_INFO_V1(retention_activity_transfn_int8);
+Datum
+retention_activity_transfn_int8(PG_FUNCTION_ARGS)
+{
+	return activity_transfn(fcinfo, INT8OID);
 }
 
 /*

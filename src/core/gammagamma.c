@@ -30,7 +30,7 @@
 bool
 ltv_gg_cell_valid(double x, double m)
 {
-	return isfinite(x) && x > 0 && x == floor(x) && x <= 1e9 && isfinite(m) && m > 0;
+	return isfinite(x) && x > 0 && x == floor(x) && x <= LTV_MAX_REPEAT_OCCASIONS && isfinite(m) && m > 0;
 }
 
 static bool
@@ -205,7 +205,17 @@ gg_data_loglik(const GgData *d, const LtvGgParams *p, double *grad)
 	size_t		i;
 
 	if (!params_valid(p))
+	{
+		/* no gradient either (the optimizer reads it): exp(theta) left the domain */
+		if (grad)
+		{
+			int			k;
+
+			for (k = 0; k < NPARAM; k++)
+				grad[k] = NAN;
+		}
 		return NAN;
+	}
 	for (i = 0; i < d->nx; i++)
 	{
 		double		px = p->p * d->xv[i];
@@ -323,6 +333,8 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 	fit->params.p = fit->params.q = fit->params.gamma = NAN;
 	for (k = 0; k < NPARAM; k++)
 		fit->se[k] = NAN;
+	for (k = 0; k < NPARAM * NPARAM; k++)
+		fit->cov[k] = NAN;
 	fit->loglik = NAN;
 	fit->status = LTV_FIT_BAD_INPUT;
 	fit->optim_status = LTV_OPTIM_BAD_START;
@@ -414,7 +426,7 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 		natural[0] = fit->params.p;
 		natural[1] = fit->params.q;
 		natural[2] = fit->params.gamma;
-		ltv_standard_errors(NPARAM, natural, gg_gradient, &full, fit->se);
+		ltv_standard_errors_cov(NPARAM, natural, gg_gradient, &full, fit->se, fit->cov);
 		if (fit->converged && ltv_fit_degenerate(NPARAM, best_theta, fit->se))
 		{
 			fit->converged = false;
@@ -444,5 +456,13 @@ ltv_gg_expected_spend(const LtvGgParams *p, double x, double m)
 	/* no positive spend observed: no information for Gamma-Gamma, as x = 0 */
 	if (!(m > 0))
 		return p->p * p->gamma / (p->q - 1);
-	return p->p * (p->gamma + x * m) / (p->p * x + p->q - 1);
+	{
+		/*
+		 * p (gamma + x m) / (p x + q - 1) as the weighted mean of m and the
+		 * population mean, so a large x m does not overflow to Infinity
+		 */
+		double		d = p->p * x + p->q - 1;
+
+		return m * (p->p * x / d) + p->p * p->gamma / d;
+	}
 }

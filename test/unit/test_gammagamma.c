@@ -141,6 +141,22 @@ test_unidentified(void)
 	CHECK_EQ_I64(ltv_gg_fit(bad, 1, NULL, &fit), LTV_FIT_BAD_INPUT);
 }
 
+/*
+ * Issue 10: x m beyond a double.  Reference, by hand: with p = 6.25,
+ * q = 3.74, gamma = 15.44, x = 2^31 - 1, m = 1e308 the expected spend is
+ * m (p x / (p x + q - 1)) + p gamma / (p x + q - 1)
+ * = 1e308 (1 - 2.74 / 13421772796.75) = 9.99999999795854e+307.
+ */
+static void
+test_expected_spend_no_overflow(void)
+{
+	LtvGgParams p = {6.25, 3.74, 15.44};
+	double		e = ltv_gg_expected_spend(&p, 2147483647.0, 1e308);
+
+	CHECK(isfinite(e));
+	CHECK_NEAR(e, 9.99999999795854e+307, 1e294);
+}
+
 int
 main(void)
 {
@@ -149,5 +165,6 @@ main(void)
 	RUN(test_gradient);
 	RUN(test_expected_spend);
 	RUN(test_unidentified);
+	RUN(test_expected_spend_no_overflow);
 	return unit_report("gammagamma");
 }
