@@ -548,40 +548,79 @@ ltv_fit_transfn(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(result);
 }
 
+/*
+ * ltv_fit_combine(a, b): the combine function of ltv_fit, and a plain
+ * function (the states of two groups merged).  A NULL argument is no
+ * customers: the other side is returned.  In an aggregate b's records are
+ * appended to the aggregate's own state, which grows by doubling (in place
+ * once it is an expanded object) and merges equal records when full while
+ * that pays, as the transition function does: merging n states is linear,
+ * in memory proportional to the distinct records.  The final function
+ * reads the records in their canonical order, so merging here changes
+ * nothing in the fit.
+ */
 PG_FUNCTION_INFO_V1(ltv_fit_combine);
 Datum
 ltv_fit_combine(PG_FUNCTION_ARGS)
 {
+	MemoryContext aggcontext;
+	bool		in_agg = AggCheckCallContext(fcinfo, &aggcontext);
+	FitStateExpanded *expanded = NULL;
 	LtvFitState *left,
-			   *right;
+			   *right,
+			   *result;
 	LtvUnit		unit;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "ltv_fit_combine called in non-aggregate context");
 	if (PG_ARGISNULL(1))
 	{
 		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
-		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	right = flat_state(PG_GETARG_DATUM(1));
 	unit_of(right, &unit);
 	if (PG_ARGISNULL(0))
 	{
+		if (!in_agg)
+			PG_RETURN_DATUM(PG_GETARG_DATUM(1));
 		/* a copy of the right state (the executor moves it into the aggregate context) */
 		left = ltv_fit_state_alloc(CurrentMemoryContext, Max(right->nrecords, INITIAL_CAPACITY), &unit,
 								   state_model(right));
 		memcpy(left->records, right->records, right->nrecords * sizeof(LtvFitRecord));
 		left->nrecords = right->nrecords;
+		if (left->capacity >= EXPAND_ABOVE)
+			PG_RETURN_DATUM(EOHPGetRWDatum(&fit_state_expand(aggcontext, left)->hdr));
 		PG_RETURN_POINTER(left);
 	}
-	left = (LtvFitState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));	/* flattens an expanded one */
+	if (in_agg && VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))) &&
+		DatumGetEOHP(PG_GETARG_DATUM(0))->eoh_methods == &fit_state_methods)
+	{
+		expanded = (FitStateExpanded *) DatumGetEOHP(PG_GETARG_DATUM(0));
+		left = expanded->state;
+	}
+	else
+		left = flat_state(PG_GETARG_DATUM(0));
 	check_same_unit(left, &unit, state_model(right));
-	/* no merging here: the final function merges once, in its canonical order */
-	left = state_make_room(left, right->nrecords, false, false);
-	memcpy(left->records + left->nrecords, right->records, right->nrecords * sizeof(LtvFitRecord));
-	left->nrecords += right->nrecords;
-	PG_RETURN_POINTER(left);
+	if (!in_agg)
+	{
+		/* a new value: the arguments are not changed */
+		result = ltv_fit_state_alloc(CurrentMemoryContext, Max(left->nrecords + right->nrecords, 1), &unit,
+									 state_model(left));
+		memcpy(result->records, left->records, left->nrecords * sizeof(LtvFitRecord));
+		result->nrecords = left->nrecords;
+	}
+	else
+		result = state_make_room(left, right->nrecords, true, expanded != NULL);
+	memcpy(result->records + result->nrecords, right->records, right->nrecords * sizeof(LtvFitRecord));
+	result->nrecords += right->nrecords;
+	if (expanded != NULL)
+	{
+		expanded->state = result;	/* grown in place: the same datum */
+		PG_RETURN_DATUM(EOHPGetRWDatum(&expanded->hdr));
+	}
+	if (in_agg && result != left && result->capacity >= EXPAND_ABOVE)
+		PG_RETURN_DATUM(EOHPGetRWDatum(&fit_state_expand(aggcontext, result)->hdr));
+	PG_RETURN_POINTER(result);
 }
 
 struct varlena *
