@@ -653,21 +653,39 @@ retention_activity_transfn_int8(PG_FUNCTION_ARGS)
  * customer: every period of both, and the earlier first purchase.  The
  * transition and combine function of retention_activity_union and the
  * combine function of retention_activity; updates a in place only when a is
- * the aggregate's own state and b fits into it.
+ * the aggregate's own state and b fits into it.  NULL is the empty set (no
+ * order with amount >= 0, e.g. a batch of refunds only): the union with it
+ * is the other side, so UPDATE ... SET activity = retention_activity_merge(
+ * activity, new) never loses a customer's history.
  */
 PG_FUNCTION_INFO_V1(retention_activity_merge);
 Datum
 retention_activity_merge(PG_FUNCTION_ARGS)
 {
-	RetentionActivity *a = DatumGetRetentionActivity(PG_GETARG_DATUM(0));
-	RetentionActivity *b = DatumGetRetentionActivity(PG_GETARG_DATUM(1));
-	bool		own_state = AggCheckCallContext(fcinfo, NULL) &&
-		(Pointer) a == DatumGetPointer(PG_GETARG_DATUM(0));
+	RetentionActivity *a;
+	RetentionActivity *b;
+	bool		own_state;
 	RetentionGrid ga,
 				gb;
 	int64		span;
 	RetentionActivity *result;
 
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	b = DatumGetRetentionActivity(PG_GETARG_DATUM(1));
+	if (PG_ARGISNULL(0))
+	{
+		/* in an aggregate: a copy (the executor moves it into the aggregate context) */
+		if (!AggCheckCallContext(fcinfo, NULL))
+			PG_RETURN_POINTER(b);
+		PG_RETURN_POINTER(activity_regrow(b, b->start, (int64) b->nwords * 64, b->nwords));
+	}
+	a = DatumGetRetentionActivity(PG_GETARG_DATUM(0));
+	own_state = AggCheckCallContext(fcinfo, NULL) && (Pointer) a == DatumGetPointer(PG_GETARG_DATUM(0));
 	retention_activity_grid(a, &ga);
 	retention_activity_grid(b, &gb);
 	retention_grid_check_same(&ga, &gb, "retention activities");

@@ -48,10 +48,10 @@ COMMENT ON TYPE retention_activity IS
 
 CREATE FUNCTION retention_activity_merge(retention_activity, retention_activity)
 RETURNS retention_activity
-AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 COMMENT ON FUNCTION retention_activity_merge(retention_activity, retention_activity) IS
-'union of two activities of one customer (every period of both; the earlier first purchase is the cohort); error when built on different periods';
+'union of two activities of one customer (every period of both; the earlier first purchase is the cohort); NULL is no activity (the other side is returned); error when built on different periods';
 
 CREATE FUNCTION retention_activity_transfn(retention_activity, anyelement, numeric, interval)
 RETURNS retention_activity
@@ -144,7 +144,7 @@ COMMENT ON TYPE retention_curve IS
 'aggregate state of retention_rate(activity, as_of [, mode]): counts per period, mergeable';
 
 CREATE FUNCTION retention_curve_combine(retention_curve, retention_curve) RETURNS retention_curve
-AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION retention_curve_points(retention_curve) RETURNS retention_point[]
 AS 'MODULE_PATHNAME', 'retention_curve_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
