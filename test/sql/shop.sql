@@ -19,6 +19,9 @@
 -- plan's mean) or still active at the end (ended_at NULL).
 \set ECHO none
 SET client_min_messages = warning;
+-- no parallel plans while generating: with debug_parallel_query every call of
+-- shop_u's inner query would start a worker (minutes instead of seconds)
+SET max_parallel_workers_per_gather = 0;
 SELECT to_regclass('shop_orders') IS NULL AS shop_missing \gset
 \if :shop_missing
 -- shop_u(i, salt): uniform in [0, 1): the first 32 bits of the SHA-256 of 'i:salt'
@@ -123,5 +126,6 @@ ANALYZE shop_refunds;
 ANALYZE shop_fx_rates;
 ANALYZE shop_subscriptions;
 \endif
+RESET max_parallel_workers_per_gather;
 RESET client_min_messages;
 \set ECHO all
