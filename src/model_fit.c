@@ -24,6 +24,8 @@
 
 #include "ltv_time.h"
 #include "model.h"
+#include "core/model_codec.h"
+#include "ltv_codec.h"
 
 #define INITIAL_CAPACITY 16
 
@@ -34,7 +36,11 @@
 #else
 #define prefetch_record(p) ((void) (p))
 #endif
-#define MAX_RECORDS ((int64) ((MaxAllocHugeSize - LTV_FIT_STATE_HDRSZ) / sizeof(LtvFitRecord)))
+/* a varlena holds at most MaxAllocSize: LTV_FIT_MAX_RECORDS (src/core/model_codec.h) */
+#define MAX_RECORDS LTV_FIT_MAX_RECORDS
+StaticAssertDecl(LTV_FIT_STATE_HDRSZ == 40 &&
+				 LTV_FIT_STATE_HDRSZ + LTV_FIT_MAX_RECORDS * sizeof(LtvFitRecord) <= MaxAllocSize,
+				 "LTV_FIT_MAX_RECORDS does not fit a varlena");
 
 static const LtvUnit default_unit = {0, 7, 0};
 
@@ -297,6 +303,8 @@ state_make_room(LtvFitState *s, int64 needed, bool try_merge, bool in_place)
 			return s;
 	}
 	cap = Max(s->capacity * 2, s->nrecords + needed);
+	if (cap > MAX_RECORDS && s->nrecords + needed <= MAX_RECORDS)
+		cap = MAX_RECORDS;		/* the last growth: up to what a varlena holds */
 	if (in_place)
 	{
 		Size		size;
@@ -620,42 +628,29 @@ ltv_fit_final(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(model);
 }
 
-/* ---- ltv_fit_state I/O ---- */
+/* ---- ltv_fit_state I/O: src/core/model_codec.c ---- */
+
+StaticAssertDecl(sizeof(LtvFitRecord) == sizeof(LtvFitRecordValue) &&
+				 offsetof(LtvFitRecord, count) == offsetof(LtvFitRecordValue, count) &&
+				 offsetof(LtvFitRecord, has_m) == offsetof(LtvFitRecordValue, has_m),
+				 "LtvFitRecord and LtvFitRecordValue differ");
 
 static void
-bad_state(const char *detail)
+header_of(const LtvFitState *s, LtvFitStateHeader *h)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid ltv_fit_state value"),
-			 errdetail("%s", detail),
-			 errhint("ltv_fit_state values come from ltv_fit's transition function or its own output.")));
-}
-
-static void
-validate_record(const LtvFitRecord *r)
-{
-	if (r->x < 0 || !isfinite(r->t_x) || !isfinite(r->T) || r->t_x < 0 || r->T < r->t_x ||
-		(r->x == 0 && r->t_x != 0))
-		bad_state("A record's x, t_x, T are out of their domain.");
-	if (r->has_m != 0 && r->has_m != 1)
-		bad_state("A record's spend flag is not 0 or 1.");
-	if (r->has_m ? !(r->x > 0 && isfinite(r->m) && r->m > 0) : r->m != 0)
-		bad_state("A record's mean spend does not match its flag.");
-	if (r->count < 1)
-		bad_state("A record's count is not positive.");
+	h->version = s->version;
+	h->unit_months = s->unit_months;
+	h->unit_days = s->unit_days;
+	h->unit_usecs = s->unit_usecs;
+	h->nrecords = s->nrecords;
 }
 
 static LtvFitState *
-state_from_header(int version, const LtvUnit *unit, int64 n)
+state_for_header(const LtvFitStateHeader *h)
 {
-	if (version != LTV_FIT_STATE_VERSION)
-		bad_state("Its format version is not 1.");
-	if (!ltv_unit_is_valid(unit))
-		bad_state("Its unit is not a positive interval.");
-	if (n < 0 || n > MAX_RECORDS)
-		bad_state("Its record count is out of range.");
-	return ltv_fit_state_alloc(CurrentMemoryContext, n, unit);
+	LtvUnit		unit = {h->unit_months, h->unit_days, h->unit_usecs};
+
+	return ltv_fit_state_alloc(CurrentMemoryContext, h->nrecords, &unit);
 }
 
 PG_FUNCTION_INFO_V1(ltv_fit_state_send);
@@ -663,183 +658,71 @@ Datum
 ltv_fit_state_send(PG_FUNCTION_ARGS)
 {
 	LtvFitState *s = (LtvFitState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
-	StringInfoData buf;
-	int64		i;
+	LtvFitStateHeader h;
+	size_t		size;
+	bytea	   *result;
 
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, s->version);
-	pq_sendint32(&buf, s->unit_months);
-	pq_sendint32(&buf, s->unit_days);
-	pq_sendint64(&buf, s->unit_usecs);
-	pq_sendint64(&buf, s->nrecords);
-	for (i = 0; i < s->nrecords; i++)
-	{
-		const LtvFitRecord *r = &s->records[i];
-
-		pq_sendint32(&buf, r->x);
-		pq_sendfloat8(&buf, r->t_x);
-		pq_sendfloat8(&buf, r->T);
-		pq_sendbyte(&buf, (uint8) r->has_m);
-		pq_sendfloat8(&buf, r->m);
-		pq_sendint64(&buf, r->count);
-	}
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	header_of(s, &h);
+	size = ltv_fit_state_encoded_size(h.nrecords);
+	result = palloc(VARHDRSZ + size);
+	SET_VARSIZE(result, VARHDRSZ + size);
+	ltv_fit_state_encode(&h, (const LtvFitRecordValue *) s->records, (uint8 *) VARDATA(result));
+	PG_RETURN_BYTEA_P(result);
 }
 
-#define RECORD_WIRE_SIZE (4 + 8 + 8 + 1 + 8 + 8)
-
+/* every error is 22P03, as in 1.0 */
 PG_FUNCTION_INFO_V1(ltv_fit_state_recv);
 Datum
 ltv_fit_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version = pq_getmsgbyte(buf);
-	LtvUnit		unit;
-	int64		n,
-				i;
+	const uint8 *data = (const uint8 *) buf->data + buf->cursor;
+	size_t		len = buf->len - buf->cursor;
+	LtvFitStateHeader h;
+	LtvCodecError err;
 	LtvFitState *s;
 
-	unit.months = pq_getmsgint(buf, 4);
-	unit.days = pq_getmsgint(buf, 4);
-	unit.usecs = pq_getmsgint64(buf);
-	n = pq_getmsgint64(buf);
-	if (n < 0 || n > (int64) (buf->len - buf->cursor) / RECORD_WIRE_SIZE)
-		bad_state("Its record count does not match its length.");
-	s = state_from_header(version, &unit, n);
-	for (i = 0; i < n; i++)
-	{
-		LtvFitRecord *r = &s->records[i];
-
-		r->x = pq_getmsgint(buf, 4);
-		r->t_x = pq_getmsgfloat8(buf);
-		r->T = pq_getmsgfloat8(buf);
-		r->has_m = pq_getmsgbyte(buf);
-		r->m = pq_getmsgfloat8(buf);
-		r->count = pq_getmsgint64(buf);
-		validate_record(r);
-	}
-	s->nrecords = n;
-	if (buf->cursor != buf->len)
-		bad_state("Extra bytes follow the last record.");
+	ltv_codec_check(ltv_fit_state_decode_header(data, len, &h, &err), &err,
+					ERRCODE_INVALID_BINARY_REPRESENTATION, NULL);
+	s = state_for_header(&h);
+	ltv_codec_check(ltv_fit_state_decode(data, len, &h, (LtvFitRecordValue *) s->records, &err), &err,
+					ERRCODE_INVALID_BINARY_REPRESENTATION, NULL);
+	s->nrecords = h.nrecords;
+	buf->cursor = buf->len;
 	PG_RETURN_POINTER(s);
 }
 
-/*
- * Text form: "1;<months>;<days>;<usecs>;<n>" then per record
- * ";<x>,<t_x>,<T>,<m or ->,<count>", numbers in full precision.
- */
 PG_FUNCTION_INFO_V1(ltv_fit_state_out);
 Datum
 ltv_fit_state_out(PG_FUNCTION_ARGS)
 {
 	LtvFitState *s = (LtvFitState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
-	StringInfoData buf;
-	int64		i;
+	LtvFitStateHeader h;
+	char	   *text;
 
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "%d;%d;%d;" INT64_FORMAT ";" INT64_FORMAT, s->version, s->unit_months,
-					 s->unit_days, s->unit_usecs, s->nrecords);
-	for (i = 0; i < s->nrecords; i++)
-	{
-		const LtvFitRecord *r = &s->records[i];
-
-		appendStringInfo(&buf, ";%d,%.17g,%.17g,", r->x, r->t_x, r->T);
-		if (r->has_m)
-			appendStringInfo(&buf, "%.17g", r->m);
-		else
-			appendStringInfoChar(&buf, '-');
-		appendStringInfo(&buf, "," INT64_FORMAT, r->count);
-	}
-	PG_RETURN_CSTRING(buf.data);
+	header_of(s, &h);
+	text = palloc(ltv_fit_state_text_size(h.nrecords));
+	ltv_fit_state_format(&h, (const LtvFitRecordValue *) s->records, text);
+	PG_RETURN_CSTRING(text);
 }
 
-static void
-bad_state_text(const char *input)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type ltv_fit_state: \"%s\"", input),
-			 errhint("Use the text ltv_fit_state's output gives.")));
-}
-
-static int64
-parse_int(const char *input, const char **s, char sep, int64 lo, int64 hi)
-{
-	char	   *end;
-	long long	v;
-
-	errno = 0;
-	if (!(isdigit((unsigned char) **s) || **s == '-'))
-		bad_state_text(input);
-	v = strtoll(*s, &end, 10);
-	if (end == *s || errno != 0 || v < lo || v > hi || (sep && *end != sep))
-		bad_state_text(input);
-	*s = end + (sep ? 1 : 0);
-	return v;
-}
-
-static double
-parse_float(const char *input, const char **s, char sep)
-{
-	char	   *end;
-	double		v;
-
-	errno = 0;
-	if (!(isdigit((unsigned char) **s) || **s == '-' || **s == '.'))
-		bad_state_text(input);
-	v = strtod(*s, &end);
-	if (end == *s || errno != 0 || !isfinite(v) || *end != sep)
-		bad_state_text(input);
-	*s = end + 1;
-	return v;
-}
-
+/* syntax errors 22P02, domain errors 22P03 (as in 1.0) */
 PG_FUNCTION_INFO_V1(ltv_fit_state_in);
 Datum
 ltv_fit_state_in(PG_FUNCTION_ARGS)
 {
 	const char *input = PG_GETARG_CSTRING(0);
-	const char *s = input;
-	int			version;
-	LtvUnit		unit;
-	int64		n,
-				i;
-	LtvFitState *st;
+	LtvFitStateHeader h;
+	LtvCodecError err;
+	LtvFitState *s;
 
-	version = (int) parse_int(input, &s, ';', 0, 255);
-	unit.months = (int32) parse_int(input, &s, ';', PG_INT32_MIN, PG_INT32_MAX);
-	unit.days = (int32) parse_int(input, &s, ';', PG_INT32_MIN, PG_INT32_MAX);
-	unit.usecs = parse_int(input, &s, ';', PG_INT64_MIN, PG_INT64_MAX);
-	n = parse_int(input, &s, 0, 0, MAX_RECORDS);
-	if (n > (int64) strlen(s) / 8)
-		bad_state_text(input);
-	st = state_from_header(version, &unit, n);
-	for (i = 0; i < n; i++)
-	{
-		LtvFitRecord *r = &st->records[i];
-
-		if (*s != ';')
-			bad_state_text(input);
-		s++;
-		r->x = (int32) parse_int(input, &s, ',', 0, PG_INT32_MAX);
-		r->t_x = parse_float(input, &s, ',');
-		r->T = parse_float(input, &s, ',');
-		if (*s == '-' && s[1] == ',')
-		{
-			r->has_m = 0;
-			r->m = 0;
-			s += 2;
-		}
-		else
-		{
-			r->has_m = 1;
-			r->m = parse_float(input, &s, ',');
-		}
-		r->count = parse_int(input, &s, 0, 1, PG_INT64_MAX);
-		validate_record(r);
-	}
-	if (*s != '\0')
-		bad_state_text(input);
-	st->nrecords = n;
-	PG_RETURN_POINTER(st);
+	if (ltv_fit_state_parse_header(input, &h, &err) != LTV_CODEC_OK)
+		ltv_codec_raise(&err, err.quote_input ? ERRCODE_INVALID_TEXT_REPRESENTATION
+						: ERRCODE_INVALID_BINARY_REPRESENTATION, input);
+	s = state_for_header(&h);
+	if (ltv_fit_state_parse(input, &h, (LtvFitRecordValue *) s->records, &err) != LTV_CODEC_OK)
+		ltv_codec_raise(&err, err.quote_input ? ERRCODE_INVALID_TEXT_REPRESENTATION
+						: ERRCODE_INVALID_BINARY_REPRESENTATION, input);
+	s->nrecords = h.nrecords;
+	PG_RETURN_POINTER(s);
 }

@@ -14,6 +14,8 @@
 #include "utils/timestamp.h"
 
 #include "model.h"
+#include "core/model_codec.h"
+#include "ltv_codec.h"
 
 static const char *const status_names[] = {"converged", "not converged", "unidentified", "bad input"};
 
@@ -72,9 +74,18 @@ ltv_model_warn_fit(const char *model_name, LtvFitStatus status, LtvOptimStatus o
 LtvModel *
 ltv_model_from_fits(const LtvBgnbdFit *bg, const LtvGgFit *gg, const LtvUnit *unit)
 {
-	LtvModel   *m = palloc0(sizeof(LtvModel));
+	LtvModel   *m;
 	int			i;
 
+	/* what the model's input accepts (a count a double holds exactly) */
+	if (!(bg->n_customers <= LTV_MODEL_MAX_CUSTOMERS))
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many customers for one ltv_model"),
+				 errdetail("The fit counts %.0f customers; a model counts at most 2^53 (%.0f).",
+						   bg->n_customers, LTV_MODEL_MAX_CUSTOMERS),
+				 errhint("Fit per segment.")));
+	m = palloc0(sizeof(LtvModel));
 	SET_VARSIZE(m, sizeof(LtvModel));
 	m->version = LTV_MODEL_VERSION;
 	m->bgnbd_status = (uint8) bg->status;
@@ -103,62 +114,85 @@ ltv_model_from_fits(const LtvBgnbdFit *bg, const LtvGgFit *gg, const LtvUnit *un
 	return m;
 }
 
-static void
-bad_model(const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid ltv_model value"),
-			 errdetail("%s", detail),
-			 errhint("Build models with ltv_fit(); their text form is what ltv_model's output gives.")));
-}
-
 static bool
 fitted(int status)
 {
 	return status == LTV_FIT_OK || status == LTV_FIT_NOT_CONVERGED;
 }
 
-void
-ltv_model_validate(const LtvModel *m)
+/* the datum's fields as the codec's value (the datum's layout is the stored one, kept as in 1.0) */
+static void
+model_to_value(const LtvModel *m, LtvModelValue *v)
 {
-	LtvUnit		unit;
 	const double *params = &m->r;
 	int			i;
 
-	if (VARSIZE_ANY(m) != sizeof(LtvModel))
-		bad_model("Its size is wrong.");
-	if (m->version != LTV_MODEL_VERSION)
-		bad_model("Its format version is not 1.");
-	if (m->bgnbd_status > LTV_FIT_BAD_INPUT || m->gg_status > LTV_FIT_BAD_INPUT || m->reserved != 0)
-		bad_model("A status field is out of range.");
-	unit.months = m->unit_months;
-	unit.days = m->unit_days;
-	unit.usecs = m->unit_usecs;
-	if (!ltv_unit_is_valid(&unit))
-		bad_model("Its unit is not a positive interval.");
-	if (!(m->n_customers >= 0) || !(m->n_repeaters >= 0) || !(m->n_spend >= 0) ||
-		m->n_repeaters > m->n_customers || m->n_spend > m->n_repeaters ||
-		m->n_customers > 9e15 || m->n_customers != floor(m->n_customers) ||
-		m->n_repeaters != floor(m->n_repeaters) || m->n_spend != floor(m->n_spend))
-		bad_model("Its customer counts are inconsistent.");
-	if (m->iterations_bgnbd < 0 || m->iterations_gg < 0)
-		bad_model("An iteration count is negative.");
+	v->version = m->version;
+	v->bgnbd_status = m->bgnbd_status;
+	v->gg_status = m->gg_status;
+	v->reserved = m->reserved;
+	v->unit_months = m->unit_months;
+	v->unit_days = m->unit_days;
+	v->unit_usecs = m->unit_usecs;
+	v->n_customers = m->n_customers;
+	v->n_repeaters = m->n_repeaters;
+	v->n_spend = m->n_spend;
 	for (i = 0; i < 7; i++)
 	{
-		bool		is_fitted = fitted(i < 4 ? m->bgnbd_status : m->gg_status);
-
-		if (is_fitted ? !(params[i] > 0 && isfinite(params[i])) : !isnan(params[i]))
-			bad_model("A parameter does not match its fit status (positive and finite when fitted, NaN otherwise).");
-		if (!isnan(m->se[i]) && !(m->se[i] >= 0 && isfinite(m->se[i])))
-			bad_model("A standard error is negative or infinite.");
+		v->params[i] = params[i];
+		v->se[i] = m->se[i];
 	}
-	if (fitted(m->gg_status) && !(m->q > 1))
-		bad_model("The Gamma-Gamma q must exceed 1.");
-	if (fitted(m->bgnbd_status) ? !isfinite(m->loglik_bgnbd) : !isnan(m->loglik_bgnbd))
-		bad_model("The BG/NBD log-likelihood does not match its fit status.");
-	if (fitted(m->gg_status) ? !isfinite(m->loglik_gg) : !isnan(m->loglik_gg))
-		bad_model("The Gamma-Gamma log-likelihood does not match its fit status.");
+	v->loglik_bgnbd = m->loglik_bgnbd;
+	v->loglik_gg = m->loglik_gg;
+	v->iterations_bgnbd = m->iterations_bgnbd;
+	v->iterations_gg = m->iterations_gg;
+}
+
+static LtvModel *
+model_from_value(const LtvModelValue *v)
+{
+	LtvModel   *m = palloc0(sizeof(LtvModel));
+	double	   *params = &m->r;
+	int			i;
+
+	SET_VARSIZE(m, sizeof(LtvModel));
+	m->version = v->version;
+	m->bgnbd_status = v->bgnbd_status;
+	m->gg_status = v->gg_status;
+	m->reserved = v->reserved;
+	m->unit_months = v->unit_months;
+	m->unit_days = v->unit_days;
+	m->unit_usecs = v->unit_usecs;
+	m->n_customers = v->n_customers;
+	m->n_repeaters = v->n_repeaters;
+	m->n_spend = v->n_spend;
+	for (i = 0; i < 7; i++)
+	{
+		params[i] = v->params[i];
+		m->se[i] = v->se[i];
+	}
+	m->loglik_bgnbd = v->loglik_bgnbd;
+	m->loglik_gg = v->loglik_gg;
+	m->iterations_bgnbd = v->iterations_bgnbd;
+	m->iterations_gg = v->iterations_gg;
+	return m;
+}
+
+/* every field's domain: src/core/model_codec.c; errors 22P03 as in 1.0 */
+void
+ltv_model_validate(const LtvModel *m)
+{
+	LtvModelValue v;
+	LtvCodecError err;
+
+	if (VARSIZE_ANY(m) != sizeof(LtvModel))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
+				 errmsg("invalid ltv_model value"),
+				 errdetail("Its size is wrong."),
+				 errhint("Build models with ltv_fit(); their text form is what ltv_model's output gives.")));
+	model_to_value(m, &v);
+	ltv_codec_check(ltv_model_check(&v, &err), &err, ERRCODE_INVALID_BINARY_REPRESENTATION, NULL);
 }
 
 void
@@ -190,205 +224,46 @@ ltv_model_gg_params(const LtvModel *m, LtvGgParams *p)
 	p->gamma = m->gamma;
 }
 
-/* ---- text I/O: key=value pairs in a fixed order ---- */
-
-typedef enum FieldKind
-{
-	F_U8,
-	F_I32,
-	F_I64,
-	F_F8
-} FieldKind;
-
-typedef struct ModelField
-{
-	const char *name;
-	FieldKind	kind;
-	size_t		offset;
-} ModelField;
-
-#define MF(name, kind, member) {name, kind, offsetof(LtvModel, member)}
-static const ModelField model_fields[] = {
-	MF("version", F_U8, version),
-	MF("bgnbd_status", F_U8, bgnbd_status),
-	MF("gg_status", F_U8, gg_status),
-	MF("unit_months", F_I32, unit_months),
-	MF("unit_days", F_I32, unit_days),
-	MF("unit_usecs", F_I64, unit_usecs),
-	MF("n_customers", F_F8, n_customers),
-	MF("n_repeaters", F_F8, n_repeaters),
-	MF("n_spend", F_F8, n_spend),
-	MF("r", F_F8, r),
-	MF("alpha", F_F8, alpha),
-	MF("a", F_F8, a),
-	MF("b", F_F8, b),
-	MF("p", F_F8, p),
-	MF("q", F_F8, q),
-	MF("gamma", F_F8, gamma),
-	MF("r_se", F_F8, se[0]),
-	MF("alpha_se", F_F8, se[1]),
-	MF("a_se", F_F8, se[2]),
-	MF("b_se", F_F8, se[3]),
-	MF("p_se", F_F8, se[4]),
-	MF("q_se", F_F8, se[5]),
-	MF("gamma_se", F_F8, se[6]),
-	MF("loglik_bgnbd", F_F8, loglik_bgnbd),
-	MF("loglik_gg", F_F8, loglik_gg),
-	MF("iterations_bgnbd", F_I32, iterations_bgnbd),
-	MF("iterations_gg", F_I32, iterations_gg),
-};
-#define N_MODEL_FIELDS (sizeof(model_fields) / sizeof(model_fields[0]))
+/* ---- text and binary I/O: src/core/model_codec.c ---- */
 
 PG_FUNCTION_INFO_V1(ltv_model_out);
 Datum
 ltv_model_out(PG_FUNCTION_ARGS)
 {
-	LtvModel   *m = PG_GETARG_LTV_MODEL(0);
-	StringInfoData buf;
-	size_t		i;
+	LtvModelValue v;
+	char	   *text = palloc(LTV_MODEL_TEXT_SIZE);
 
-	initStringInfo(&buf);
-	for (i = 0; i < N_MODEL_FIELDS; i++)
-	{
-		const char *p = (const char *) m + model_fields[i].offset;
-
-		if (i > 0)
-			appendStringInfoChar(&buf, ' ');
-		appendStringInfo(&buf, "%s=", model_fields[i].name);
-		switch (model_fields[i].kind)
-		{
-			case F_U8:
-				appendStringInfo(&buf, "%d", (int) *(const uint8 *) p);
-				break;
-			case F_I32:
-				appendStringInfo(&buf, "%d", *(const int32 *) p);
-				break;
-			case F_I64:
-				appendStringInfo(&buf, INT64_FORMAT, *(const int64 *) p);
-				break;
-			case F_F8:
-				{
-					double		v = *(const double *) p;
-
-					if (isnan(v))
-						appendStringInfoString(&buf, "NaN");
-					else
-						appendStringInfo(&buf, "%.17g", v);
-				}
-				break;
-		}
-	}
-	PG_RETURN_CSTRING(buf.data);
+	model_to_value(PG_GETARG_LTV_MODEL(0), &v);
+	ltv_model_format(&v, text);
+	PG_RETURN_CSTRING(text);
 }
 
-static void
-bad_model_text(const char *input, const char *detail)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type ltv_model: \"%s\"", input),
-			 errdetail("%s", detail),
-			 errhint("Use the text ltv_model's output gives: key=value pairs in its order.")));
-}
-
+/* syntax errors 22P02, domain errors 22P03 (as in 1.0) */
 PG_FUNCTION_INFO_V1(ltv_model_in);
 Datum
 ltv_model_in(PG_FUNCTION_ARGS)
 {
 	char	   *input = PG_GETARG_CSTRING(0);
-	LtvModel   *m = palloc0(sizeof(LtvModel));
-	const char *s = input;
-	size_t		i;
+	LtvModelValue v;
+	LtvCodecError err;
 
-	SET_VARSIZE(m, sizeof(LtvModel));
-	for (i = 0; i < N_MODEL_FIELDS; i++)
-	{
-		size_t		len = strlen(model_fields[i].name);
-		char	   *p = (char *) m + model_fields[i].offset;
-		char	   *end;
-
-		if (i > 0)
-		{
-			if (*s != ' ')
-				bad_model_text(input, "Fields must be separated by one space.");
-			s++;
-		}
-		if (strncmp(s, model_fields[i].name, len) != 0 || s[len] != '=')
-			bad_model_text(input, psprintf("Expected field \"%s\".", model_fields[i].name));
-		s += len + 1;
-		errno = 0;
-		if (model_fields[i].kind == F_F8)
-		{
-			double		v;
-
-			if (strncmp(s, "NaN", 3) == 0)
-			{
-				v = NAN;
-				end = (char *) s + 3;
-			}
-			else
-			{
-				v = strtod(s, &end);
-				if (end == s || errno != 0 || isnan(v) || isinf(v))
-					bad_model_text(input, psprintf("Field \"%s\" is not a finite number or NaN.",
-												   model_fields[i].name));
-			}
-			*(double *) p = v;
-		}
-		else
-		{
-			long long	v = strtoll(s, &end, 10);
-
-			if (end == s || errno != 0 || (*s != '-' && !isdigit((unsigned char) *s)) ||
-				(model_fields[i].kind == F_U8 && (v < 0 || v > 255)) ||
-				(model_fields[i].kind == F_I32 && (v < PG_INT32_MIN || v > PG_INT32_MAX)))
-				bad_model_text(input, psprintf("Field \"%s\" is not an integer in range.",
-											   model_fields[i].name));
-			if (model_fields[i].kind == F_U8)
-				*(uint8 *) p = (uint8) v;
-			else if (model_fields[i].kind == F_I32)
-				*(int32 *) p = (int32) v;
-			else
-				*(int64 *) p = (int64) v;
-		}
-		s = end;
-	}
-	if (*s != '\0')
-		bad_model_text(input, "Unexpected text after the last field.");
-	ltv_model_validate(m);
-	PG_RETURN_POINTER(m);
+	if (ltv_model_parse(input, &v, &err) != LTV_CODEC_OK)
+		ltv_codec_raise(&err, err.quote_input ? ERRCODE_INVALID_TEXT_REPRESENTATION
+						: ERRCODE_INVALID_BINARY_REPRESENTATION, input);
+	PG_RETURN_POINTER(model_from_value(&v));
 }
 
 PG_FUNCTION_INFO_V1(ltv_model_send);
 Datum
 ltv_model_send(PG_FUNCTION_ARGS)
 {
-	LtvModel   *m = PG_GETARG_LTV_MODEL(0);
-	StringInfoData buf;
-	size_t		i;
+	LtvModelValue v;
+	bytea	   *result = palloc(VARHDRSZ + LTV_MODEL_WIRE_SIZE);
 
-	pq_begintypsend(&buf);
-	for (i = 0; i < N_MODEL_FIELDS; i++)
-	{
-		const char *p = (const char *) m + model_fields[i].offset;
-
-		switch (model_fields[i].kind)
-		{
-			case F_U8:
-				pq_sendbyte(&buf, *(const uint8 *) p);
-				break;
-			case F_I32:
-				pq_sendint32(&buf, *(const int32 *) p);
-				break;
-			case F_I64:
-				pq_sendint64(&buf, *(const int64 *) p);
-				break;
-			case F_F8:
-				pq_sendfloat8(&buf, *(const double *) p);
-				break;
-		}
-	}
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	model_to_value(PG_GETARG_LTV_MODEL(0), &v);
+	SET_VARSIZE(result, VARHDRSZ + LTV_MODEL_WIRE_SIZE);
+	ltv_model_encode(&v, (uint8 *) VARDATA(result));
+	PG_RETURN_BYTEA_P(result);
 }
 
 PG_FUNCTION_INFO_V1(ltv_model_recv);
@@ -396,38 +271,14 @@ Datum
 ltv_model_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	LtvModel   *m = palloc0(sizeof(LtvModel));
-	size_t		i;
+	LtvModelValue v;
+	LtvCodecError err;
 
-	SET_VARSIZE(m, sizeof(LtvModel));
-	for (i = 0; i < N_MODEL_FIELDS; i++)
-	{
-		char	   *p = (char *) m + model_fields[i].offset;
-
-		/* pq_getmsg* raise an error on a short message */
-		switch (model_fields[i].kind)
-		{
-			case F_U8:
-				*(uint8 *) p = (uint8) pq_getmsgbyte(buf);
-				break;
-			case F_I32:
-				*(int32 *) p = pq_getmsgint(buf, 4);
-				break;
-			case F_I64:
-				*(int64 *) p = pq_getmsgint64(buf);
-				break;
-			case F_F8:
-				*(double *) p = pq_getmsgfloat8(buf);
-				break;
-		}
-	}
-	if (buf->cursor != buf->len)
-		bad_model("Extra bytes follow the last field.");
-	ltv_model_validate(m);
-	PG_RETURN_POINTER(m);
+	ltv_codec_check(ltv_model_decode((const uint8 *) buf->data + buf->cursor, buf->len - buf->cursor, &v, &err),
+					&err, ERRCODE_INVALID_BINARY_REPRESENTATION, NULL);
+	buf->cursor = buf->len;
+	PG_RETURN_POINTER(model_from_value(&v));
 }
-
-/* ---- ltv_model_params(m): every field, NULL where NaN ---- */
 
 static Datum
 float_or_null(double v, bool *isnull)
