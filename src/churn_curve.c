@@ -750,7 +750,7 @@ churn_units_between(int64 started, int64 ended, const LtvUnit *unit)
 {
 	int64		k,
 				start,
-				next;
+				length;
 	LtvPeriodStatus status;
 
 	if (ended < started)
@@ -762,11 +762,12 @@ churn_units_between(int64 started, int64 ended, const LtvUnit *unit)
 	status = ltv_period_index(ended, started, unit, &k);
 	if (status == LTV_PERIOD_OK)
 		status = ltv_period_start_of(started, unit, k, &start);
+	/* the period's length, not its end: the end may lie past 294276 AD */
 	if (status == LTV_PERIOD_OK)
-		status = ltv_period_start_of(started, unit, k + 1, &next);
+		status = ltv_period_length(started, unit, k, &length);
 	if (status != LTV_PERIOD_OK)
 		ltv_period_error(status);
-	return (double) k + (double) (ended - start) / (double) (next - start);
+	return (double) k + (double) (ended - start) / (double) length;
 }
 
 /* churn_duration(started_at, ended_at, unit) for date, timestamp and timestamptz */

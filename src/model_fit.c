@@ -540,6 +540,29 @@ ltv_fit_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(left);
 }
 
+/*
+ * A model counts its customers in a double, and its input accepts at most
+ * 2^53 (LTV_MODEL_MAX_CUSTOMERS, exact): a fit over more is refused here,
+ * from the exact count, rather than made into a value that cannot be read.
+ */
+static void
+check_model_customers(const LtvFitState *state)
+{
+	int64		total = 0;
+	int64		i;
+
+	for (i = 0; i < state->nrecords; i++)
+	{
+		if (pg_add_s64_overflow(total, state->records[i].count, &total) ||
+			total > (int64) LTV_MODEL_MAX_CUSTOMERS)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("too many customers for one ltv_model"),
+					 errdetail("A model counts at most 2^53 (%.0f) customers.", LTV_MODEL_MAX_CUSTOMERS),
+					 errhint("Fit per segment.")));
+	}
+}
+
 LtvModel *
 ltv_fit_state_fit(const LtvFitState *state)
 {
@@ -558,6 +581,7 @@ ltv_fit_state_fit(const LtvFitState *state)
 
 	if (state == NULL || state->nrecords == 0)
 		return NULL;
+	check_model_customers(state);
 	/*
 	 * The records are read in a canonical order (the final function must not
 	 * change its input); the fits then skip their own sorting

@@ -56,6 +56,11 @@ ltv_model_warn_fit(const char *model_name, LtvFitStatus status, LtvOptimStatus o
 						   ltv_optim_status_name(optim_status),
 						   strcmp(model_name, "BG/NBD") == 0 ? "bgnbd" : "gg"),
 				 errhint("Check the input (enough customers, repeat purchases, t_x and T in a sensible unit).")));
+	else if (status == LTV_FIT_UNIDENTIFIED && optim_status == LTV_OPTIM_DIVERGED)
+		ereport(WARNING,
+				(errmsg("the %s model cannot be identified from these customers", model_name),
+				 errdetail("The likelihood has no finite maximum (a parameter runs off to 0 or infinity, for example with t_x and T near 0 in this unit); its parameters are NULL."),
+				 errhint("Measure t_x and T in a unit in which they are not tiny, or fit over more customers.")));
 	else if (status == LTV_FIT_UNIDENTIFIED)
 		ereport(WARNING,
 				(errmsg("the %s model cannot be identified from these customers", model_name),

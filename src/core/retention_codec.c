@@ -20,7 +20,8 @@
 LtvCodecStatus
 ltv_activity_check(const LtvActivityValue *a, LtvCodecError *err)
 {
-	int64_t		start;
+	int64_t		kmin,
+				kmax;
 	int64_t		last;
 
 	if (a->version != LTV_ACTIVITY_FORMAT_VERSION)
@@ -49,10 +50,14 @@ ltv_activity_check(const LtvActivityValue *a, LtvCodecError *err)
 							(int) a->lead);
 	if (a->words[a->nwords - 1] == 0)
 		return BAD_ACTIVITY("invalid retention_activity: trailing empty bitmap words");
+	/*
+	 * Every period holds a timestamp (the first one's start may lie before
+	 * 4714-11-24 BC, as the aggregate makes it for an order on that day)
+	 */
 	last = ltv_bitmap_last_set(a->words, a->nwords, INT64_MAX);
-	if (ltv_period_start_of(a->origin, &a->unit, a->start, &start) != LTV_PERIOD_OK ||
-		a->start > INT64_MAX - last ||
-		ltv_period_start_of(a->origin, &a->unit, a->start + last, &start) != LTV_PERIOD_OK)
+	if (ltv_period_index(LTV_MIN_TIMESTAMP, a->origin, &a->unit, &kmin) != LTV_PERIOD_OK ||
+		ltv_period_index(LTV_END_TIMESTAMP - 1, a->origin, &a->unit, &kmax) != LTV_PERIOD_OK ||
+		a->start < kmin || a->start > INT64_MAX - last || a->start + last > kmax)
 		return BAD_ACTIVITY("invalid retention_activity: periods out of the timestamp range");
 	return LTV_CODEC_OK;
 }
