@@ -63,7 +63,7 @@ SELECT expect_error($$SELECT ltv_expected_purchases(model, 0, 0, 0.01, 1e12) FRO
 
 -- malformed model text: every field checked
 SELECT expect_error($$SELECT 'garbage'::ltv_model$$);
-SELECT expect_error($$SELECT replace(model::text, 'version=1', 'version=2')::ltv_model FROM model_p$$);
+SELECT expect_error($$SELECT replace(model::text, 'version=1', 'version=3')::ltv_model FROM model_p$$);
 SELECT expect_error($$SELECT regexp_replace(model::text, ' r=[^ ]*', ' r=-0.5')::ltv_model FROM model_p$$);
 SELECT expect_error($$SELECT regexp_replace(model::text, ' b=[^ ]*', ' b=NaN')::ltv_model FROM model_p$$);
 SELECT expect_error($$SELECT replace(model::text, 'q=3.74', 'q=0.5')::ltv_model FROM model_p$$);
@@ -73,7 +73,7 @@ SELECT expect_error($$SELECT replace(model::text, 'bgnbd_status=0', 'bgnbd_statu
 SELECT expect_error($$SELECT (model::text || ' extra=1')::ltv_model FROM model_p$$);
 -- malformed state text
 SELECT '1;0;7;0;2;0,0,5,-,3;2,1.5,4,10.25,1'::ltv_fit_state AS state_round_trip;
-SELECT expect_error($$SELECT '2;0;7;0;0'::ltv_fit_state$$);
+SELECT expect_error($$SELECT '3;0;7;0;0'::ltv_fit_state$$);
 SELECT expect_error($$SELECT '1;0;7;0;1;1,5,4,-,1'::ltv_fit_state$$);
 SELECT expect_error($$SELECT '1;0;7;0;1;1,1,4,-5,1'::ltv_fit_state$$);
 SELECT expect_error($$SELECT '1;0;7;0;1;1,1,4,-,0'::ltv_fit_state$$);

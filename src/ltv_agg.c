@@ -363,9 +363,8 @@ customer_of(SegmentState *state, Datum key)
 }
 
 /* ltv_agg_transfn(state, customer_id, ordered_at, amount, as_of [, options]) */
-PG_FUNCTION_INFO_V1(ltv_agg_transfn);
-Datum
-ltv_agg_transfn(PG_FUNCTION_ARGS)
+static Datum
+agg_transfn(FunctionCallInfo fcinfo, Oid amount_type)
 {
 	MemoryContext aggcontext = agg_context(fcinfo, "ltv_agg_transfn");
 	SegmentState   *state = PG_ARGISNULL(0) ? NULL : (SegmentState *) PG_GETARG_POINTER(0);
@@ -389,7 +388,7 @@ ltv_agg_transfn(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 		PG_RETURN_POINTER(state);
 	ts = ltv_time_datum_usecs(PG_GETARG_DATUM(2), cache->time_type, "ordered_at");
-	ltv_amount_from_numeric(PG_GETARG_DATUM(3), &amount);
+	ltv_amount_from_datum(PG_GETARG_DATUM(3), amount_type, &amount);
 	if (ts > state->params.as_of)
 		PG_RETURN_POINTER(state);
 
@@ -398,6 +397,45 @@ ltv_agg_transfn(PG_FUNCTION_ARGS)
 		key = PointerGetDatum(PG_DETOAST_DATUM_PACKED(key));
 	ltv_customer_add(customer_of(state, key), aggcontext, &state->params, ts, &amount);
 	PG_RETURN_POINTER(state);
+}
+
+/*
+ * One C entry point per amount type (the SQL type is in the symbol, so no
+ * expression tree is needed to know it: Citus' worker_partial_agg has none).
+ */
+PG_FUNCTION_INFO_V1(ltv_agg_transfn);
+Datum
+ltv_agg_transfn(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, NUMERICOID);
+}
+
+PG_FUNCTION_INFO_V1(ltv_agg_transfn_float8);
+Datum
+ltv_agg_transfn_float8(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, FLOAT8OID);
+}
+
+PG_FUNCTION_INFO_V1(ltv_agg_transfn_float4);
+Datum
+ltv_agg_transfn_float4(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, FLOAT4OID);
+}
+
+PG_FUNCTION_INFO_V1(ltv_agg_transfn_int4);
+Datum
+ltv_agg_transfn_int4(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, INT4OID);
+}
+
+PG_FUNCTION_INFO_V1(ltv_agg_transfn_int8);
+Datum
+ltv_agg_transfn_int8(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, INT8OID);
 }
 
 static void
@@ -724,7 +762,7 @@ compress_cells(SummaryCell *cells, size_t n)
 
 typedef struct SegmentPrediction
 {
-	LtvModel   *model;			/* NULL when no fit was possible */
+	struct varlena *model;		/* NULL when no fit was possible */
 	const char *status;
 	double		mean_residual;	/* NaN when not predicted */
 } SegmentPrediction;
@@ -736,7 +774,8 @@ predict_segment(const SummaryCell *cells, size_t ncells, double customers,
 	LtvFitState *fit_state;
 	LtvFitStatus bg_status;
 	LtvFitStatus gg_status;
-	LtvBgnbdParams bgp;
+	LtvModelInfo mi;
+	const double *bgp;
 	LtvGgParams ggp;
 	double		units_per_month = MEAN_MONTH_USECS / ltv_unit_mean_usecs(unit);
 	double		total = 0;
@@ -746,7 +785,7 @@ predict_segment(const SummaryCell *cells, size_t ncells, double customers,
 	 * Fit through ltv_fit's own final step, so the segment's model is the one
 	 * ltv_fit(summary) gives over the same customers, bit for bit.
 	 */
-	fit_state = ltv_fit_state_alloc(CurrentMemoryContext, Max(ncells, 1), unit);
+	fit_state = ltv_fit_state_alloc(CurrentMemoryContext, Max(ncells, 1), unit, &ltv_bgnbd_model);
 	for (i = 0; i < ncells; i++)
 	{
 		LtvFitRecord *rec = &fit_state->records[i];
@@ -767,8 +806,9 @@ predict_segment(const SummaryCell *cells, size_t ncells, double customers,
 		out->status = "BG/NBD not identified";
 		return;
 	}
-	bg_status = (LtvFitStatus) out->model->bgnbd_status;
-	gg_status = (LtvFitStatus) out->model->gg_status;
+	ltv_model_read(out->model, &mi);
+	bg_status = mi.status;
+	gg_status = mi.gg_status;
 	out->mean_residual = NAN;
 	if (bg_status == LTV_FIT_UNIDENTIFIED || bg_status == LTV_FIT_BAD_INPUT)
 	{
@@ -780,12 +820,12 @@ predict_segment(const SummaryCell *cells, size_t ncells, double customers,
 		out->status = "Gamma-Gamma not identified";
 		return;
 	}
-	ltv_model_bgnbd_params(out->model, &bgp);
-	ltv_model_gg_params(out->model, &ggp);
+	bgp = ltv_model_purchase_params(&mi);
+	ltv_model_gg_params(&mi, &ggp);
 	for (i = 0; i < ncells; i++)
 	{
 		double		spend = ltv_gg_expected_spend(&ggp, cells[i].x, cells[i].m);
-		double		clv = ltv_clv_residual(&bgp, cells[i].x, cells[i].t_x, cells[i].T, spend,
+		double		clv = ltv_clv_residual(mi.pm, bgp, cells[i].x, cells[i].t_x, cells[i].T, spend,
 										   opts->margin, opts->horizon_months,
 										   opts->discount_rate, units_per_month);
 
@@ -947,7 +987,10 @@ summary_float(HeapTupleHeader summary, const char *field, bool *isnull)
 	return DatumGetFloat8(value);
 }
 
-/* ltv_fit(ltv_customer_summary): ltv_fit's state fed from summaries, in the summaries' unit */
+/*
+ * ltv_fit(ltv_customer_summary [, model text]): ltv_fit's state fed from
+ * summaries, in the summaries' unit
+ */
 PG_FUNCTION_INFO_V1(ltv_fit_summary_transfn);
 Datum
 ltv_fit_summary_transfn(PG_FUNCTION_ARGS)
@@ -963,12 +1006,22 @@ ltv_fit_summary_transfn(PG_FUNCTION_ARGS)
 				t_x,
 				T,
 				m;
+	const LtvPurchaseModel *pm = &ltv_bgnbd_model;
 
 	if (PG_ARGISNULL(1))
 	{
 		if (state == NULL)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(state);
+	}
+	if (PG_NARGS() > 2)
+	{
+		if (PG_ARGISNULL(2))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("model must not be NULL"),
+					 errhint("Use one of %s.", ltv_purchase_model_names())));
+		pm = ltv_model_kind_from_text(PG_GETARG_TEXT_PP(2));
 	}
 	summary = PG_GETARG_HEAPTUPLEHEADER(1);
 	x = summary_float(summary, "x", &null_x);
@@ -983,7 +1036,8 @@ ltv_fit_summary_transfn(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(state);
 	}
 	summary_unit(summary, &unit);
-	state = ltv_fit_state_add(fcinfo, state, null_x || null_t_x || null_t, x, t_x, T, m, null_m, &unit);
+	state = ltv_fit_state_add(fcinfo, state, null_x || null_t_x || null_t, x, t_x, T, m, null_m, &unit,
+							  pm, 1);
 	if (state == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(state);
@@ -994,13 +1048,15 @@ PG_FUNCTION_INFO_V1(ltv_model_for_summary);
 Datum
 ltv_model_for_summary(PG_FUNCTION_ARGS)
 {
-	LtvModel   *model = PG_GETARG_LTV_MODEL(0);
+	struct varlena *model = PG_GETARG_LTV_MODEL(0);
 	HeapTupleHeader summary = PG_GETARG_HEAPTUPLEHEADER(1);
 	LtvUnit		unit;
+	LtvModelInfo mi;
 
+	ltv_model_read(model, &mi);
 	summary_unit(summary, &unit);
-	if (unit.months != model->unit_months || unit.days != model->unit_days ||
-		unit.usecs != model->unit_usecs)
+	if (unit.months != mi.unit.months || unit.days != mi.unit.days ||
+		unit.usecs != mi.unit.usecs)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("the customer summary and the model use different units"),

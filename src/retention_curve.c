@@ -227,20 +227,42 @@ retention_curve_transfn(PG_FUNCTION_ARGS)
 	return curve_transfn(fcinfo, ltv_time_argtype(fcinfo, 2));
 }
 
+/*
+ * retention_curve_combine(a, b): the combine function of retention_rate
+ * (level 2), and a plain function.  Adds b's counts to a, in place when a is
+ * the aggregate's own state and has room (it doubles otherwise), so merging
+ * n curves is linear.  A NULL argument is no customers: the other side is
+ * returned.
+ */
 PG_FUNCTION_INFO_V1(retention_curve_combine);
 Datum
 retention_curve_combine(PG_FUNCTION_ARGS)
 {
-	RetentionCurve *a = DatumGetRetentionCurve(PG_GETARG_DATUM(0));
-	RetentionCurve *b = DatumGetRetentionCurve(PG_GETARG_DATUM(1));
-	bool		own_state = AggCheckCallContext(fcinfo, NULL) &&
-		(Pointer) a == DatumGetPointer(PG_GETARG_DATUM(0));
+	RetentionCurve *a;
+	RetentionCurve *b;
+	bool		own_state;
 	RetentionCurve *result;
 	int64	   *ra,
 			   *rb;
 	int64		k;
 	int64		total = 0;
 
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	b = DatumGetRetentionCurve(PG_GETARG_DATUM(1));
+	if (PG_ARGISNULL(0))
+	{
+		/* in an aggregate: a copy (the executor moves it into the aggregate context) */
+		if (!AggCheckCallContext(fcinfo, NULL))
+			PG_RETURN_POINTER(b);
+		PG_RETURN_POINTER(curve_grow(b, Max(b->n, MIN_CAPACITY)));
+	}
+	a = DatumGetRetentionCurve(PG_GETARG_DATUM(0));
+	own_state = AggCheckCallContext(fcinfo, NULL) && (Pointer) a == DatumGetPointer(PG_GETARG_DATUM(0));
 	curve_check_same(a, b);
 	if (own_state && b->n <= a->capacity)
 		result = a;

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "fitutil.h"
+#include "purchase_model.h"
 #include "special.h"
 
 #define NPARAM 4
@@ -407,6 +408,8 @@ set_nan_fit(LtvBgnbdFit *fit)
 	fit->params.r = fit->params.alpha = fit->params.a = fit->params.b = NAN;
 	for (i = 0; i < NPARAM; i++)
 		fit->se[i] = NAN;
+	for (i = 0; i < NPARAM * NPARAM; i++)
+		fit->cov[i] = NAN;
 	fit->loglik = NAN;
 	fit->converged = false;
 }
@@ -545,7 +548,7 @@ ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells, const LtvFitOptions *opt
 	natural[1] = fit->params.alpha;
 	natural[2] = fit->params.a;
 	natural[3] = fit->params.b;
-	ltv_standard_errors(NPARAM, natural, bg_gradient, &full, fit->se);
+	ltv_standard_errors_cov(NPARAM, natural, bg_gradient, &full, fit->se, fit->cov);
 	if (fit->converged && ltv_fit_degenerate(NPARAM, best_theta, fit->se))
 	{
 		fit->converged = false;
@@ -657,3 +660,100 @@ ltv_bgnbd_prob_n(const LtvBgnbdParams *p, double t, double n)
 	}
 	return term1 + exp(ltv_lbeta(p->a + 1, p->b + n - 1) - ltv_lbeta(p->a, p->b)) * fmax(0.0, 1.0 - sum);
 }
+
+/* ---- BG/NBD through the purchase model interface (purchase_model.h) ---- */
+
+static void
+pm_params(const double *v, LtvBgnbdParams *p)
+{
+	p->r = v[0];
+	p->alpha = v[1];
+	p->a = v[2];
+	p->b = v[3];
+}
+
+static LtvFitStatus
+pm_fit(const LtvCell *cells, size_t ncells, const LtvFitOptions *opts, LtvPurchaseFit *out)
+{
+	LtvBgnbdFit f;
+
+	ltv_bgnbd_fit(cells, ncells, opts, &f);
+	memset(out, 0, sizeof(*out));
+	out->params[0] = f.params.r;
+	out->params[1] = f.params.alpha;
+	out->params[2] = f.params.a;
+	out->params[3] = f.params.b;
+	memcpy(out->se, f.se, sizeof(f.se));
+	memcpy(out->cov, f.cov, sizeof(f.cov));
+	out->loglik = f.loglik;
+	out->n_customers = f.n_customers;
+	out->n_repeaters = f.n_repeaters;
+	out->converged = f.converged;
+	out->status = f.status;
+	out->optim_status = f.optim_status;
+	out->iterations = f.iterations;
+	out->starts = f.starts;
+	return out->status;
+}
+
+static double
+pm_loglik(const double *params, const LtvCell *cells, size_t ncells, double *grad)
+{
+	LtvBgnbdParams p;
+
+	pm_params(params, &p);
+	return ltv_bgnbd_loglik(&p, cells, ncells, grad);
+}
+
+static double
+pm_p_alive(const double *params, double x, double t_x, double T)
+{
+	LtvBgnbdParams p;
+
+	pm_params(params, &p);
+	return ltv_bgnbd_p_alive(&p, x, t_x, T);
+}
+
+static double
+pm_expected(const double *params, double t, double x, double t_x, double T)
+{
+	LtvBgnbdParams p;
+
+	pm_params(params, &p);
+	return ltv_bgnbd_expected_purchases(&p, t, x, t_x, T);
+}
+
+static double
+pm_expected_new(const double *params, double t)
+{
+	LtvBgnbdParams p;
+
+	pm_params(params, &p);
+	return ltv_bgnbd_expected_purchases_new(&p, t);
+}
+
+static double
+pm_prob_n(const double *params, double t, double n)
+{
+	LtvBgnbdParams p;
+
+	pm_params(params, &p);
+	return ltv_bgnbd_prob_n(&p, t, n);
+}
+
+const LtvPurchaseModel ltv_bgnbd_model = {
+	.kind = LTV_PM_BGNBD,
+	.name = "bgnbd",
+	.label = "BG/NBD",
+	.nparams = NPARAM,
+	.param_names = {"r", "alpha", "a", "b"},
+	.discrete = false,
+	.summary_rule = "x must be a whole number >= 0, 0 <= t_x <= T, and t_x = 0 when x = 0",
+	.cell_valid = ltv_bgnbd_cell_valid,
+	.fit = pm_fit,
+	.loglik = pm_loglik,
+	.p_alive = pm_p_alive,
+	.expected = pm_expected,
+	.expected_new = pm_expected_new,
+	.prob_n = pm_prob_n,
+};

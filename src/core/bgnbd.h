@@ -55,6 +55,7 @@ typedef struct LtvBgnbdFit
 	double		se[4];			/* standard errors of r, alpha, a, b from the
 								 * inverse observed information (Hessian of
 								 * the log-likelihood); NaN when singular */
+	double		cov[16];		/* their covariance (row-major); NaN when singular */
 	double		loglik;			/* total log-likelihood at params (time scale as given) */
 	double		n_customers;	/* sum of counts */
 	double		n_repeaters;	/* sum of counts with x > 0 */

@@ -263,6 +263,12 @@ ltv_index_values(const LtvFitOptions *opts, const double *v, size_t n, uint32_t 
 void
 ltv_standard_errors(int n, const double *params, LtvGradFn gradfn, void *ctx, double *se)
 {
+	ltv_standard_errors_cov(n, params, gradfn, ctx, se, NULL);
+}
+
+void
+ltv_standard_errors_cov(int n, const double *params, LtvGradFn gradfn, void *ctx, double *se, double *cov)
+{
 	double		info[LTV_OPTIM_MAX_DIM * LTV_OPTIM_MAX_DIM];
 	double		p[LTV_OPTIM_MAX_DIM],
 				gp[LTV_OPTIM_MAX_DIM],
@@ -294,10 +300,15 @@ ltv_standard_errors(int n, const double *params, LtvGradFn gradfn, void *ctx, do
 	{
 		for (i = 0; i < n; i++)
 			se[i] = NAN;
+		if (cov)
+			for (i = 0; i < n * n; i++)
+				cov[i] = NAN;
 		return;
 	}
 	for (i = 0; i < n; i++)
 		se[i] = info[i * n + i] > 0 ? sqrt(info[i * n + i]) : NAN;
+	if (cov)
+		memcpy(cov, info, n * n * sizeof(double));
 }
 
 bool

@@ -51,6 +51,9 @@ extern size_t ltv_index_values(const LtvFitOptions *opts, const double *v, size_
  */
 typedef void (*LtvGradFn) (const double *params, double *grad, void *ctx);
 extern void ltv_standard_errors(int n, const double *params, LtvGradFn gradfn, void *ctx, double *se);
+/* the same, and the covariance matrix (n x n, row-major; NaN when singular) into cov when not NULL */
+extern void ltv_standard_errors_cov(int n, const double *params, LtvGradFn gradfn, void *ctx, double *se,
+									double *cov);
 
 /*
  * A fit that "converged" to a flat place (a parameter beyond exp(+-18), or

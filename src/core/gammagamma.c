@@ -333,6 +333,8 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 	fit->params.p = fit->params.q = fit->params.gamma = NAN;
 	for (k = 0; k < NPARAM; k++)
 		fit->se[k] = NAN;
+	for (k = 0; k < NPARAM * NPARAM; k++)
+		fit->cov[k] = NAN;
 	fit->loglik = NAN;
 	fit->status = LTV_FIT_BAD_INPUT;
 	fit->optim_status = LTV_OPTIM_BAD_START;
@@ -424,7 +426,7 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 		natural[0] = fit->params.p;
 		natural[1] = fit->params.q;
 		natural[2] = fit->params.gamma;
-		ltv_standard_errors(NPARAM, natural, gg_gradient, &full, fit->se);
+		ltv_standard_errors_cov(NPARAM, natural, gg_gradient, &full, fit->se, fit->cov);
 		if (fit->converged && ltv_fit_degenerate(NPARAM, best_theta, fit->se))
 		{
 			fit->converged = false;

@@ -36,6 +36,7 @@ typedef struct LtvGgFit
 {
 	LtvGgParams params;
 	double		se[3];			/* standard errors of p, q, gamma (inverse observed information) */
+	double		cov[9];			/* their covariance (row-major); NaN when singular or not fitted */
 	double		loglik;			/* total log-likelihood (density of the mean spend m) */
 	double		n_customers;	/* sum of counts */
 	bool		converged;

@@ -43,6 +43,25 @@ extern size_t ltv_runs_merge(const LtvRun *a, size_t na,
 							 const LtvRun *b, size_t nb, LtvRun *out);
 
 /*
+ * Sorts runs by value and merges equal values (adding their counts) in
+ * place; returns the number of runs left.
+ */
+extern size_t ltv_runs_sort_collapse(LtvRun *runs, size_t n);
+
+/*
+ * Three sorted sources of one multiset: runs a (strictly increasing), values
+ * v (non-decreasing, duplicates allowed) and runs p (strictly increasing).
+ * ltv_runs_union3_size gives the number of distinct values of all three;
+ * ltv_runs_merge3_in_place merges them into a, which must have room for
+ * nout = that number of runs (a is rewritten from the back, so no scratch
+ * space is needed).  The caller makes sure the total count fits.
+ */
+extern size_t ltv_runs_union3_size(const LtvRun *a, size_t na, const double *v, size_t nv,
+								   const LtvRun *p, size_t np);
+extern void ltv_runs_merge3_in_place(LtvRun *a, size_t na, const double *v, size_t nv,
+									 const LtvRun *p, size_t np, size_t nout);
+
+/*
  * Total count of the runs, saturating at INT64_MAX: a sum that does not fit
  * (or a count < 1) returns INT64_MAX, so "total > LTV_QUANTILE_MAX_TOTAL"
  * is a sound check whatever the counts are.

@@ -199,8 +199,13 @@ SELECT public.citus_check('ltv_fit(x, t_x, T, m) and with unit',
     '{"ltv_fit(float8,float8,float8,float8)","ltv_fit(float8,float8,float8,float8,interval)"}', 'level2', $q$
 SELECT ltv_fit((s).x, (s).t_x, (s).t_cal, (s).m_x), ltv_fit((s).x, (s).t_x, (s).t_cal, (s).m_x, (s).unit)
 FROM cdnow_summary $q$);
-SELECT public.citus_check('ltv_fit(summary) over CDNOW', '{"ltv_fit(ltv_customer_summary)"}', 'level2', $q$
-SELECT ltv_fit(s) FROM cdnow_summary $q$);
+SELECT public.citus_check('ltv_fit(summary [, model]) over CDNOW', '{"ltv_fit(ltv_customer_summary)","ltv_fit(ltv_customer_summary,text)"}', 'level2', $q$
+SELECT ltv_fit(s), ltv_fit(s, 'bgnbd') FROM cdnow_summary $q$);
+SELECT public.citus_check('ltv_fit(x, t_x, T, m, unit, model [, customers])',
+    '{"ltv_fit(float8,float8,float8,float8,interval,text)","ltv_fit(float8,float8,float8,float8,interval,text,bigint)"}', 'level2', $q$
+SELECT ltv_fit((s).x, (s).t_x, (s).t_cal, (s).m_x, (s).unit, 'bgnbd'),
+       ltv_fit((s).x, (s).t_x, (s).t_cal, (s).m_x, (s).unit, 'bgnbd', customer_id % 3)
+FROM cdnow_summary $q$);
 SELECT public.citus_check('ltv_fit(summary) per segment', '{"ltv_fit(ltv_customer_summary)"}', 'level2', $q$
 SELECT customer_id % 3 AS segment, ltv_fit(s_on) FROM summary GROUP BY 1 $q$);
 SELECT public.citus_check('retention_rate(activity, date [, mode])',
@@ -297,6 +302,56 @@ SELECT retention_triangle(customer_id, ordered_on, amount, '1 month', date '2024
        retention_triangle(customer_id, ordered_at, amount, '1 month', timestamptz '2024-06-15 00:00+00', 'on_or_after'),
        retention_triangle(customer_id, ordered_ts, amount, '1 month', timestamp '2024-06-15', 'on', timestamp '2023-01-01')
 FROM orders $q$);
+
+-- ---------- the same for amounts of every type (float8, real, integer, bigint) ----------
+SELECT public.citus_check(format('ltv_summary over %s amounts', typ),
+    ARRAY[format('ltv_summary(timestamptz,%s,timestamptz)', typ), format('ltv_summary(timestamptz,%s,timestamptz,interval)', typ),
+          format('ltv_summary(timestamptz,%s,timestamptz,interval,interval)', typ), format('ltv_summary(timestamp,%s,timestamp)', typ),
+          format('ltv_summary(timestamp,%s,timestamp,interval)', typ), format('ltv_summary(timestamp,%s,timestamp,interval,interval)', typ),
+          format('ltv_summary(date,%s,date)', typ), format('ltv_summary(date,%s,date,interval)', typ),
+          format('ltv_summary(date,%s,date,interval,interval)', typ)],
+    'level1', format($q$
+SELECT customer_id, ltv_summary(ordered_at, %1$s, '2024-07-01 00:00+00'::timestamptz),
+       ltv_summary(ordered_at, %1$s, '2024-07-01 00:00+00'::timestamptz, '1 day'),
+       ltv_summary(ordered_at, %1$s, '2024-07-01 00:00+00'::timestamptz, '1 day', '7 days'),
+       ltv_summary(ordered_ts, %1$s, '2024-07-01'::timestamp),
+       ltv_summary(ordered_ts, %1$s, '2024-07-01'::timestamp, '1 day'),
+       ltv_summary(ordered_ts, %1$s, '2024-07-01'::timestamp, '1 month', '1 month'),
+       ltv_summary(ordered_on, %1$s, '2024-07-01'::date),
+       ltv_summary(ordered_on, %1$s, '2024-07-01'::date, '7 days'),
+       ltv_summary(ordered_on, %1$s, '2024-07-01'::date, '1 day', '7 days')
+FROM orders GROUP BY customer_id $q$, col))
+FROM (VALUES ('amount_f', 'float8'), ('amount_r', 'real'), ('amount_i', 'integer'), ('amount_b', 'bigint')) a(col, typ);
+SELECT public.citus_check(format('retention_activity over %s amounts', typ),
+    ARRAY[format('retention_activity(anyelement,%s,interval)', typ), format('retention_activity(anyelement,%s,interval,anyelement)', typ)],
+    'level1', format($q$
+SELECT customer_id, retention_activity(ordered_at, %1$s, '1 month'),
+       retention_activity(ordered_on, %1$s, '7 days', date '2023-01-02')
+FROM orders GROUP BY customer_id $q$, col))
+FROM (VALUES ('amount_f', 'float8'), ('amount_r', 'real'), ('amount_i', 'integer'), ('amount_b', 'bigint')) a(col, typ);
+SELECT public.citus_check(format('ltv_agg over %s amounts', typ),
+    ARRAY[format('ltv_agg(anyelement,timestamptz,%s,timestamptz)', typ), format('ltv_agg(anyelement,timestamptz,%s,timestamptz,ltv_agg_options)', typ),
+          format('ltv_agg(anyelement,timestamp,%s,timestamp)', typ), format('ltv_agg(anyelement,timestamp,%s,timestamp,ltv_agg_options)', typ),
+          format('ltv_agg(anyelement,date,%s,date)', typ), format('ltv_agg(anyelement,date,%s,date,ltv_agg_options)', typ)],
+    'oneshot', format($q$
+SELECT ltv_agg(customer_id, ordered_at, %1$s, timestamptz '2024-07-01 00:00+00'),
+       ltv_agg(customer_id, ordered_at, %1$s, timestamptz '2024-07-01 00:00+00', ltv_agg_options(margin => 0.3)),
+       ltv_agg(customer_id, ordered_ts, %1$s, timestamp '2024-07-01'),
+       ltv_agg(customer_id, ordered_ts, %1$s, timestamp '2024-07-01', ltv_agg_options(unit => '1 day')),
+       ltv_agg(customer_id, ordered_on, %1$s, date '2024-07-01'),
+       ltv_agg(customer_id, ordered_on, %1$s, date '2024-07-01', ltv_agg_options(horizon => '6 months'))
+FROM orders $q$, col))
+FROM (VALUES ('amount_f', 'float8'), ('amount_r', 'real'), ('amount_i', 'integer'), ('amount_b', 'bigint')) a(col, typ);
+SELECT public.citus_check(format('%s over orders with %s amounts', agg, typ),
+    ARRAY[format('%s("any",anyelement,%s,interval,anyelement)', agg, typ), format('%s("any",anyelement,%s,interval,anyelement,text)', agg, typ),
+          format('%s("any",anyelement,%s,interval,anyelement,text,anyelement)', agg, typ)],
+    'oneshot', format($q$
+SELECT %2$s(customer_id, ordered_on, %1$s, '1 month', date '2024-06-15'),
+       %2$s(customer_id, ordered_at, %1$s, '1 month', timestamptz '2024-06-15 00:00+00', 'on_or_after'),
+       %2$s(customer_id, ordered_ts, %1$s, '1 month', timestamp '2024-06-15', 'on', timestamp '2023-01-01')
+FROM orders $q$, col, agg))
+FROM (VALUES ('amount_f', 'float8'), ('amount_r', 'real'), ('amount_i', 'integer'), ('amount_b', 'bigint')) a(col, typ),
+     (VALUES ('retention_rate'), ('retention_triangle')) g(agg);
 
 -- ---------- every ltv aggregate is covered ----------
 SELECT CASE WHEN count(*) = 0 THEN 'ok - every ltv aggregate has a Citus check'

@@ -6,7 +6,8 @@ SELECT :'schema' = 'dist' AS distributed \gset
 SET search_path = :schema, public;
 
 CREATE TABLE orders (customer_id bigint, ordered_at timestamptz, ordered_ts timestamp, ordered_on date,
-                     amount numeric(12,2), channel text);
+                     amount numeric(12,2), channel text,
+                     amount_f float8, amount_r real, amount_i integer, amount_b bigint);
 CREATE TABLE cdnow (customer_id bigint, ordered_on date, ordered_at timestamptz, amount numeric);
 CREATE TABLE activity (customer_id bigint, a_on retention_activity, a_tz retention_activity,
                        a_ts retention_activity);
@@ -29,7 +30,7 @@ FROM unnest('{cdnow,activity,cdnow_activity,activity_batches,summary,cdnow_summa
 
 INSERT INTO orders
 SELECT customer_id, ordered_at, ordered_at AT TIME ZONE 'UTC', (ordered_at AT TIME ZONE 'UTC')::date,
-       amount, channel
+       amount, channel, amount, amount, round(amount), round(amount * 100)
 FROM public.gen_orders;
 INSERT INTO cdnow
 SELECT customer_id, ordered_on, ordered_on::timestamp AT TIME ZONE 'UTC', amount FROM public.cdnow_master;
