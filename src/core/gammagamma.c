@@ -441,8 +441,6 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 	 */
 	if (!isfinite(best_f) || !params_valid(&fit->params) || !(fit->params.q > 1) || !isfinite(fit->loglik))
 	{
-		int			k;
-
 		fit->params.p = fit->params.q = fit->params.gamma = NAN;
 		for (k = 0; k < NPARAM; k++)
 			fit->se[k] = NAN;
