@@ -9,7 +9,7 @@
 /* by kind: the index is the kind, stored in ltv_model and ltv_fit_state values */
 static const LtvPurchaseModel *const models[LTV_PM_NKINDS] = {
 	&ltv_bgnbd_model,
-	NULL,
+	&ltv_pareto_nbd_model,
 	NULL,
 	NULL,
 };
@@ -36,7 +36,18 @@ ltv_purchase_model_by_name(const char *name)
 const char *
 ltv_purchase_model_names(void)
 {
-	return "bgnbd";
+	static char names[128];
+	int			k;
+
+	if (names[0] == '\0')
+		for (k = 0; k < LTV_PM_NKINDS; k++)
+			if (models[k] != NULL)
+			{
+				if (names[0] != '\0')
+					strcat(names, ", ");
+				strcat(names, models[k]->name);
+			}
+	return names;
 }
 
 bool
