@@ -20,6 +20,7 @@
 #include "utils/timestamp.h"
 
 #include "churn.h"
+#include "ltv_numeric.h"
 #include "ltv_time.h"
 
 #define CHURN_INITIAL_CAPACITY 4
@@ -29,6 +30,7 @@ PG_FUNCTION_INFO_V1(churn_curve_out);
 PG_FUNCTION_INFO_V1(churn_curve_recv);
 PG_FUNCTION_INFO_V1(churn_curve_send);
 PG_FUNCTION_INFO_V1(churn_curve_add);
+PG_FUNCTION_INFO_V1(churn_curve_add_numeric);
 PG_FUNCTION_INFO_V1(churn_curve_add_subscription);
 PG_FUNCTION_INFO_V1(churn_curve_add_subscription_timestamptz);
 PG_FUNCTION_INFO_V1(churn_curve_add_subscription_timestamp);
@@ -837,6 +839,24 @@ churn_curve_add(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(curve);
 	}
 	curve = churn_append(curve, churn_check_duration(PG_GETARG_FLOAT8(1)), PG_GETARG_BOOL(2));
+	PG_RETURN_POINTER(curve);
+}
+
+/* churn_curve(duration numeric, churned bool): numeric read without a text round trip */
+Datum
+churn_curve_add_numeric(PG_FUNCTION_ARGS)
+{
+	ChurnCurve *curve = PG_ARGISNULL(0) ? NULL : (ChurnCurve *) PG_GETARG_POINTER(0);
+
+	(void) churn_agg_context(fcinfo, "churn_curve_add_numeric");
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
+	{
+		if (curve == NULL)
+			PG_RETURN_NULL();
+		PG_RETURN_POINTER(curve);
+	}
+	curve = churn_append(curve, churn_check_duration(ltv_numeric_to_double(PG_GETARG_DATUM(1))),
+						 PG_GETARG_BOOL(2));
 	PG_RETURN_POINTER(curve);
 }
 

@@ -866,8 +866,23 @@ static const ExpandedObjectMethods rfm_expanded_methods = {
 
 /* ---- aggregate support ---- */
 
+double
+rfm_arg_value(FunctionCallInfo fcinfo, int argno, int dim, RfmKind kind)
+{
+	double		v;
+
+	if (kind == RFM_INTERVAL)
+		v = rfm_interval_days(PG_GETARG_INTERVAL_P(argno));
+	else if (kind == RFM_NUMERIC)
+		v = ltv_numeric_to_double(PG_GETARG_DATUM(argno));
+	else
+		v = PG_GETARG_FLOAT8(argno);
+	rfm_check_value(v, dim);
+	return v;
+}
+
 static Datum
-state_add(FunctionCallInfo fcinfo, bool recency_is_interval, bool monetary_is_numeric)
+state_add(FunctionCallInfo fcinfo, const RfmKind *kinds)
 {
 	int64		bins = 5;
 	RfmOwn		own;
@@ -891,14 +906,7 @@ state_add(FunctionCallInfo fcinfo, bool recency_is_interval, bool monetary_is_nu
 		present[d] = !PG_ARGISNULL(d + 1);
 		if (!present[d])
 			continue;
-		if (d == RFM_RECENCY && recency_is_interval)
-			values[d] = rfm_interval_days(PG_GETARG_INTERVAL_P(1));
-		else if (d == RFM_MONETARY && monetary_is_numeric)
-			values[d] = rfm_numeric_to_double(PG_GETARG_DATUM(d + 1));
-		else
-			values[d] = PG_GETARG_FLOAT8(d + 1);
-		rfm_check_value(values[d], d);
-		values[d] += 0.0;		/* -0 is 0: one run */
+		values[d] = rfm_arg_value(fcinfo, d + 1, d, kinds[d]) + 0.0;	/* -0 is 0: one run */
 	}
 
 	memset(&own, 0, sizeof(own));
@@ -922,34 +930,32 @@ state_add(FunctionCallInfo fcinfo, bool recency_is_interval, bool monetary_is_nu
 	PG_RETURN_DATUM(own_datum(&own));
 }
 
-PG_FUNCTION_INFO_V1(rfm_state_add);
-Datum
-rfm_state_add(PG_FUNCTION_ARGS)
-{
-	return state_add(fcinfo, false, false);
+/*
+ * One entry point per combination of argument types (recency float8,
+ * interval or numeric; frequency and monetary float8 or numeric); the first
+ * four are the symbols of ltv--1.0.sql.
+ */
+#define RFM_ADD_ENTRY(name, r, f, m) \
+PG_FUNCTION_INFO_V1(name); \
+Datum \
+name(PG_FUNCTION_ARGS) \
+{ \
+	static const RfmKind kinds[RFM_DIMS] = {r, f, m}; \
+	return state_add(fcinfo, kinds); \
 }
 
-PG_FUNCTION_INFO_V1(rfm_state_add_interval);
-Datum
-rfm_state_add_interval(PG_FUNCTION_ARGS)
-{
-	return state_add(fcinfo, true, false);
-}
-
-/* monetary as numeric: converted without the text round trip of numeric_float8 */
-PG_FUNCTION_INFO_V1(rfm_state_add_numeric);
-Datum
-rfm_state_add_numeric(PG_FUNCTION_ARGS)
-{
-	return state_add(fcinfo, false, true);
-}
-
-PG_FUNCTION_INFO_V1(rfm_state_add_interval_numeric);
-Datum
-rfm_state_add_interval_numeric(PG_FUNCTION_ARGS)
-{
-	return state_add(fcinfo, true, true);
-}
+RFM_ADD_ENTRY(rfm_state_add, RFM_FLOAT8, RFM_FLOAT8, RFM_FLOAT8)
+RFM_ADD_ENTRY(rfm_state_add_interval, RFM_INTERVAL, RFM_FLOAT8, RFM_FLOAT8)
+RFM_ADD_ENTRY(rfm_state_add_numeric, RFM_FLOAT8, RFM_FLOAT8, RFM_NUMERIC)
+RFM_ADD_ENTRY(rfm_state_add_interval_numeric, RFM_INTERVAL, RFM_FLOAT8, RFM_NUMERIC)
+RFM_ADD_ENTRY(rfm_state_add_fnf, RFM_FLOAT8, RFM_NUMERIC, RFM_FLOAT8)
+RFM_ADD_ENTRY(rfm_state_add_fnn, RFM_FLOAT8, RFM_NUMERIC, RFM_NUMERIC)
+RFM_ADD_ENTRY(rfm_state_add_inf, RFM_INTERVAL, RFM_NUMERIC, RFM_FLOAT8)
+RFM_ADD_ENTRY(rfm_state_add_inn, RFM_INTERVAL, RFM_NUMERIC, RFM_NUMERIC)
+RFM_ADD_ENTRY(rfm_state_add_nff, RFM_NUMERIC, RFM_FLOAT8, RFM_FLOAT8)
+RFM_ADD_ENTRY(rfm_state_add_nfn, RFM_NUMERIC, RFM_FLOAT8, RFM_NUMERIC)
+RFM_ADD_ENTRY(rfm_state_add_nnf, RFM_NUMERIC, RFM_NUMERIC, RFM_FLOAT8)
+RFM_ADD_ENTRY(rfm_state_add_nnn, RFM_NUMERIC, RFM_NUMERIC, RFM_NUMERIC)
 
 /*
  * rfm_state_combine(a, b): the combine function of rfm_thresholds and
