@@ -10,8 +10,8 @@
 static const LtvPurchaseModel *const models[LTV_PM_NKINDS] = {
 	&ltv_bgnbd_model,
 	&ltv_pareto_nbd_model,
-	NULL,
-	NULL,
+	&ltv_mbgnbd_model,
+	&ltv_bgbb_model,
 };
 
 const LtvPurchaseModel *
