@@ -722,6 +722,7 @@ ltv_fit_state_fit(const LtvFitState *state)
 	opts.presorted = true;
 	pm->fit(bg, nbg, &opts, &pfit);
 	ltv_gg_fit(gg, ngg, &opts, &ggfit);
+	ltv_purchase_fit_settle(pm, &pfit);
 	ltv_model_warn_fit(pm->label, pfit.status, pfit.optim_status);
 	ltv_model_warn_fit("Gamma-Gamma", ggfit.status, ggfit.optim_status);
 	unit_of(state, &unit);

@@ -106,6 +106,21 @@ SELECT 'ltv_model', 'fit ' || g, ltv_fit(x, t_x, t, m, '7 days')
 FROM (SELECT c % 3 AS g, (c % 5)::float8 AS x, CASE WHEN c % 5 = 0 THEN 0 ELSE (c % 7)::float8 END AS t_x,
              10 + (c % 11)::float8 AS t, 5 + (c % 13)::float8 AS m FROM generate_series(1, 300) c) q
 GROUP BY g;
+INSERT INTO ltv_edge (kind, label, m)
+SELECT 'ltv_model', k || ' subnormal ages', ltv_fit(x, t_x, t, m, '7 days', k)
+FROM (VALUES (1::float8, 5e-324::float8, 1e-323::float8, 10::float8), (0, 0, 2e-323, NULL), (2, 5e-324, 1e-323, 5)) v(x, t_x, t, m),
+     (VALUES ('bgnbd'), ('pareto_nbd'), ('mbgnbd')) kinds(k)
+GROUP BY k;
+INSERT INTO ltv_edge (kind, label, m)
+SELECT 'ltv_model', k || ' fit', ltv_fit(x, t_x, t, m, '7 days', k)
+FROM (SELECT (c % 5)::float8 AS x, CASE WHEN c % 5 = 0 THEN 0 ELSE (c % 7)::float8 END AS t_x,
+             10 + (c % 11)::float8 AS t, 5 + (c % 13)::float8 AS m FROM generate_series(1, 300) c) q,
+     (VALUES ('pareto_nbd'), ('mbgnbd')) kinds(k)
+GROUP BY k;
+INSERT INTO ltv_edge (kind, label, m)
+SELECT 'ltv_model', 'bgbb fit', ltv_fit(x, t_x, t, m, '7 days', 'bgbb')
+FROM (SELECT (c % 3)::float8 AS x, CASE WHEN c % 3 = 0 THEN 0 ELSE (c % 3 + c % 2)::float8 END AS t_x,
+             5 + (c % 4)::float8 AS t, 5 + (c % 13)::float8 AS m FROM generate_series(1, 300) c) q;
 INSERT INTO ltv_edge (kind, label, m) VALUES
     ('ltv_model', 'one customer', (SELECT ltv_fit(2, 1, 3, 10))),
     ('ltv_model', 'unidentified', (SELECT ltv_fit(0, 0, t, NULL) FROM generate_series(1, 5) t)),
