@@ -22,6 +22,7 @@
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/lsyscache.h"
+#include "utils/syscache.h"
 #include "utils/timestamp.h"
 #include "utils/typcache.h"
 
@@ -120,6 +121,62 @@ options_from_datum(Datum datum, AggOptions *opts)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("margin must be a finite number"),
 				 errhint("Pass the share of revenue that is profit, such as 0.3, or 1 for revenue.")));
+}
+
+/*
+ * The options written as text: ltv_agg(..., '12 months') resolves the
+ * unknown literal to the text overloads (PostgreSQL prefers the string
+ * category), which accept the record literal of ltv_agg_options that 1.0
+ * accepted and otherwise say how to write the options.
+ */
+static Datum
+options_from_text(FunctionCallInfo fcinfo, text *value)
+{
+	char	   *str = text_to_cstring(value);
+	const char *p = str;
+	Oid			nsp;
+	Oid			typoid;
+	Oid			infunc;
+	Oid			ioparam;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	if (*p != '(')
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("the options of ltv_agg must be an ltv_agg_options value, not the text \"%s\"", str),
+				 errdetail("ltv_agg takes its options (period, unit, horizon, discount_rate, margin, "
+						   "textbook_discount_rate) in one composite; aggregates take no named arguments."),
+				 errhint("Build the options with named arguments: "
+						 "ltv_agg(customer_id, ordered_at, amount, as_of, "
+						 "ltv_agg_options(horizon => '12 months', margin => 0.3)).")));
+	nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+	typoid = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+							 CStringGetDatum("ltv_agg_options"), ObjectIdGetDatum(nsp));
+	if (!OidIsValid(typoid))
+		elog(ERROR, "type ltv_agg_options not found in the schema of ltv_agg");
+	getTypeInputInfo(typoid, &infunc, &ioparam);
+	return OidInputFunctionCall(infunc, str, ioparam, -1);
+}
+
+/*
+ * ltv_agg_options_from_interval(interval): the implicit cast that catches
+ * ltv_agg(..., interval '12 months'), so that it gets a clear error rather
+ * than "function does not exist".
+ */
+PG_FUNCTION_INFO_V1(ltv_agg_options_from_interval);
+Datum
+ltv_agg_options_from_interval(PG_FUNCTION_ARGS)
+{
+	char	   *str = DatumGetCString(DirectFunctionCall1(interval_out, PG_GETARG_DATUM(0)));
+
+	ereport(ERROR,
+			(errcode(ERRCODE_DATATYPE_MISMATCH),
+			 errmsg("the options of ltv_agg must be an ltv_agg_options value, not the interval '%s'", str),
+			 errdetail("An interval could be the horizon, the period or the unit; ltv_agg does not guess."),
+			 errhint("Name it: ltv_agg_options(horizon => '%s'), or ltv_agg_options(period => '%s').",
+					 str, str)));
+	PG_RETURN_NULL();
 }
 
 /* ---- the customer key: hashing and equality through the type cache ---- */
@@ -289,7 +346,7 @@ check_same_setup(const SegmentState *state, const LtvSummaryParams *params, cons
 
 /* as_of and options of this row, parsed again only when they change */
 static void
-row_setup(FunctionCallInfo fcinfo, AggCallCache *cache)
+row_setup(FunctionCallInfo fcinfo, AggCallCache *cache, bool options_text)
 {
 	int64		as_of;
 	bytea	   *bytes = NULL;
@@ -319,7 +376,8 @@ row_setup(FunctionCallInfo fcinfo, AggCallCache *cache)
 	cache->valid = false;
 	if (bytes != NULL)
 	{
-		options_from_datum(PG_GETARG_DATUM(5), &cache->options);
+		options_from_datum(options_text ? options_from_text(fcinfo, (text *) bytes) : PG_GETARG_DATUM(5),
+						   &cache->options);
 		if (cache->options_bytes)
 			pfree(cache->options_bytes);
 		cache->options_bytes = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, VARSIZE_ANY(bytes));
@@ -364,7 +422,7 @@ customer_of(SegmentState *state, Datum key)
 
 /* ltv_agg_transfn(state, customer_id, ordered_at, amount, as_of [, options]) */
 static Datum
-agg_transfn(FunctionCallInfo fcinfo, Oid amount_type)
+agg_transfn(FunctionCallInfo fcinfo, Oid amount_type, bool options_text)
 {
 	MemoryContext aggcontext = agg_context(fcinfo, "ltv_agg_transfn");
 	SegmentState   *state = PG_ARGISNULL(0) ? NULL : (SegmentState *) PG_GETARG_POINTER(0);
@@ -378,7 +436,7 @@ agg_transfn(FunctionCallInfo fcinfo, Oid amount_type)
 		cache->key_type = get_fn_expr_argtype(fcinfo->flinfo, 1);
 		cache->time_type = get_fn_expr_argtype(fcinfo->flinfo, 2);
 	}
-	row_setup(fcinfo, cache);
+	row_setup(fcinfo, cache, options_text);
 	if (state == NULL)
 		state = agg_state_new(aggcontext, cache->key_type, PG_GET_COLLATION(), &cache->params,
 							  &cache->options, 256);
@@ -407,35 +465,71 @@ PG_FUNCTION_INFO_V1(ltv_agg_transfn);
 Datum
 ltv_agg_transfn(PG_FUNCTION_ARGS)
 {
-	return agg_transfn(fcinfo, NUMERICOID);
+	return agg_transfn(fcinfo, NUMERICOID, false);
 }
 
 PG_FUNCTION_INFO_V1(ltv_agg_transfn_float8);
 Datum
 ltv_agg_transfn_float8(PG_FUNCTION_ARGS)
 {
-	return agg_transfn(fcinfo, FLOAT8OID);
+	return agg_transfn(fcinfo, FLOAT8OID, false);
 }
 
 PG_FUNCTION_INFO_V1(ltv_agg_transfn_float4);
 Datum
 ltv_agg_transfn_float4(PG_FUNCTION_ARGS)
 {
-	return agg_transfn(fcinfo, FLOAT4OID);
+	return agg_transfn(fcinfo, FLOAT4OID, false);
 }
 
 PG_FUNCTION_INFO_V1(ltv_agg_transfn_int4);
 Datum
 ltv_agg_transfn_int4(PG_FUNCTION_ARGS)
 {
-	return agg_transfn(fcinfo, INT4OID);
+	return agg_transfn(fcinfo, INT4OID, false);
 }
 
 PG_FUNCTION_INFO_V1(ltv_agg_transfn_int8);
 Datum
 ltv_agg_transfn_int8(PG_FUNCTION_ARGS)
 {
-	return agg_transfn(fcinfo, INT8OID);
+	return agg_transfn(fcinfo, INT8OID, false);
+}
+
+/* the same with the options as text (ltv_agg(..., '...')) */
+PG_FUNCTION_INFO_V1(ltv_agg_transfn_text);
+Datum
+ltv_agg_transfn_text(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, NUMERICOID, true);
+}
+
+PG_FUNCTION_INFO_V1(ltv_agg_transfn_float8_text);
+Datum
+ltv_agg_transfn_float8_text(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, FLOAT8OID, true);
+}
+
+PG_FUNCTION_INFO_V1(ltv_agg_transfn_float4_text);
+Datum
+ltv_agg_transfn_float4_text(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, FLOAT4OID, true);
+}
+
+PG_FUNCTION_INFO_V1(ltv_agg_transfn_int4_text);
+Datum
+ltv_agg_transfn_int4_text(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, INT4OID, true);
+}
+
+PG_FUNCTION_INFO_V1(ltv_agg_transfn_int8_text);
+Datum
+ltv_agg_transfn_int8_text(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, INT8OID, true);
 }
 
 static void

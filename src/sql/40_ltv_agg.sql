@@ -304,3 +304,111 @@ CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at date, amount bigint,
     SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
     COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
     PARALLEL = SAFE);
+
+-- Options written as text: ltv_agg(..., '12 months') (an unknown literal resolves to these
+-- overloads, PostgreSQL prefers text) says how to write the options; a record literal of
+-- ltv_agg_options, as 1.0 accepted it, still works.  ltv_agg(..., interval '12 months')
+-- reaches the implicit cast below, which says the same.
+CREATE FUNCTION ltv_agg_options_from_interval(interval)
+RETURNS ltv_agg_options AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_agg_options_from_interval(interval) IS
+'internal: the cast that makes ltv_agg(..., interval ''...'') an error that names the option to use';
+CREATE CAST (interval AS ltv_agg_options) WITH FUNCTION ltv_agg_options_from_interval(interval) AS IMPLICIT;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamptz, numeric, timestamptz, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamp, numeric, timestamp, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, date, numeric, date, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamptz, double precision, timestamptz, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_float8_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamp, double precision, timestamp, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_float8_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, date, double precision, date, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_float8_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamptz, real, timestamptz, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_float4_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamp, real, timestamp, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_float4_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, date, real, date, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_float4_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamptz, integer, timestamptz, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_int4_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamp, integer, timestamp, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_int4_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, date, integer, date, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_int4_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamptz, bigint, timestamptz, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_int8_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamp, bigint, timestamp, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_int8_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, date, bigint, date, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_int8_text' LANGUAGE C PARALLEL SAFE;
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamptz, amount numeric, as_of timestamptz, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamp, amount numeric, as_of timestamp, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at date, amount numeric, as_of date, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamptz, amount double precision, as_of timestamptz, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamp, amount double precision, as_of timestamp, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at date, amount double precision, as_of date, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamptz, amount real, as_of timestamptz, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamp, amount real, as_of timestamp, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at date, amount real, as_of date, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamptz, amount integer, as_of timestamptz, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamp, amount integer, as_of timestamp, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at date, amount integer, as_of date, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamptz, amount bigint, as_of timestamptz, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamp, amount bigint, as_of timestamp, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at date, amount bigint, as_of date, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+
+CREATE FUNCTION ltv_expected_purchases(model ltv_model, customer ltv_customer_summary, horizon interval)
+RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$ SELECT @extschema@.ltv_expected_purchases(@extschema@.ltv_model_for_summary($1, $2),
+                                                ($2).x::pg_catalog.float8, ($2).t_x, ($2).t_cal,
+                                                @extschema@.ltv_model_time($1, $3)) $$;
+COMMENT ON FUNCTION ltv_expected_purchases(ltv_model, ltv_customer_summary, interval) IS
+'expected repeat purchases of the customer in the horizon after as_of';
