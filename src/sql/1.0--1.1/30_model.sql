@@ -79,3 +79,34 @@ RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$ SELECT @extschema@.ltv_purchase_probability($1, $2, @extschema@.ltv_model_time($1, $3)) $$;
 COMMENT ON FUNCTION ltv_purchase_probability(ltv_model, int, interval) IS
 'P(X = n): probability that a new customer makes exactly n repeat purchases within the horizon';
+
+-- A readable one-row report of a model (the text form stays exact): each parameter
+-- rounded to 4 decimals but at least 4 significant digits, with its standard error,
+-- log-likelihoods, AIC and BIC to 2 decimals, statuses and counts.
+CREATE FUNCTION ltv_model_report(model ltv_model,
+    OUT purchase_model text, OUT status text, OUT spend_status text,
+    OUT n_customers bigint, OUT n_repeaters bigint, OUT n_spend bigint, OUT unit interval,
+    OUT parameters text, OUT spend_parameters text,
+    OUT loglik numeric, OUT loglik_spend numeric, OUT aic numeric, OUT bic numeric)
+RETURNS record LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@
+AS $$
+WITH e AS (
+    SELECT t.component, t.ord,
+           t.parameter || ' = ' || coalesce(CASE WHEN t.estimate IS NULL OR t.estimate = 'NaN'::float8 THEN NULL
+               WHEN t.estimate = 0::float8 OR abs(t.estimate) = 'Infinity'::float8 THEN t.estimate::text
+               ELSE round(t.estimate::numeric, greatest(4::float8, 3::float8 - floor(log10(abs(t.estimate))))::int4)::text END, 'NULL')
+           || coalesce(' ± ' || CASE WHEN t.std_error IS NULL OR t.std_error = 'NaN'::float8 THEN NULL
+               WHEN t.std_error = 0::float8 OR abs(t.std_error) = 'Infinity'::float8 THEN t.std_error::text
+               ELSE round(t.std_error::numeric, greatest(4::float8, 3::float8 - floor(log10(abs(t.std_error))))::int4)::text END, '')
+           AS item
+    FROM @extschema@.ltv_model_estimates($1) WITH ORDINALITY
+         AS t(component, model_name, parameter, estimate, std_error, ord))
+SELECT p.purchase_model, p.purchase_status, p.gg_status, p.n_customers, p.n_repeaters, p.n_spend, p.unit,
+       (SELECT string_agg(e.item, ', ' ORDER BY e.ord) FROM e WHERE e.component = 'purchase'),
+       (SELECT string_agg(e.item, ', ' ORDER BY e.ord) FROM e WHERE e.component = 'spend'),
+       round(p.loglik::numeric, 2::int4), round(p.loglik_gg::numeric, 2::int4), round(p.aic::numeric, 2::int4), round(p.bic::numeric, 2::int4)
+FROM @extschema@.ltv_model_params($1) AS p
+$$;
+COMMENT ON FUNCTION ltv_model_report(ltv_model) IS
+'one readable row: purchase model, statuses, counts, unit, rounded parameters with standard errors, log-likelihoods, AIC, BIC';
