@@ -8,7 +8,11 @@
 #include <math.h>
 
 #include "fmgr.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
 #include "utils/timestamp.h"
+#include "utils/tuplestore.h"
 
 #include "core/clv.h"
 #include "ltv_time.h"
@@ -247,4 +251,91 @@ ltv_model_time(PG_FUNCTION_ARGS)
 	ltv_model_read(PG_GETARG_LTV_MODEL(0), &mi);
 	ltv_unit_from_interval(PG_GETARG_INTERVAL_P(1), "horizon", &u);
 	PG_RETURN_FLOAT8(ltv_unit_mean_usecs(&u) / ltv_unit_mean_usecs(&mi.unit));
+}
+
+/*
+ * ltv_p_alive_matrix(model, T, max_x, step): P(alive) of a customer of age T
+ * for every frequency x = 0..max_x and recency t_x = 0, step, 2 step, ...
+ * up to T (and T itself), as long-format rows (x, t_x, p_alive); the cells
+ * the purchase model does not admit (x = 0 with t_x > 0; for BG/BB t_x < x)
+ * are left out.
+ */
+#define P_ALIVE_MATRIX_MAX_CELLS 1000000
+
+PG_FUNCTION_INFO_V1(ltv_p_alive_matrix);
+Datum
+ltv_p_alive_matrix(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	LtvModelInfo mi;
+	const double *p;
+	double		T = PG_GETARG_FLOAT8(1);
+	int32		max_x = PG_GETARG_INT32(2);
+	double		step = PG_GETARG_FLOAT8(3);
+	double		nsteps;
+	TupleDesc	tupdesc;
+	Tuplestorestate *store;
+	MemoryContext old;
+	int32		x;
+
+	if (rsinfo == NULL || !IsA(rsinfo, ReturnSetInfo) ||
+		!(rsinfo->allowedModes & SFRM_Materialize))
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("ltv_p_alive_matrix must be called where a set is accepted"),
+				 errhint("Call it in FROM: SELECT * FROM ltv_p_alive_matrix(model, 52).")));
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "ltv_p_alive_matrix: return type must be a row type");
+	ltv_model_read(PG_GETARG_LTV_MODEL(0), &mi);
+	p = ltv_model_purchase_params(&mi);
+	check_time(T, "T");
+	if (!(step > 0) || isinf(step))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("step must be a finite number > 0"),
+				 errhint("step is the spacing of the recency values, in the model's unit (1 by default).")));
+	if (max_x < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("max_x must be >= 0"),
+				 errhint("max_x is the largest frequency (repeat purchases) of the matrix.")));
+	nsteps = floor(T / step);
+	if ((nsteps + 2) * ((double) max_x + 1) > P_ALIVE_MATRIX_MAX_CELLS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("the P(alive) matrix would have more than %d cells", P_ALIVE_MATRIX_MAX_CELLS),
+				 errdetail("max_x = %d and T / step = %g.", max_x, T / step),
+				 errhint("Use a larger step or a smaller max_x.")));
+
+	old = MemoryContextSwitchTo(rsinfo->econtext->ecxt_per_query_memory);
+	tupdesc = CreateTupleDescCopy(tupdesc);
+	store = tuplestore_begin_heap(rsinfo->allowedModes & SFRM_Materialize_Random, false, work_mem);
+	MemoryContextSwitchTo(old);
+	for (x = 0; x <= max_x; x++)
+	{
+		double		i;
+
+		CHECK_FOR_INTERRUPTS();
+		for (i = 0; i <= nsteps + 1; i++)
+		{
+			double		t_x = i <= nsteps ? i * step : T;
+			Datum		values[3];
+			bool		nulls[3] = {false};
+
+			if (i > nsteps && nsteps * step >= T)
+				break;			/* T is a multiple of step: already done */
+			if (t_x > T)
+				t_x = T;
+			if (!mi.pm->cell_valid((double) x, t_x, T))
+				continue;
+			values[0] = Int32GetDatum(x);
+			values[1] = Float8GetDatum(t_x);
+			values[2] = Float8GetDatum(checked_result(mi.pm->p_alive(p, (double) x, t_x, T)));
+			tuplestore_putvalues(store, tupdesc, values, nulls);
+		}
+	}
+	rsinfo->returnMode = SFRM_Materialize;
+	rsinfo->setResult = store;
+	rsinfo->setDesc = tupdesc;
+	return (Datum) 0;
 }

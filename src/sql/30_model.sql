@@ -187,3 +187,9 @@ FROM @extschema@.ltv_model_params($1) AS p
 $$;
 COMMENT ON FUNCTION ltv_model_report(ltv_model) IS
 'one readable row: purchase model, statuses, counts, unit, rounded parameters with standard errors, log-likelihoods, AIC, BIC';
+
+CREATE FUNCTION ltv_p_alive_matrix(model ltv_model, t float8, max_x int DEFAULT 20, step float8 DEFAULT 1)
+RETURNS TABLE (x int, t_x float8, p_alive float8)
+AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 1000;
+COMMENT ON FUNCTION ltv_p_alive_matrix(ltv_model, float8, int, float8) IS
+'P(alive) at age T for frequency x = 0..max_x and recency t_x = 0, step, ... T (model unit), as rows (x, t_x, p_alive)';
