@@ -42,3 +42,10 @@ FROM (SELECT ltv_fit(s, 'bgbb') AS m
       FROM (SELECT ltv_summary(ordered_at, amount, timestamptz '2024-07-01', '1 month', '1 month') AS s
             FROM shop_orders WHERE status IN ('paid', 'refunded') GROUP BY customer_id) c) f,
      ltv_p_alive_matrix(m, 12, 12) mx;
+
+-- the readable report of the shop's model (issue 11 item 5) over the same data:
+-- its numbers are ltv_model_params' rounded
+SELECT r.purchase_model, r.status, r.spend_status, r.n_customers = p.n_customers AS n,
+       r.loglik = round(p.loglik::numeric, 2) AS ll, r.aic = round(p.aic::numeric, 2) AS aic,
+       r.parameters LIKE 'r = ' || round(p.r::numeric, 4) || ' ± %' AS r_rounded
+FROM shop_fit, ltv_model_report(m) r, ltv_model_params(m) p;
