@@ -2,7 +2,7 @@
 -- generated shop (test/sql/shop.sql).  On 1.1 before this test,
 -- ltv_agg(..., '12 months') failed with "malformed record literal" and
 -- ltv_agg(..., interval '12 months') with "function does not exist"; the
--- horizon of ltv_expected_purchases was float8 units only.
+-- horizon of ltv_expected_purchases was float8 units only (ltv_model_time is new).
 \i test/sql/helpers.sql
 \i test/sql/shop.sql
 CREATE TEMP VIEW lines AS
@@ -55,14 +55,18 @@ FROM (SELECT ltv_summary(ordered_at, amount, timestamptz '2024-07-01') AS s FROM
 SELECT ltv_model_time(m, '12 months') = (365.2425 / 7)::float8 AS twelve_months_in_weeks,
        ltv_model_time(m, '7 days') AS one_week, ltv_model_time(m, '1 day') = 1 / 7.0::float8 AS one_day
 FROM model;
-SELECT ltv_expected_purchases(m, 2, 30, 60, '6 months'::interval) = ltv_expected_purchases(m, 2, 30, 60, 365.2425 / 14) AS conditional,
-       ltv_expected_purchases_new(m, '1 year'::interval) = ltv_expected_purchases_new(m, 365.2425 / 7) AS new_customer,
-       ltv_purchase_probability(m, 1, '1 year'::interval) = ltv_purchase_probability(m, 1, 365.2425 / 7) AS probability
+-- every float8 horizon takes an interval through ltv_model_time
+SELECT ltv_expected_purchases(m, 2, 30, 60, ltv_model_time(m, '6 months')) = ltv_expected_purchases(m, 2, 30, 60, 365.2425 / 14) AS conditional,
+       ltv_expected_purchases_new(m, ltv_model_time(m, '1 year')) = ltv_expected_purchases_new(m, 365.2425 / 7) AS new_customer,
+       ltv_purchase_probability(m, 1, ltv_model_time(m, '1 year')) = ltv_purchase_probability(m, 1, 365.2425 / 7) AS probability
 FROM model;
 SELECT count(*) AS customers,
-       count(*) FILTER (WHERE ltv_expected_purchases(m, s, '26 weeks'::interval) = ltv_expected_purchases(m, s, 26)) AS summary_form
+       count(*) FILTER (WHERE ltv_expected_purchases(m, s, ltv_model_time(m, '26 weeks')) = ltv_expected_purchases(m, s, 26)) AS summary_form
 FROM (SELECT ltv_summary(ordered_at, amount, timestamptz '2024-07-01') AS s FROM lines GROUP BY customer_id) c, model
 WHERE s IS NOT NULL;
-SELECT expect_error($$SELECT ltv_expected_purchases_new(m, '-1 month'::interval) FROM model$$);
+SELECT expect_error($$SELECT ltv_model_time(m, '-1 month') FROM model$$);
+-- a bare literal still means the float8 form (as in 1.0): no interval overload makes it ambiguous
+SELECT ltv_expected_purchases(m, 2, 30, 60, '26') = ltv_expected_purchases(m, 2, 30, 60, 26) AS bare_literal_is_units
+FROM model;
 -- the float8 forms keep working with numbers
 SELECT ltv_expected_purchases(m, 0, 0, 10, 52) > 0 AS numbers_still_work FROM model;

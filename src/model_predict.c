@@ -113,28 +113,6 @@ ltv_expected_purchases(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(checked_result(mi.pm->expected(p, t, x, t_x, T)));
 }
 
-/* ltv_expected_purchases(model, x, t_x, T, horizon interval) */
-PG_FUNCTION_INFO_V1(ltv_expected_purchases_interval);
-Datum
-ltv_expected_purchases_interval(PG_FUNCTION_ARGS)
-{
-	LtvModelInfo mi;
-	const double *p;
-	LtvUnit		u;
-	double		x = PG_GETARG_FLOAT8(1),
-				t_x = PG_GETARG_FLOAT8(2),
-				T = PG_GETARG_FLOAT8(3),
-				t;
-
-	ltv_model_read(PG_GETARG_LTV_MODEL(0), &mi);
-	p = ltv_model_purchase_params(&mi);
-	check_customer(mi.pm, x, t_x, T);
-	ltv_unit_from_interval(PG_GETARG_INTERVAL_P(4), "horizon", &u);
-	t = ltv_unit_mean_usecs(&u) / ltv_unit_mean_usecs(&mi.unit);
-	check_time(t, "horizon");
-	PG_RETURN_FLOAT8(checked_result(mi.pm->expected(p, t, x, t_x, T)));
-}
-
 /* ltv_expected_purchases_new(model, t): E[X(t)] for a new customer */
 PG_FUNCTION_INFO_V1(ltv_expected_purchases_new);
 Datum

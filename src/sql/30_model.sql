@@ -134,28 +134,13 @@ RETURNS float8 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION ltv_predict(ltv_model, float8, float8, float8, float8, interval, float8, float8) IS
 'discounted residual CLV over horizon: monthly steps of expected purchases x expected spend x margin / (1 + discount_rate)^month';
 
--- Horizons as intervals (as ltv_predict takes them): the float8 forms take the model unit.
+-- Horizons as intervals (as ltv_predict takes them): the float8 horizons take the model unit;
+-- ltv_model_time converts an interval.  (Interval overloads of the same names would make a
+-- bare literal such as '52' ambiguous, which 1.0 resolved to float8.)
 CREATE FUNCTION ltv_model_time(model ltv_model, horizon interval)
 RETURNS float8 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION ltv_model_time(ltv_model, interval) IS
 'the interval in the model''s time unit (mean month of 365.2425 / 12 days): ltv_model_time(model, ''12 months'') is 52.18 for a weekly model';
-
-CREATE FUNCTION ltv_expected_purchases(model ltv_model, x float8, t_x float8, t float8, horizon interval)
-RETURNS float8 AS 'MODULE_PATHNAME', 'ltv_expected_purchases_interval' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-COMMENT ON FUNCTION ltv_expected_purchases(ltv_model, float8, float8, float8, interval) IS
-'expected repeat purchases in the horizon after T of a customer with summary (x, t_x, T in the model unit)';
-
-CREATE FUNCTION ltv_expected_purchases_new(model ltv_model, horizon interval)
-RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-AS $$ SELECT @extschema@.ltv_expected_purchases_new($1, @extschema@.ltv_model_time($1, $2)) $$;
-COMMENT ON FUNCTION ltv_expected_purchases_new(ltv_model, interval) IS
-'unconditional E[X(t)]: expected repeat purchases of a new customer within the horizon';
-
-CREATE FUNCTION ltv_purchase_probability(model ltv_model, n int, horizon interval)
-RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-AS $$ SELECT @extschema@.ltv_purchase_probability($1, $2, @extschema@.ltv_model_time($1, $3)) $$;
-COMMENT ON FUNCTION ltv_purchase_probability(ltv_model, int, interval) IS
-'P(X = n): probability that a new customer makes exactly n repeat purchases within the horizon';
 
 -- A readable one-row report of a model (the text form stays exact): each parameter
 -- rounded to 4 decimals but at least 4 significant digits, with its standard error,

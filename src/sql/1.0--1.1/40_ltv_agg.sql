@@ -294,11 +294,3 @@ CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at date, amount bigint,
     SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
     COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
     PARALLEL = SAFE);
-
-CREATE FUNCTION ltv_expected_purchases(model ltv_model, customer ltv_customer_summary, horizon interval)
-RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-AS $$ SELECT @extschema@.ltv_expected_purchases(@extschema@.ltv_model_for_summary($1, $2),
-                                                ($2).x::pg_catalog.float8, ($2).t_x, ($2).t_cal,
-                                                @extschema@.ltv_model_time($1, $3)) $$;
-COMMENT ON FUNCTION ltv_expected_purchases(ltv_model, ltv_customer_summary, interval) IS
-'expected repeat purchases of the customer in the horizon after as_of';
