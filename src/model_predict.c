@@ -44,7 +44,8 @@ checked_result(double v)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("the prediction could not be computed to full precision"),
-				 errdetail("The hypergeometric series did not converge within its term limit."),
+				 errdetail("No method for the hypergeometric term of the expectation reached full precision "
+						   "(this is not expected for finite inputs; please report them)."),
 				 errhint("Use a shorter time horizon.")));
 	return v;
 }

@@ -300,13 +300,33 @@ ltv_standard_errors(int n, const double *params, LtvGradFn gradfn, void *ctx, do
 		se[i] = info[i * n + i] > 0 ? sqrt(info[i * n + i]) : NAN;
 }
 
+void
+ltv_standard_errors_hessian(int n, const double *hess, double *se)
+{
+	double		info[LTV_OPTIM_MAX_DIM * LTV_OPTIM_MAX_DIM];
+	int			i,
+				j;
+
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n; j++)
+			info[i * n + j] = -0.5 * (hess[i * n + j] + hess[j * n + i]);
+	if (!ltv_spd_invert(n, info))
+	{
+		for (i = 0; i < n; i++)
+			se[i] = NAN;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		se[i] = info[i * n + i] > 0 ? sqrt(info[i * n + i]) : NAN;
+}
+
 bool
-ltv_fit_degenerate(int n, const double *theta, const double *se)
+ltv_fit_degenerate(int n, const double *theta, const double *params, const double *se)
 {
 	int			i;
 
 	for (i = 0; i < n; i++)
-		if (fabs(theta[i]) > 18.0 || isnan(se[i]))
+		if (fabs(theta[i]) > 18.0 || isnan(se[i]) || se[i] > LTV_FLAT_REL_SE * fabs(params[i]))
 			return true;
 	return false;
 }
