@@ -3,6 +3,7 @@
 #   make demo    the main job on real data, in a throwaway cluster
 #   make test    dependencies, build, C unit tests, install, pg_regress (serial and parallel)
 #   make test-matrix  the regression suite on PostgreSQL 15 to 19 (servers built from ../shared/pg-src)
+#   make test-citus   every aggregate on a Citus cluster (Citus built from ../shared/citus)
 #   make unit    only the C unit tests of src/core (no PostgreSQL needed)
 #   make bench   benchmarks against the plain SQL a user would write
 #
@@ -62,7 +63,7 @@ test/unit/bin/%: test/unit/%.c $(CORE_SRCS) $(CORE_HDRS) test/unit/unit.h
 	@mkdir -p $(@D)
 	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc/core -Itest/unit -o $@ $< $(CORE_SRCS) -lm
 
-.PHONY: unit test test-matrix demo bench deps
+.PHONY: unit test test-matrix test-citus demo bench deps dist
 unit: $(UNIT_BINS)
 	@bash test/run-unit.sh $(UNIT_BINS)
 
@@ -80,3 +81,16 @@ bench:
 
 test-matrix:
 	@bash test/run-matrix.sh
+
+test-citus:
+	@bash test/run-citus.sh
+
+# make dist: the PGXN distribution ltv-X.Y.Z.zip (X.Y.Z is META.json's version)
+# from git archive of HEAD, plus the built install and upgrade scripts so
+# that META.json's provides.ltv.file is in it; files marked export-ignore in
+# .gitattributes (CI configuration) are left out.
+DISTVERSION = $(shell sed -n 's/^   "version": "\(.*\)",$$/\1/p' META.json)
+DISTNAME    = $(EXTENSION)-$(DISTVERSION)
+dist: $(DATA_built)
+	git archive --format zip --prefix=$(DISTNAME)/ $(addprefix --add-file=,$(DATA_built)) -o $(DISTNAME).zip HEAD
+	@echo "$(DISTNAME).zip"

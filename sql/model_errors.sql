@@ -45,7 +45,8 @@ SELECT expect_error($$SELECT ltv_p_alive(model, 2, 40, 38.86) FROM model_p$$);
 SELECT expect_error($$SELECT ltv_expected_purchases(model, 2, 30, 38.86, -1) FROM model_p$$);
 SELECT expect_error($$SELECT ltv_expected_purchases(model, 2, 30, 38.86, 'NaN') FROM model_p$$);
 SELECT expect_error($$SELECT ltv_purchase_probability(model, -1, 10) FROM model_p$$);
-SELECT expect_error($$SELECT ltv_expected_spend(model, 2, 0) FROM model_p$$);
+SELECT expect_error($$SELECT ltv_expected_spend(model, 2.5, 10) FROM model_p$$);
+-- (monetary <= 0 with x > 0 is no error: sql/nonpositive_spend.sql)
 SELECT expect_error($$SELECT ltv_predict(model, 2, 30, 38.86, 20, horizon => '0 months') FROM model_p$$);
 SELECT expect_error($$SELECT ltv_predict(model, 2, 30, 38.86, 20, horizon => '-1 month') FROM model_p$$);
 SELECT expect_error($$SELECT ltv_predict(model, 2, 30, 38.86, 20, horizon => '101 years') FROM model_p$$);
@@ -65,7 +66,7 @@ FROM model_p;
 
 -- malformed model text: every field checked
 SELECT expect_error($$SELECT 'garbage'::ltv_model$$);
-SELECT expect_error($$SELECT replace(model::text, 'version=1', 'version=2')::ltv_model FROM model_p$$);
+SELECT expect_error($$SELECT replace(model::text, 'version=1', 'version=3')::ltv_model FROM model_p$$);
 SELECT expect_error($$SELECT regexp_replace(model::text, ' r=[^ ]*', ' r=-0.5')::ltv_model FROM model_p$$);
 SELECT expect_error($$SELECT regexp_replace(model::text, ' b=[^ ]*', ' b=NaN')::ltv_model FROM model_p$$);
 SELECT expect_error($$SELECT replace(model::text, 'q=3.74', 'q=0.5')::ltv_model FROM model_p$$);
@@ -75,7 +76,7 @@ SELECT expect_error($$SELECT replace(model::text, 'bgnbd_status=0', 'bgnbd_statu
 SELECT expect_error($$SELECT (model::text || ' extra=1')::ltv_model FROM model_p$$);
 -- malformed state text
 SELECT '1;0;7;0;2;0,0,5,-,3;2,1.5,4,10.25,1'::ltv_fit_state AS state_round_trip;
-SELECT expect_error($$SELECT '2;0;7;0;0'::ltv_fit_state$$);
+SELECT expect_error($$SELECT '3;0;7;0;0'::ltv_fit_state$$);
 SELECT expect_error($$SELECT '1;0;7;0;1;1,5,4,-,1'::ltv_fit_state$$);
 SELECT expect_error($$SELECT '1;0;7;0;1;1,1,4,-5,1'::ltv_fit_state$$);
 SELECT expect_error($$SELECT '1;0;7;0;1;1,1,4,-,0'::ltv_fit_state$$);

@@ -126,11 +126,13 @@ FROM (SELECT ltv_summary(ordered_at, amount, '2024-02-29 12:00+00', '7 days') AS
       FROM summary_orders WHERE customer_id = 1) q;
 -- weekly periods are counted from 2000-01-01 (a Saturday): Fri 2024-01-05 and Sat 2024-01-06
 -- are two weeks, Sat 2024-01-06 and Fri 2024-01-12 one
-SELECT (ltv_summary(d, 1, '2024-02-01'::date, '7 days', '7 days')).occasions
+-- (ordered by pair: a forced parallel plan may return the two UNION ALL branches in either order)
+SELECT occasions FROM (
+SELECT 1 AS pair, (ltv_summary(d, 1, '2024-02-01'::date, '7 days', '7 days')).occasions
 FROM (VALUES ('2024-01-05'::date), ('2024-01-06')) v(d)
 UNION ALL
-SELECT (ltv_summary(d, 1, '2024-02-01'::date, '7 days', '7 days')).occasions
-FROM (VALUES ('2024-01-06'::date), ('2024-01-12')) v(d);
+SELECT 2, (ltv_summary(d, 1, '2024-02-01'::date, '7 days', '7 days')).occasions
+FROM (VALUES ('2024-01-06'::date), ('2024-01-12')) v(d)) u ORDER BY pair;
 
 -- 5. NULL results and skipped rows
 SELECT ltv_summary(ordered_at, amount, '2024-01-01') IS NULL AS before_first_order

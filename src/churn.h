@@ -37,6 +37,7 @@
 #define CHURN_CURVE_NORMALIZED 0x01
 #define CHURN_CURVE_HASHED 0x02		/* a transition state: hash slots follow the entries */
 #define CHURN_CURVE_KEYS 0x04		/* a transition state of one uint64 key per customer */
+#define CHURN_CURVE_NO_MERGE 0x08	/* an append-mode transition state that no longer merges when full */
 
 typedef struct ChurnEntry
 {

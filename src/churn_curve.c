@@ -9,6 +9,7 @@
 #include <ctype.h>
 #include <math.h>
 
+#include "catalog/pg_type.h"
 #include "common/int.h"
 #include "common/shortest_dec.h"
 #include "lib/stringinfo.h"
@@ -21,7 +22,7 @@
 #include "churn.h"
 #include "ltv_time.h"
 
-#define CHURN_INITIAL_CAPACITY 64
+#define CHURN_INITIAL_CAPACITY 4
 
 PG_FUNCTION_INFO_V1(churn_curve_in);
 PG_FUNCTION_INFO_V1(churn_curve_out);
@@ -29,6 +30,9 @@ PG_FUNCTION_INFO_V1(churn_curve_recv);
 PG_FUNCTION_INFO_V1(churn_curve_send);
 PG_FUNCTION_INFO_V1(churn_curve_add);
 PG_FUNCTION_INFO_V1(churn_curve_add_subscription);
+PG_FUNCTION_INFO_V1(churn_curve_add_subscription_timestamptz);
+PG_FUNCTION_INFO_V1(churn_curve_add_subscription_timestamp);
+PG_FUNCTION_INFO_V1(churn_curve_add_subscription_date);
 PG_FUNCTION_INFO_V1(churn_curve_add_interval);
 PG_FUNCTION_INFO_V1(churn_interval_units);
 PG_FUNCTION_INFO_V1(churn_curve_combine);
@@ -293,6 +297,16 @@ churn_sort(ChurnEntry *a, int64 n)
 	}
 }
 
+static void
+churn_too_many_customers(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("churn_curve counts more customers than a bigint holds"),
+			 errdetail("The merged curves count more than " INT64_FORMAT " customers.", PG_INT64_MAX),
+			 errhint("Merge each curve once; a curve merged with itself counts its customers twice.")));
+}
+
 /* sort by duration and merge equal durations, in place */
 static void
 churn_normalize(ChurnCurve *curve)
@@ -307,8 +321,11 @@ churn_normalize(ChurnCurve *curve)
 	{
 		if (out > 0 && curve->entries[out - 1].duration == curve->entries[i].duration)
 		{
-			curve->entries[out - 1].churned += curve->entries[i].churned;
-			curve->entries[out - 1].censored += curve->entries[i].censored;
+			if (pg_add_s64_overflow(curve->entries[out - 1].churned, curve->entries[i].churned,
+									&curve->entries[out - 1].churned) ||
+				pg_add_s64_overflow(curve->entries[out - 1].censored, curve->entries[i].censored,
+									&curve->entries[out - 1].censored))
+				churn_too_many_customers();
 		}
 		else
 			curve->entries[out++] = curve->entries[i];
@@ -342,6 +359,16 @@ churn_tight_copy(const ChurnCurve *curve)
 	{
 		churn_normalize(copy);
 		SET_VARSIZE(copy, CHURN_CURVE_HEADER_SIZE + (Size) copy->count * sizeof(ChurnEntry));
+	}
+	/* merges add counts without summing them: the number of customers must fit a bigint */
+	{
+		int64		total = 0;
+		int32		i;
+
+		for (i = 0; i < copy->count; i++)
+			if (pg_add_s64_overflow(total, copy->entries[i].churned, &total) ||
+				pg_add_s64_overflow(total, copy->entries[i].censored, &total))
+				churn_too_many_customers();
 	}
 	return copy;
 }
@@ -546,9 +573,21 @@ churn_agg_context(FunctionCallInfo fcinfo, const char *fname)
 	return context;
 }
 
-/* append mode: entries in arrival order, equal durations not merged until the end */
+/* *count += n, or the 22003 error of a merge that counts more customers than a bigint holds */
+static inline void
+churn_count_add(int64 *count, int64 n)
+{
+	if (pg_add_s64_overflow(*count, n, count))
+		churn_too_many_customers();
+}
+
+/*
+ * Append mode: entries in arrival order, equal durations not merged until the
+ * state is full (then sorted and merged in place; the state doubles when that
+ * frees less than a quarter of it).
+ */
 static ChurnCurve *
-churn_append_unhashed(ChurnCurve *curve, MemoryContext context, double duration, bool churned)
+churn_append_unhashed(ChurnCurve *curve, double duration, int64 nchurned, int64 ncensored)
 {
 	ChurnEntry *e;
 
@@ -557,10 +596,8 @@ churn_append_unhashed(ChurnCurve *curve, MemoryContext context, double duration,
 		e = &curve->entries[curve->count - 1];
 		if (e->duration == duration)
 		{
-			if (churned)
-				e->churned++;
-			else
-				e->censored++;
+			churn_count_add(&e->churned, nchurned);
+			churn_count_add(&e->censored, ncensored);
 			return curve;
 		}
 	}
@@ -569,20 +606,29 @@ churn_append_unhashed(ChurnCurve *curve, MemoryContext context, double duration,
 		int32		capacity = churn_capacity(curve);
 
 		CHECK_FOR_INTERRUPTS();
-		if (capacity > CHURN_CURVE_MAX_ENTRIES / 2)
+		/*
+		 * Sorting and merging pays while durations repeat; once it frees less
+		 * than a quarter of the state (continuous time), later fills only
+		 * double it (flag CHURN_CURVE_NO_MERGE) and the final sort merges.
+		 */
+		if (!(curve->flags & CHURN_CURVE_NO_MERGE) || capacity > CHURN_CURVE_MAX_ENTRIES / 2)
 		{
 			churn_normalize(curve);
 			if (curve->count > capacity - capacity / 4)
+				curve->flags |= CHURN_CURVE_NO_MERGE;
+		}
+		if (curve->count > capacity - capacity / 4)
+		{
+			ChurnCurve *bigger;
+
+			if (capacity > CHURN_CURVE_MAX_ENTRIES / 2)
 				ereport(ERROR,
 						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 						 errmsg("churn_curve has too many distinct durations"),
 						 errdetail("A churn_curve holds at most %d distinct durations.", capacity),
 						 errhint("Round the durations, for example to whole days or periods.")));
-		}
-		else
-		{
-			ChurnCurve *bigger = churn_alloc(context, capacity * 2);
-
+			/* a new datum: the executor copies it into the aggregate context and frees the old one */
+			bigger = churn_alloc(CurrentMemoryContext, capacity * 2);
 			memcpy(bigger->entries, curve->entries, (Size) curve->count * sizeof(ChurnEntry));
 			bigger->count = curve->count;
 			bigger->flags = curve->flags;
@@ -593,14 +639,14 @@ churn_append_unhashed(ChurnCurve *curve, MemoryContext context, double duration,
 		curve->flags &= ~CHURN_CURVE_NORMALIZED;
 	e = &curve->entries[curve->count++];
 	e->duration = duration;
-	e->churned = churned ? 1 : 0;
-	e->censored = churned ? 0 : 1;
+	e->churned = nchurned;
+	e->censored = ncensored;
 	return curve;
 }
 
 /* keys mode: one key per customer; at the size limit, compact into entries */
 static ChurnCurve *
-churn_append_key(ChurnCurve *curve, MemoryContext context, double duration, bool churned)
+churn_append_key(ChurnCurve *curve, double duration, bool churned)
 {
 	if (curve->count == churn_capacity(curve))
 	{
@@ -612,22 +658,22 @@ churn_append_key(ChurnCurve *curve, MemoryContext context, double duration, bool
 			ChurnCurve *entries;
 
 			churn_sort_keys(CHURN_KEYS(curve), curve->count);
-			entries = churn_entries_from_sorted_keys(context, CHURN_KEYS(curve), curve->count);
+			entries = churn_entries_from_sorted_keys(CurrentMemoryContext, CHURN_KEYS(curve), curve->count);
 			if (entries->count == CHURN_CURVE_MAX_ENTRIES)
 				ereport(ERROR,
 						(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
 						 errmsg("churn_curve has too many distinct durations"),
 						 errhint("Round the durations, for example to whole days or periods.")));
 			/* room to go on appending entries */
-			curve = churn_alloc(context, Min((int64) entries->count * 2 + 64, CHURN_CURVE_MAX_ENTRIES));
+			curve = churn_alloc(CurrentMemoryContext, Min((int64) entries->count * 2 + 64, CHURN_CURVE_MAX_ENTRIES));
 			memcpy(curve->entries, entries->entries, (Size) entries->count * sizeof(ChurnEntry));
 			curve->count = entries->count;
 			pfree(entries);
-			return churn_append_unhashed(curve, context, duration, churned);
+			return churn_append_unhashed(curve, duration, churned ? 1 : 0, churned ? 0 : 1);
 		}
 		else
 		{
-			ChurnCurve *bigger = churn_alloc_keys(context, capacity * 2);
+			ChurnCurve *bigger = churn_alloc_keys(CurrentMemoryContext, capacity * 2);
 
 			memcpy(CHURN_KEYS(bigger), CHURN_KEYS(curve), (Size) curve->count * sizeof(uint64));
 			bigger->count = curve->count;
@@ -638,40 +684,58 @@ churn_append_key(ChurnCurve *curve, MemoryContext context, double duration, bool
 	return curve;
 }
 
+/* the hash slot of duration in a hashed state: its entry's, or the empty one to take */
+static inline uint32
+churn_slot_of(ChurnCurve *curve, double duration)
+{
+	int32	   *slots = churn_slots(curve);
+	uint32		mask = (uint32) curve->capacity * 2 - 1;
+	uint32		i;
+
+	for (i = churn_hash(duration) & mask; slots[i] != 0; i = (i + 1) & mask)
+	{
+		if (curve->entries[slots[i] - 1].duration == duration)
+			break;
+	}
+	return i;
+}
+
 /*
- * Count one customer: find its duration through the hash slots, or add a new
- * entry.  When full, move to a new datum of twice the size (the executor frees
- * the old one; never repalloc or pfree it here).  When nearly every customer
- * has a duration of its own (continuous time), hashing only costs cache
- * misses: from then on entries are appended and sorted once at the end.
+ * Count nchurned churned and ncensored censored customers at duration: find
+ * its entry through the hash slots, or add one.  When full, move to a new
+ * datum of twice the size in the current (per-call) memory context: the
+ * executor copies it into the aggregate context and frees the old one (so it
+ * must not be freed or repalloc'ed here).  When nearly every customer has a
+ * duration of its own (continuous time) and allow_keys (the transition
+ * function: one customer per call), hashing only costs cache misses: from
+ * then on one key per customer is appended and sorted once at the end.  The
+ * merge functions add entries with counts and stay hashed.
  */
 static ChurnCurve *
-churn_append(ChurnCurve *curve, MemoryContext context, double duration, bool churned)
+churn_append_counts(ChurnCurve *curve, double duration, int64 nchurned, int64 ncensored,
+					bool allow_keys)
 {
 	int32	   *slots;
-	uint32		mask,
-				i;
+	uint32		i;
 	ChurnEntry *e;
 
 	if (curve == NULL)
-		curve = churn_alloc_hashed(context, CHURN_INITIAL_CAPACITY);
+		curve = churn_alloc_hashed(CurrentMemoryContext, CHURN_INITIAL_CAPACITY);
 	if (curve->flags & CHURN_CURVE_KEYS)
-		return churn_append_key(curve, context, duration, churned);
+	{
+		Assert(nchurned + ncensored == 1);
+		return churn_append_key(curve, duration, nchurned > 0);
+	}
 	if (!(curve->flags & CHURN_CURVE_HASHED))
-		return churn_append_unhashed(curve, context, duration, churned);
+		return churn_append_unhashed(curve, duration, nchurned, ncensored);
+	i = churn_slot_of(curve, duration);
 	slots = churn_slots(curve);
-	mask = (uint32) curve->capacity * 2 - 1;
-	for (i = churn_hash(duration) & mask; slots[i] != 0; i = (i + 1) & mask)
+	if (slots[i] != 0)
 	{
 		e = &curve->entries[slots[i] - 1];
-		if (e->duration == duration)
-		{
-			if (churned)
-				e->churned++;
-			else
-				e->censored++;
-			return curve;
-		}
+		churn_count_add(&e->churned, nchurned);
+		churn_count_add(&e->censored, ncensored);
+		return curve;
 	}
 	if (curve->count == curve->capacity)
 	{
@@ -680,21 +744,29 @@ churn_append(ChurnCurve *curve, MemoryContext context, double duration, bool chu
 		int32		j;
 
 		CHECK_FOR_INTERRUPTS();
-		for (j = 0; j < curve->count; j++)
-			customers += curve->entries[j].churned + curve->entries[j].censored;
-		if (curve->capacity > CHURN_CURVE_MAX_ENTRIES / 4)
+		if (curve->count >= 65536)
 		{
-			/* too large to hash: append entries, compacting when full */
-			bigger = churn_alloc(context, curve->capacity * 2);
+			for (j = 0; j < curve->count && customers < 2 * (int64) curve->count; j++)
+				customers += curve->entries[j].churned + curve->entries[j].censored;
+		}
+		if (curve->capacity > CHURN_CURVE_MAX_ENTRIES / 4 ||
+			(!allow_keys && curve->count >= 65536 && customers < 2 * (int64) curve->count))
+		{
+			/*
+			 * Too large to hash, or (merges of per-customer curves in
+			 * continuous time) hardly any duration seen twice: append
+			 * entries, sorting and merging them when full.
+			 */
+			bigger = churn_alloc(CurrentMemoryContext, curve->capacity * 2);
 			memcpy(bigger->entries, curve->entries, (Size) curve->count * sizeof(ChurnEntry));
 			bigger->count = curve->count;
 			bigger->flags = curve->flags & CHURN_CURVE_NORMALIZED;
-			return churn_append_unhashed(bigger, context, duration, churned);
+			return churn_append_unhashed(bigger, duration, nchurned, ncensored);
 		}
-		if (curve->count >= 65536 && customers < 2 * (int64) curve->count)
+		if (allow_keys && curve->count >= 65536 && customers < 2 * (int64) curve->count)
 		{
 			/* customers < 2 * count <= 2 * capacity keys: room for as many again */
-			bigger = churn_alloc_keys(context, curve->capacity * 4);
+			bigger = churn_alloc_keys(CurrentMemoryContext, curve->capacity * 4);
 			for (j = 0; j < curve->count; j++)
 			{
 				const ChurnEntry *old = &curve->entries[j];
@@ -705,32 +777,32 @@ churn_append(ChurnCurve *curve, MemoryContext context, double duration, bool chu
 				for (k = 0; k < old->censored; k++)
 					CHURN_KEYS(bigger)[bigger->count++] = churn_key(old->duration, false);
 			}
-			return churn_append_key(bigger, context, duration, churned);
+			return churn_append_key(bigger, duration, nchurned > 0);
 		}
-		bigger = churn_alloc_hashed(context, curve->capacity * 2);
+		bigger = churn_alloc_hashed(CurrentMemoryContext, curve->capacity * 2);
 		memcpy(bigger->entries, curve->entries, (Size) curve->count * sizeof(ChurnEntry));
 		bigger->count = curve->count;
 		bigger->flags = curve->flags;
 		slots = churn_slots(bigger);
-		mask = (uint32) bigger->capacity * 2 - 1;
 		for (j = 0; j < bigger->count; j++)
-		{
-			for (i = churn_hash(bigger->entries[j].duration) & mask; slots[i] != 0; i = (i + 1) & mask)
-				;
-			slots[i] = j + 1;
-		}
+			slots[churn_slot_of(bigger, bigger->entries[j].duration)] = j + 1;
 		curve = bigger;
-		for (i = churn_hash(duration) & mask; slots[i] != 0; i = (i + 1) & mask)
-			;
+		i = churn_slot_of(curve, duration);
 	}
 	if (curve->count > 0 && !(duration > curve->entries[curve->count - 1].duration))
 		curve->flags &= ~CHURN_CURVE_NORMALIZED;
 	e = &curve->entries[curve->count];
 	e->duration = duration;
-	e->churned = churned ? 1 : 0;
-	e->censored = churned ? 0 : 1;
+	e->churned = nchurned;
+	e->censored = ncensored;
 	slots[i] = ++curve->count;
 	return curve;
+}
+
+static inline ChurnCurve *
+churn_append(ChurnCurve *curve, double duration, bool churned)
+{
+	return churn_append_counts(curve, duration, churned ? 1 : 0, churned ? 0 : 1, true);
 }
 
 static double
@@ -755,17 +827,16 @@ churn_check_duration(double duration)
 Datum
 churn_curve_add(PG_FUNCTION_ARGS)
 {
-	MemoryContext context = churn_agg_context(fcinfo, "churn_curve_add");
 	ChurnCurve *curve = PG_ARGISNULL(0) ? NULL : (ChurnCurve *) PG_GETARG_POINTER(0);
 
+	(void) churn_agg_context(fcinfo, "churn_curve_add");
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
 		if (curve == NULL)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(curve);
 	}
-	curve = churn_append(curve, context, churn_check_duration(PG_GETARG_FLOAT8(1)),
-						 PG_GETARG_BOOL(2));
+	curve = churn_append(curve, churn_check_duration(PG_GETARG_FLOAT8(1)), PG_GETARG_BOOL(2));
 	PG_RETURN_POINTER(curve);
 }
 
@@ -814,9 +885,9 @@ churn_interval_units(PG_FUNCTION_ARGS)
 Datum
 churn_curve_add_interval(PG_FUNCTION_ARGS)
 {
-	MemoryContext context = churn_agg_context(fcinfo, "churn_curve_add_interval");
 	ChurnCurve *curve = PG_ARGISNULL(0) ? NULL : (ChurnCurve *) PG_GETARG_POINTER(0);
 
+	(void) churn_agg_context(fcinfo, "churn_curve_add_interval");
 	if (PG_ARGISNULL(3))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -828,8 +899,7 @@ churn_curve_add_interval(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(curve);
 	}
-	curve = churn_append(curve, context,
-						 churn_interval_in_units(PG_GETARG_INTERVAL_P(1), PG_GETARG_INTERVAL_P(3)),
+	curve = churn_append(curve, churn_interval_in_units(PG_GETARG_INTERVAL_P(1), PG_GETARG_INTERVAL_P(3)),
 						 PG_GETARG_BOOL(2));
 	PG_RETURN_POINTER(curve);
 }
@@ -877,17 +947,17 @@ churn_duration(PG_FUNCTION_ARGS)
  * ended_at <= as_of, else (ended_at NULL or later) censored at as_of.
  * Subscriptions starting after as_of, or with a NULL started_at, are skipped.
  */
-Datum
-churn_curve_add_subscription(PG_FUNCTION_ARGS)
+static Datum
+churn_add_subscription(FunctionCallInfo fcinfo, Oid typid)
 {
-	MemoryContext context = churn_agg_context(fcinfo, "churn_curve_add_subscription");
 	ChurnCurve *curve = PG_ARGISNULL(0) ? NULL : (ChurnCurve *) PG_GETARG_POINTER(0);
-	Oid			typid = get_fn_expr_argtype(fcinfo->flinfo, 1);
 	int64		started,
 				ended,
 				as_of;
 	bool		churned;
 	LtvUnit		unit;
+
+	(void) churn_agg_context(fcinfo, "churn_curve_add_subscription");
 
 	if (PG_ARGISNULL(3))
 		ereport(ERROR,
@@ -913,7 +983,7 @@ churn_curve_add_subscription(PG_FUNCTION_ARGS)
 		churned = false;
 		ended = as_of;
 	}
-	curve = churn_append(curve, context, churn_units_between(started, ended, &unit), churned);
+	curve = churn_append(curve, churn_units_between(started, ended, &unit), churned);
 	PG_RETURN_POINTER(curve);
 
 skip:
@@ -921,6 +991,36 @@ skip:
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(curve);
 }
+
+/*
+ * One C entry point per time type: Citus' worker_partial_agg calls the
+ * transition function without an expression tree to read the type from.
+ */
+Datum
+churn_curve_add_subscription_timestamptz(PG_FUNCTION_ARGS)
+{
+	return churn_add_subscription(fcinfo, TIMESTAMPTZOID);
+}
+
+Datum
+churn_curve_add_subscription_timestamp(PG_FUNCTION_ARGS)
+{
+	return churn_add_subscription(fcinfo, TIMESTAMPOID);
+}
+
+Datum
+churn_curve_add_subscription_date(PG_FUNCTION_ARGS)
+{
+	return churn_add_subscription(fcinfo, DATEOID);
+}
+
+/* the symbol of ltv--1.0.sql, for databases not yet updated to 1.1 */
+Datum
+churn_curve_add_subscription(PG_FUNCTION_ARGS)
+{
+	return churn_add_subscription(fcinfo, ltv_time_argtype(fcinfo, 1));
+}
+
 
 /* merge b into a fresh normalized curve in context */
 static ChurnCurve *
@@ -931,6 +1031,7 @@ churn_merge(MemoryContext context, ChurnCurve *a, const ChurnCurve *b)
 				j = 0,
 				out = 0;
 	int64		room = (int64) a->count + b->count;
+	int64		total = 0;
 
 	if (room > CHURN_CURVE_MAX_ENTRIES)
 		ereport(ERROR,
@@ -948,8 +1049,13 @@ churn_merge(MemoryContext context, ChurnCurve *a, const ChurnCurve *b)
 			next = &a->entries[i++];
 		else
 			next = &b->entries[j++];
+		/* the number of customers must fit a bigint, and so then does each count */
+		if (pg_add_s64_overflow(total, next->churned, &total) ||
+			pg_add_s64_overflow(total, next->censored, &total))
+			churn_too_many_customers();
 		if (out > 0 && merged->entries[out - 1].duration == next->duration)
 		{
+			/* both fit: their sum is at most total */
 			merged->entries[out - 1].churned += next->churned;
 			merged->entries[out - 1].censored += next->censored;
 		}
@@ -960,29 +1066,79 @@ churn_merge(MemoryContext context, ChurnCurve *a, const ChurnCurve *b)
 	return merged;
 }
 
-/* combine function, and the transition function of churn_curve(churn_curve) */
+/*
+ * churn_curve_combine(a, b): the combine function of every churn_curve
+ * aggregate and the transition function of churn_curve(curve), and a plain
+ * function (a merged curve; rollups: UPDATE ... SET curve =
+ * churn_curve_combine(curve, new)).  A NULL argument is no customers: the
+ * other side is returned.
+ *
+ * In an aggregate the state is a hashed transition state (or, beyond the
+ * size that is hashed, an append-mode one) that the entries of b are added
+ * to: amortized O(entries of b) per call, so merging n stored curves is
+ * linear in their total size, in memory proportional to the distinct
+ * durations of the result.  The state is normalized once, by the final
+ * function (or by whatever reads it: send, out), which also checks that the
+ * number of customers fits a bigint.
+ */
 Datum
 churn_curve_combine(PG_FUNCTION_ARGS)
 {
-	MemoryContext context = churn_agg_context(fcinfo, "churn_curve_combine");
+	ChurnCurve *left;
 	ChurnCurve *right;
+	int32		i;
 
 	if (PG_ARGISNULL(1))
 	{
 		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
-		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	right = churn_curve_from_datum(PG_GETARG_DATUM(1));
+	if (!AggCheckCallContext(fcinfo, NULL))
+	{
+		ChurnCurve *merged;
+
+		if (PG_ARGISNULL(0))
+			PG_RETURN_POINTER(right);
+		merged = churn_merge(CurrentMemoryContext, churn_curve_from_datum(PG_GETARG_DATUM(0)), right);
+		SET_VARSIZE(merged, CHURN_CURVE_HEADER_SIZE + (Size) merged->count * sizeof(ChurnEntry));
+		PG_RETURN_POINTER(merged);
+	}
 	if (PG_ARGISNULL(0))
 	{
-		ChurnCurve *copy = churn_alloc(context, right->count);
+		int32		capacity = CHURN_INITIAL_CAPACITY;
 
-		memcpy(copy->entries, right->entries, (Size) right->count * sizeof(ChurnEntry));
-		copy->count = right->count;
-		PG_RETURN_POINTER(copy);
+		while (capacity < right->count && capacity <= CHURN_CURVE_MAX_ENTRIES / 8)
+			capacity *= 2;
+		if (capacity < right->count)
+			left = churn_alloc(CurrentMemoryContext, Min((int64) right->count * 2, CHURN_CURVE_MAX_ENTRIES));
+		else
+			left = churn_alloc_hashed(CurrentMemoryContext, capacity);
 	}
-	PG_RETURN_POINTER(churn_merge(context, (ChurnCurve *) PG_GETARG_POINTER(0), right));
+	else
+	{
+		left = (ChurnCurve *) PG_GETARG_POINTER(0);
+		/* a state of the transition function in keys mode: back to entries */
+		if (left->flags & CHURN_CURVE_KEYS)
+		{
+			ChurnCurve *entries = churn_tight_copy(left);
+
+			left = NULL;
+			for (i = 0; i < entries->count; i++)
+				left = churn_append_counts(left, entries->entries[i].duration,
+										   entries->entries[i].churned, entries->entries[i].censored,
+										   false);
+		}
+	}
+	for (i = 0; i < right->count; i++)
+	{
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		left = churn_append_counts(left, right->entries[i].duration,
+								   right->entries[i].churned, right->entries[i].censored, false);
+	}
+	PG_RETURN_POINTER(left);
 }
 
 Datum

@@ -363,9 +363,8 @@ customer_of(SegmentState *state, Datum key)
 }
 
 /* ltv_agg_transfn(state, customer_id, ordered_at, amount, as_of [, options]) */
-PG_FUNCTION_INFO_V1(ltv_agg_transfn);
-Datum
-ltv_agg_transfn(PG_FUNCTION_ARGS)
+static Datum
+agg_transfn(FunctionCallInfo fcinfo, Oid amount_type)
 {
 	MemoryContext aggcontext = agg_context(fcinfo, "ltv_agg_transfn");
 	SegmentState   *state = PG_ARGISNULL(0) ? NULL : (SegmentState *) PG_GETARG_POINTER(0);
@@ -389,7 +388,7 @@ ltv_agg_transfn(PG_FUNCTION_ARGS)
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3))
 		PG_RETURN_POINTER(state);
 	ts = ltv_time_datum_usecs(PG_GETARG_DATUM(2), cache->time_type, "ordered_at");
-	ltv_amount_from_numeric(PG_GETARG_DATUM(3), &amount);
+	ltv_amount_from_datum(PG_GETARG_DATUM(3), amount_type, &amount);
 	if (ts > state->params.as_of)
 		PG_RETURN_POINTER(state);
 
@@ -398,6 +397,45 @@ ltv_agg_transfn(PG_FUNCTION_ARGS)
 		key = PointerGetDatum(PG_DETOAST_DATUM_PACKED(key));
 	ltv_customer_add(customer_of(state, key), aggcontext, &state->params, ts, &amount);
 	PG_RETURN_POINTER(state);
+}
+
+/*
+ * One C entry point per amount type (the SQL type is in the symbol, so no
+ * expression tree is needed to know it: Citus' worker_partial_agg has none).
+ */
+PG_FUNCTION_INFO_V1(ltv_agg_transfn);
+Datum
+ltv_agg_transfn(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, NUMERICOID);
+}
+
+PG_FUNCTION_INFO_V1(ltv_agg_transfn_float8);
+Datum
+ltv_agg_transfn_float8(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, FLOAT8OID);
+}
+
+PG_FUNCTION_INFO_V1(ltv_agg_transfn_float4);
+Datum
+ltv_agg_transfn_float4(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, FLOAT4OID);
+}
+
+PG_FUNCTION_INFO_V1(ltv_agg_transfn_int4);
+Datum
+ltv_agg_transfn_int4(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, INT4OID);
+}
+
+PG_FUNCTION_INFO_V1(ltv_agg_transfn_int8);
+Datum
+ltv_agg_transfn_int8(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, INT8OID);
 }
 
 static void
@@ -460,9 +498,32 @@ ltv_agg_combine(PG_FUNCTION_ARGS)
 }
 
 /*
+ * Whether the key type has binary I/O (send and receive); a type without it
+ * (aclitem, some extension types) travels as its text output, which every
+ * type has, so a parallel plan works for every customer_id type a serial
+ * one does.  Both sides decide from the catalog, so nothing is sent for it.
+ */
+static bool
+key_has_binary_io(Oid typid)
+{
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+	char		typdelim;
+	Oid			typioparam;
+	Oid			sendfn;
+	Oid			recvfn;
+
+	get_type_io_data(typid, IOFunc_send, &typlen, &typbyval, &typalign, &typdelim, &typioparam, &sendfn);
+	get_type_io_data(typid, IOFunc_receive, &typlen, &typbyval, &typalign, &typdelim, &typioparam, &recvfn);
+	return OidIsValid(sendfn) && OidIsValid(recvfn);
+}
+
+/*
  * Serialized: version, key type oid, collation, params, options, customer
  * count, then per customer its key (int8/int4: the value; else the type's
- * binary send output with its length) and its summary state.
+ * binary send output, or its text output when it has no binary I/O, with
+ * its length) and its summary state.
  */
 PG_FUNCTION_INFO_V1(ltv_agg_serialize);
 Datum
@@ -473,6 +534,7 @@ ltv_agg_serialize(PG_FUNCTION_ARGS)
 	custhash_iterator it;
 	AggCustomer *entry;
 	FmgrInfo	send_finfo;
+	bool		binary = false;
 
 	(void) agg_context(fcinfo, "ltv_agg_serialize");
 	if (state->key_type.kind == KEY_GENERIC)
@@ -480,7 +542,11 @@ ltv_agg_serialize(PG_FUNCTION_ARGS)
 		Oid			sendfn;
 		bool		varlena;
 
-		getTypeBinaryOutputInfo(state->key_type.typid, &sendfn, &varlena);
+		binary = key_has_binary_io(state->key_type.typid);
+		if (binary)
+			getTypeBinaryOutputInfo(state->key_type.typid, &sendfn, &varlena);
+		else
+			getTypeOutputInfo(state->key_type.typid, &sendfn, &varlena);
 		fmgr_info(sendfn, &send_finfo);
 	}
 	pq_begintypsend(&buf);
@@ -505,11 +571,21 @@ ltv_agg_serialize(PG_FUNCTION_ARGS)
 				pq_sendint32(&buf, DatumGetInt32(entry->key));
 				break;
 			default:
+				if (binary)
 				{
 					bytea	   *out = SendFunctionCall(&send_finfo, entry->key);
 
 					pq_sendint32(&buf, VARSIZE(out) - VARHDRSZ);
 					pq_sendbytes(&buf, VARDATA(out), VARSIZE(out) - VARHDRSZ);
+					pfree(out);
+				}
+				else
+				{
+					char	   *out = OutputFunctionCall(&send_finfo, entry->key);
+					int32		len = (int32) strlen(out);
+
+					pq_sendint32(&buf, len);
+					pq_sendbytes(&buf, out, len);
 					pfree(out);
 				}
 		}
@@ -535,6 +611,7 @@ ltv_agg_deserialize(PG_FUNCTION_ARGS)
 	SegmentState   *state;
 	FmgrInfo	recv_finfo;
 	Oid			typioparam = InvalidOid;
+	bool		binary = false;
 
 	(void) agg_context(fcinfo, "ltv_agg_deserialize");
 	buf.data = VARDATA_ANY(bytes);
@@ -574,7 +651,11 @@ ltv_agg_deserialize(PG_FUNCTION_ARGS)
 	{
 		Oid			recvfn;
 
-		getTypeBinaryInputInfo(typid, &recvfn, &typioparam);
+		binary = key_has_binary_io(typid);
+		if (binary)
+			getTypeBinaryInputInfo(typid, &recvfn, &typioparam);
+		else
+			getTypeInputInfo(typid, &recvfn, &typioparam);
 		fmgr_info(recvfn, &recv_finfo);
 	}
 	for (i = 0; i < count; i++)
@@ -603,9 +684,18 @@ ltv_agg_deserialize(PG_FUNCTION_ARGS)
 						ltv_state_corrupt("A customer_id length is out of range.");
 					initStringInfo(&item);
 					appendBinaryStringInfo(&item, pq_getmsgbytes(&buf, len), len);
-					key = ReceiveFunctionCall(&recv_finfo, &item, typioparam, -1);
-					if (item.cursor != item.len)
-						ltv_state_corrupt("A customer_id has trailing bytes.");
+					if (binary)
+					{
+						key = ReceiveFunctionCall(&recv_finfo, &item, typioparam, -1);
+						if (item.cursor != item.len)
+							ltv_state_corrupt("A customer_id has trailing bytes.");
+					}
+					else
+					{
+						if (strlen(item.data) != (size_t) len)
+							ltv_state_corrupt("A customer_id has a zero byte.");
+						key = InputFunctionCall(&recv_finfo, item.data, typioparam, -1);
+					}
 					pfree(item.data);
 				}
 		}
@@ -672,7 +762,7 @@ compress_cells(SummaryCell *cells, size_t n)
 
 typedef struct SegmentPrediction
 {
-	LtvModel   *model;			/* NULL when no fit was possible */
+	struct varlena *model;		/* NULL when no fit was possible */
 	const char *status;
 	double		mean_residual;	/* NaN when not predicted */
 } SegmentPrediction;
@@ -684,7 +774,8 @@ predict_segment(const SummaryCell *cells, size_t ncells, double customers,
 	LtvFitState *fit_state;
 	LtvFitStatus bg_status;
 	LtvFitStatus gg_status;
-	LtvBgnbdParams bgp;
+	LtvModelInfo mi;
+	const double *bgp;
 	LtvGgParams ggp;
 	double		units_per_month = MEAN_MONTH_USECS / ltv_unit_mean_usecs(unit);
 	double		total = 0;
@@ -694,7 +785,7 @@ predict_segment(const SummaryCell *cells, size_t ncells, double customers,
 	 * Fit through ltv_fit's own final step, so the segment's model is the one
 	 * ltv_fit(summary) gives over the same customers, bit for bit.
 	 */
-	fit_state = ltv_fit_state_alloc(CurrentMemoryContext, Max(ncells, 1), unit);
+	fit_state = ltv_fit_state_alloc(CurrentMemoryContext, Max(ncells, 1), unit, &ltv_bgnbd_model);
 	for (i = 0; i < ncells; i++)
 	{
 		LtvFitRecord *rec = &fit_state->records[i];
@@ -715,8 +806,9 @@ predict_segment(const SummaryCell *cells, size_t ncells, double customers,
 		out->status = "BG/NBD not identified";
 		return;
 	}
-	bg_status = (LtvFitStatus) out->model->bgnbd_status;
-	gg_status = (LtvFitStatus) out->model->gg_status;
+	ltv_model_read(out->model, &mi);
+	bg_status = mi.status;
+	gg_status = mi.gg_status;
 	out->mean_residual = NAN;
 	if (bg_status == LTV_FIT_UNIDENTIFIED || bg_status == LTV_FIT_BAD_INPUT)
 	{
@@ -728,12 +820,12 @@ predict_segment(const SummaryCell *cells, size_t ncells, double customers,
 		out->status = "Gamma-Gamma not identified";
 		return;
 	}
-	ltv_model_bgnbd_params(out->model, &bgp);
-	ltv_model_gg_params(out->model, &ggp);
+	bgp = ltv_model_purchase_params(&mi);
+	ltv_model_gg_params(&mi, &ggp);
 	for (i = 0; i < ncells; i++)
 	{
 		double		spend = ltv_gg_expected_spend(&ggp, cells[i].x, cells[i].m);
-		double		clv = ltv_clv_residual(&bgp, cells[i].x, cells[i].t_x, cells[i].T, spend,
+		double		clv = ltv_clv_residual(mi.pm, bgp, cells[i].x, cells[i].t_x, cells[i].T, spend,
 										   opts->margin, opts->horizon_months,
 										   opts->discount_rate, units_per_month);
 
@@ -895,7 +987,10 @@ summary_float(HeapTupleHeader summary, const char *field, bool *isnull)
 	return DatumGetFloat8(value);
 }
 
-/* ltv_fit(ltv_customer_summary): ltv_fit's state fed from summaries, in the summaries' unit */
+/*
+ * ltv_fit(ltv_customer_summary [, model text]): ltv_fit's state fed from
+ * summaries, in the summaries' unit
+ */
 PG_FUNCTION_INFO_V1(ltv_fit_summary_transfn);
 Datum
 ltv_fit_summary_transfn(PG_FUNCTION_ARGS)
@@ -911,12 +1006,22 @@ ltv_fit_summary_transfn(PG_FUNCTION_ARGS)
 				t_x,
 				T,
 				m;
+	const LtvPurchaseModel *pm = &ltv_bgnbd_model;
 
 	if (PG_ARGISNULL(1))
 	{
 		if (state == NULL)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(state);
+	}
+	if (PG_NARGS() > 2)
+	{
+		if (PG_ARGISNULL(2))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("model must not be NULL"),
+					 errhint("Use one of %s.", ltv_purchase_model_names())));
+		pm = ltv_model_kind_from_text(PG_GETARG_TEXT_PP(2));
 	}
 	summary = PG_GETARG_HEAPTUPLEHEADER(1);
 	x = summary_float(summary, "x", &null_x);
@@ -931,7 +1036,8 @@ ltv_fit_summary_transfn(PG_FUNCTION_ARGS)
 		PG_RETURN_POINTER(state);
 	}
 	summary_unit(summary, &unit);
-	state = ltv_fit_state_add(fcinfo, state, null_x || null_t_x || null_t, x, t_x, T, m, null_m, &unit);
+	state = ltv_fit_state_add(fcinfo, state, null_x || null_t_x || null_t, x, t_x, T, m, null_m, &unit,
+							  pm, 1);
 	if (state == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(state);
@@ -942,13 +1048,15 @@ PG_FUNCTION_INFO_V1(ltv_model_for_summary);
 Datum
 ltv_model_for_summary(PG_FUNCTION_ARGS)
 {
-	LtvModel   *model = PG_GETARG_LTV_MODEL(0);
+	struct varlena *model = PG_GETARG_LTV_MODEL(0);
 	HeapTupleHeader summary = PG_GETARG_HEAPTUPLEHEADER(1);
 	LtvUnit		unit;
+	LtvModelInfo mi;
 
+	ltv_model_read(model, &mi);
 	summary_unit(summary, &unit);
-	if (unit.months != model->unit_months || unit.days != model->unit_days ||
-		unit.usecs != model->unit_usecs)
+	if (unit.months != mi.unit.months || unit.days != mi.unit.days ||
+		unit.usecs != mi.unit.usecs)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("the customer summary and the model use different units"),

@@ -8,8 +8,11 @@
  */
 #include "postgres.h"
 
+#include "access/htup_details.h"
+#include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
 #include "utils/builtins.h"
+#include "utils/syscache.h"
 #include "utils/timestamp.h"
 
 #include "ltv_time.h"
@@ -60,6 +63,18 @@ ltv_date_usecs(DateADT date, const char *argname)
 						   DATE_IS_NOBEGIN(date) ? "-infinity" : "infinity"),
 				 errhint("Leave out rows with infinite dates, for example with WHERE isfinite(%s).",
 						 argname)));
+	/*
+	 * Dates run to 5874897 AD, timestamps only to 294276 AD: a later date
+	 * has no microsecond timestamp (the product would wrap).
+	 */
+	if ((int64) date >= LTV_END_TIMESTAMP / USECS_PER_DAY ||
+		(int64) date < LTV_MIN_TIMESTAMP / USECS_PER_DAY)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("%s is out of range for ltv: %s", argname,
+						DatumGetCString(DirectFunctionCall1(date_out, DateADTGetDatum(date)))),
+				 errdetail("ltv computes with timestamps, which run from 4714-11-24 BC to 294276-12-31 AD."),
+				 errhint("Leave out rows with dates after 294276 AD.")));
 	return (int64) date * USECS_PER_DAY;
 }
 
@@ -69,7 +84,37 @@ ltv_is_time_type(Oid typid)
 	return typid == DATEOID || typid == TIMESTAMPOID || typid == TIMESTAMPTZOID;
 }
 
-/* For functions declared over several time types: the caller passes get_fn_expr_argtype() */
+/*
+ * The time type of argument argno of a C function declared over several time
+ * types with one symbol (the symbols ltv--1.0.sql names).  From the call's
+ * expression when there is one, else from the function's declaration:
+ * executors that call a transition function without an expression tree
+ * (Citus' worker_partial_agg) give get_fn_expr_argtype() nothing to look at.
+ * Functions of 1.1 have one C entry point per type and do not need this.
+ */
+Oid
+ltv_time_argtype(FunctionCallInfo fcinfo, int argno)
+{
+	Oid			typid = get_fn_expr_argtype(fcinfo->flinfo, argno);
+	HeapTuple	tuple;
+
+	if (OidIsValid(typid))
+		return typid;
+	tuple = SearchSysCache1(PROCOID, ObjectIdGetDatum(fcinfo->flinfo->fn_oid));
+	if (HeapTupleIsValid(tuple))
+	{
+		Form_pg_proc proc = (Form_pg_proc) GETSTRUCT(tuple);
+
+		if (argno < proc->pronargs)
+			typid = proc->proargtypes.values[argno];
+		ReleaseSysCache(tuple);
+	}
+	if (!ltv_is_time_type(typid))
+		elog(ERROR, "ltv: cannot determine the time type of argument %d", argno + 1);
+	return typid;
+}
+
+/* For functions declared over several time types: the caller passes the argument's type */
 int64
 ltv_time_datum_usecs(Datum value, Oid typid, const char *argname)
 {

@@ -2,7 +2,9 @@
  * model.h: the SQL types of the model family and the helpers other families
  * (ltv_agg) use to build and read them.
  *
- *   ltv_model      a fitted BG/NBD + Gamma-Gamma model (varlena, version 1)
+ *   ltv_model      a fitted purchase model (BG/NBD, Pareto/NBD, MBG/NBD, BG/BB)
+ *                  + Gamma-Gamma model (varlena, format version 2; version 1,
+ *                  BG/NBD only, is still read)
  *   ltv_fit_state  the transition state of ltv_fit: per-customer sufficient
  *                  statistics compressed to distinct records with counts
  *
@@ -20,16 +22,22 @@
 #include "core/bgnbd.h"
 #include "core/gammagamma.h"
 #include "core/period.h"
+#include "core/purchase_model.h"
 
-#define LTV_MODEL_VERSION 1
+#define LTV_MODEL_VERSION 2		/* the format this version writes */
 #define LTV_FIT_STATE_VERSION 1
 
 /* ---- ltv_model ---- */
 
-typedef struct LtvModel
+/*
+ * Format version 1 (ltv 1.0): BG/NBD + Gamma-Gamma, 184 bytes.  Still read
+ * (and written back in its own text and binary forms, so stored 1.0 values
+ * keep their exact text), always as a BG/NBD model.
+ */
+typedef struct LtvModelV1
 {
 	int32		vl_len_;		/* varlena header (do not touch directly) */
-	uint8		version;		/* LTV_MODEL_VERSION */
+	uint8		version;		/* 1 */
 	uint8		bgnbd_status;	/* LtvFitStatus */
 	uint8		gg_status;		/* LtvFitStatus */
 	uint8		reserved;		/* 0 */
@@ -51,19 +59,87 @@ typedef struct LtvModel
 	float8		loglik_gg;
 	int32		iterations_bgnbd;
 	int32		iterations_gg;
+} LtvModelV1;
+
+/*
+ * Format version 2 (ltv 1.1): any purchase model (core/purchase_model.h) +
+ * Gamma-Gamma, with the covariance matrices of both fits (for intervals).
+ * Covariances are stored as upper triangles, row by row.
+ */
+#define LTV_COV4 10				/* entries of a 4 x 4 upper triangle */
+#define LTV_COV3 6
+
+typedef struct LtvModel
+{
+	int32		vl_len_;		/* varlena header (do not touch directly) */
+	uint8		version;		/* 2 */
+	uint8		kind;			/* LtvPurchaseModelKind */
+	uint8		status;			/* LtvFitStatus of the purchase model */
+	uint8		gg_status;		/* LtvFitStatus of Gamma-Gamma */
+	int32		unit_months;
+	int32		unit_days;
+	int64		unit_usecs;
+	float8		n_customers;	/* customers in the purchase model fit */
+	float8		n_repeaters;	/* of which x > 0 */
+	float8		n_spend;		/* customers in the Gamma-Gamma fit */
+	float8		params[LTV_PM_MAX_PARAMS];	/* NaN when not identified */
+	float8		se[LTV_PM_MAX_PARAMS];
+	float8		cov[LTV_COV4];
+	float8		loglik;
+	float8		gg[3];			/* p, q, gamma */
+	float8		gg_se[3];
+	float8		gg_cov[LTV_COV3];
+	float8		loglik_gg;
+	int32		iterations;
+	int32		iterations_gg;
 } LtvModel;
 
-#define DatumGetLtvModel(d) ((LtvModel *) PG_DETOAST_DATUM(d))
-#define PG_GETARG_LTV_MODEL(n) DatumGetLtvModel(PG_GETARG_DATUM(n))
+/* A model as every reader sees it, whatever its format version */
+typedef struct LtvModelInfo
+{
+	int			version;
+	const LtvPurchaseModel *pm;
+	LtvFitStatus status;		/* of the purchase model */
+	LtvFitStatus gg_status;
+	LtvUnit		unit;
+	double		n_customers;
+	double		n_repeaters;
+	double		n_spend;
+	double		params[LTV_PM_MAX_PARAMS];
+	double		se[LTV_PM_MAX_PARAMS];
+	double		cov[LTV_PM_MAX_PARAMS * LTV_PM_MAX_PARAMS]; /* full, row-major; NaN when unknown */
+	double		loglik;
+	int			iterations;
+	LtvGgParams gg;
+	double		gg_se[3];
+	double		gg_cov[9];
+	double		loglik_gg;
+	int			iterations_gg;
+} LtvModelInfo;
 
-/* Builds a model datum (palloc'd in the current context) from the two fits. */
-extern LtvModel *ltv_model_from_fits(const LtvBgnbdFit *bg, const LtvGgFit *gg, const LtvUnit *unit);
+/* the model datum, detoasted (either format version) */
+#define PG_GETARG_LTV_MODEL(n) ((struct varlena *) PG_DETOAST_DATUM(PG_GETARG_DATUM(n)))
 
-/* Checks every field of a model read from outside; ereports on any error. */
-extern void ltv_model_validate(const LtvModel *m);
+/* Reads a model datum of either version (validated when it was made) */
+extern void ltv_model_read(const struct varlena *m, LtvModelInfo *info);
 
-extern void ltv_model_bgnbd_params(const LtvModel *m, LtvBgnbdParams *p);
-extern void ltv_model_gg_params(const LtvModel *m, LtvGgParams *p);
+/* Builds a version 2 model datum (palloc'd in the current context) */
+extern struct varlena *ltv_model_build(const LtvModelInfo *info);
+
+/* The same from the two fits */
+extern struct varlena *ltv_model_from_fits(const LtvPurchaseModel *pm, const LtvPurchaseFit *fit,
+										   const LtvGgFit *gg, const LtvUnit *unit);
+
+/*
+ * The parameters of a fitted model; ereport 22023 ("the model has no BG/NBD
+ * fit") when the part was not fitted.
+ */
+extern const double *ltv_model_purchase_params(const LtvModelInfo *info);
+extern void ltv_model_gg_params(const LtvModelInfo *info, LtvGgParams *p);
+
+/* a fit status with parameters (converged or not) */
+extern bool ltv_fit_status_fitted(int status);
+extern const char *ltv_fit_status_name(int status);
 
 /*
  * Fit options for src/core with palloc and CHECK_FOR_INTERRUPTS, and the
@@ -71,6 +147,9 @@ extern void ltv_model_gg_params(const LtvModel *m, LtvGgParams *p);
  */
 extern void ltv_model_fit_options(LtvFitOptions *opts);
 extern void ltv_model_warn_fit(const char *model_name, LtvFitStatus status, LtvOptimStatus optim_status);
+
+/* the purchase model named by a SQL text argument; ereports 22023 for unknown names */
+extern const LtvPurchaseModel *ltv_model_kind_from_text(const text *name);
 
 /* ---- ltv_fit_state ---- */
 
@@ -89,7 +168,10 @@ typedef struct LtvFitState
 	int32		vl_len_;
 	uint8		version;		/* LTV_FIT_STATE_VERSION */
 	uint8		reserved[3];	/* [0]: 1 = stop merging on growth (a hint;
-								 * not sent, any value accepted) */
+								 * not sent, any value accepted); [1]: the
+								 * purchase model (LtvPurchaseModelKind;
+								 * format version 2 on the wire when not
+								 * BG/NBD) */
 	int32		unit_months;
 	int32		unit_days;
 	int64		unit_usecs;
@@ -111,15 +193,20 @@ typedef struct LtvFitState
  * new pass-by-reference transition value into the aggregate context and
  * frees the old one; a caller that keeps the pointer in its own internal
  * state must switch to a long-lived context first and may pfree the old one
- * when the pointer changes).  Must be called in aggregate context.
+ * when the pointer changes).  Must be called in aggregate context.  pm is
+ * the purchase model the state is for (all rows of a group must agree; the
+ * customer must be a summary pm accepts); count (>= 1) customers with this
+ * summary.
  */
 extern LtvFitState *ltv_fit_state_add(FunctionCallInfo fcinfo, LtvFitState *state, bool is_null,
 									  double x, double t_x, double T, double m, bool m_isnull,
-									  const LtvUnit *unit);
+									  const LtvUnit *unit, const LtvPurchaseModel *pm, int64 count);
+
+/* an empty state with room for capacity records, in cxt, for the purchase model pm */
+extern LtvFitState *ltv_fit_state_alloc(MemoryContext cxt, int64 capacity, const LtvUnit *unit,
+										const LtvPurchaseModel *pm);
 
 /* Fits both models to a state (not modified); NULL for a NULL or empty state. */
-/* an empty state with room for capacity records, in cxt */
-extern LtvFitState *ltv_fit_state_alloc(MemoryContext cxt, int64 capacity, const LtvUnit *unit);
-extern LtvModel *ltv_fit_state_fit(const LtvFitState *state);
+extern struct varlena *ltv_fit_state_fit(const LtvFitState *state);
 
 #endif							/* LTV_MODEL_H */

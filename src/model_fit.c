@@ -50,7 +50,7 @@ check_capacity(int64 capacity)
 }
 
 LtvFitState *
-ltv_fit_state_alloc(MemoryContext cxt, int64 capacity, const LtvUnit *unit)
+ltv_fit_state_alloc(MemoryContext cxt, int64 capacity, const LtvUnit *unit, const LtvPurchaseModel *pm)
 {
 	Size		size;
 	LtvFitState *s;
@@ -64,9 +64,21 @@ ltv_fit_state_alloc(MemoryContext cxt, int64 capacity, const LtvUnit *unit)
 	s->unit_months = unit->months;
 	s->unit_days = unit->days;
 	s->unit_usecs = unit->usecs;
+	s->reserved[1] = (uint8) pm->kind;
 	s->nrecords = 0;
 	s->capacity = capacity;
 	return s;
+}
+
+/* the purchase model of a state (validated when the state was made) */
+static const LtvPurchaseModel *
+state_model(const LtvFitState *s)
+{
+	const LtvPurchaseModel *pm = ltv_purchase_model(s->reserved[1]);
+
+	if (pm == NULL)
+		elog(ERROR, "ltv_fit state with unknown purchase model %d", s->reserved[1]);
+	return pm;
 }
 
 static int
@@ -247,12 +259,18 @@ unit_of(const LtvFitState *s, LtvUnit *unit)
 }
 
 static void
-check_same_unit(const LtvFitState *s, const LtvUnit *unit)
+check_same_unit(const LtvFitState *s, const LtvUnit *unit, const LtvPurchaseModel *pm)
 {
 	if (s->unit_months != unit->months || s->unit_days != unit->days || s->unit_usecs != unit->usecs)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("ltv_fit unit must be the same for all rows of a group")));
+	if (s->reserved[1] != (uint8) pm->kind)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("ltv_fit model must be the same for all rows of a group"),
+				 errdetail("Rows ask for both %s and %s.", state_model(s)->name, pm->name),
+				 errhint("Group by the model, or pass one model name to the whole group.")));
 }
 
 static void
@@ -312,7 +330,7 @@ state_make_room(LtvFitState *s, int64 needed, bool try_merge, bool in_place)
 		LtvUnit		unit;
 
 		unit_of(s, &unit);
-		bigger = ltv_fit_state_alloc(CurrentMemoryContext, cap, &unit);
+		bigger = ltv_fit_state_alloc(CurrentMemoryContext, cap, &unit, state_model(s));
 	}
 	memcpy(bigger->records, s->records, s->nrecords * sizeof(LtvFitRecord));
 	bigger->nrecords = s->nrecords;
@@ -322,7 +340,8 @@ state_make_room(LtvFitState *s, int64 needed, bool try_merge, bool in_place)
 
 static LtvFitState *
 state_add(FunctionCallInfo fcinfo, LtvFitState *state, bool is_null,
-		  double x, double t_x, double T, double m, bool m_isnull, const LtvUnit *unit, bool in_place)
+		  double x, double t_x, double T, double m, bool m_isnull, const LtvUnit *unit,
+		  const LtvPurchaseModel *pm, int64 count, bool in_place)
 {
 	LtvFitRecord *rec;
 
@@ -334,9 +353,15 @@ state_add(FunctionCallInfo fcinfo, LtvFitState *state, bool is_null,
 				 errmsg("unit must be a positive interval"),
 				 errhint("Use the unit t_x and T are measured in, such as '7 days'.")));
 	if (state != NULL)
-		check_same_unit(state, unit);
-	if (is_null)
+		check_same_unit(state, unit, pm);
+	if (is_null || count == 0)
 		return state;
+	if (count < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("customers must not be negative"),
+				 errdetail("The row had customers = " INT64_FORMAT ".", count),
+				 errhint("customers is the number of customers with this summary (rows with 0 are skipped).")));
 	if (isnan(x) || isnan(t_x) || isnan(T) || isinf(x) || isinf(t_x) || isinf(T))
 		bad_customer("x, t_x and T must be finite numbers", x, t_x, T);
 	if (x < 0 || x != floor(x) || x > PG_INT32_MAX)
@@ -345,6 +370,13 @@ state_add(FunctionCallInfo fcinfo, LtvFitState *state, bool is_null,
 		bad_customer("t_x and T must satisfy 0 <= t_x <= T", x, t_x, T);
 	if (x == 0 && t_x != 0)
 		bad_customer("t_x must be 0 when x = 0", x, t_x, T);
+	/* what the model adds to the checks above (x beyond the models' limit: the fit says 'bad input') */
+	if (x <= LTV_MAX_REPEAT_OCCASIONS && !pm->cell_valid(x, t_x, T))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the %s model does not accept this customer summary", pm->label),
+				 errdetail("The customer had x = %g, t_x = %g, T = %g.", x, t_x, T),
+				 errhint("For %s, %s.", pm->label, pm->summary_rule)));
 	if (!m_isnull && (isnan(m) || isinf(m)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -353,7 +385,7 @@ state_add(FunctionCallInfo fcinfo, LtvFitState *state, bool is_null,
 				 errhint("Pass the mean amount of the repeat occasions, or NULL to leave the customer out of the Gamma-Gamma fit.")));
 
 	if (state == NULL)
-		state = ltv_fit_state_alloc(CurrentMemoryContext, INITIAL_CAPACITY, unit);
+		state = ltv_fit_state_alloc(CurrentMemoryContext, INITIAL_CAPACITY, unit, pm);
 	state = state_make_room(state, 1, true, in_place);
 	rec = &state->records[state->nrecords++];
 	rec->x = (int32) x;
@@ -361,15 +393,16 @@ state_add(FunctionCallInfo fcinfo, LtvFitState *state, bool is_null,
 	rec->T = T + 0.0;
 	rec->has_m = (!m_isnull && x > 0 && m > 0) ? 1 : 0;
 	rec->m = rec->has_m ? m : 0.0;
-	rec->count = 1;
+	rec->count = count;
 	return state;
 }
 
 LtvFitState *
 ltv_fit_state_add(FunctionCallInfo fcinfo, LtvFitState *state, bool is_null,
-				  double x, double t_x, double T, double m, bool m_isnull, const LtvUnit *unit)
+				  double x, double t_x, double T, double m, bool m_isnull, const LtvUnit *unit,
+				  const LtvPurchaseModel *pm, int64 count)
 {
-	return state_add(fcinfo, state, is_null, x, t_x, T, m, m_isnull, unit, false);
+	return state_add(fcinfo, state, is_null, x, t_x, T, m, m_isnull, unit, pm, count, false);
 }
 
 /*
@@ -443,7 +476,7 @@ flat_state(Datum d)
 	return (LtvFitState *) PG_DETOAST_DATUM(d);
 }
 
-/* ltv_fit_transfn(state, x, t_x, T, monetary [, unit]) */
+/* ltv_fit_transfn(state, x, t_x, T, monetary [, unit [, model [, customers]]]) */
 PG_FUNCTION_INFO_V1(ltv_fit_transfn);
 Datum
 ltv_fit_transfn(PG_FUNCTION_ARGS)
@@ -454,6 +487,8 @@ ltv_fit_transfn(PG_FUNCTION_ARGS)
 	bool		is_null = PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3);
 	MemoryContext aggcontext;
 	LtvFitState *result;
+	const LtvPurchaseModel *pm = &ltv_bgnbd_model;
+	int64		count = 1;
 
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
 		elog(ERROR, "ltv_fit transition function called in non-aggregate context");
@@ -465,6 +500,22 @@ ltv_fit_transfn(PG_FUNCTION_ARGS)
 					 errmsg("unit must not be NULL"),
 					 errhint("Pass the unit t_x and T are measured in, such as '7 days'.")));
 		ltv_unit_from_interval(PG_GETARG_INTERVAL_P(5), "unit", &unit);
+	}
+	if (PG_NARGS() > 6)
+	{
+		if (PG_ARGISNULL(6))
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("model must not be NULL"),
+					 errhint("Use one of %s.", ltv_purchase_model_names())));
+		pm = ltv_model_kind_from_text(PG_GETARG_TEXT_PP(6));
+	}
+	if (PG_NARGS() > 7)
+	{
+		if (PG_ARGISNULL(7))
+			is_null = true;		/* no count: the row is skipped, as a NULL summary */
+		else
+			count = PG_GETARG_INT64(7);
 	}
 	if (!PG_ARGISNULL(0))
 	{
@@ -483,7 +534,7 @@ ltv_fit_transfn(PG_FUNCTION_ARGS)
 					   is_null ? 0 : PG_GETARG_FLOAT8(1),
 					   is_null ? 0 : PG_GETARG_FLOAT8(2),
 					   is_null ? 0 : PG_GETARG_FLOAT8(3),
-					   PG_ARGISNULL(4) ? 0 : PG_GETARG_FLOAT8(4), PG_ARGISNULL(4), &unit,
+					   PG_ARGISNULL(4) ? 0 : PG_GETARG_FLOAT8(4), PG_ARGISNULL(4), &unit, pm, count,
 					   expanded != NULL);
 	if (result == NULL)
 		PG_RETURN_NULL();
@@ -497,42 +548,82 @@ ltv_fit_transfn(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(result);
 }
 
+/*
+ * ltv_fit_combine(a, b): the combine function of ltv_fit, and a plain
+ * function (the states of two groups merged).  A NULL argument is no
+ * customers: the other side is returned.  In an aggregate b's records are
+ * appended to the aggregate's own state, which grows by doubling (in place
+ * once it is an expanded object) and merges equal records when full while
+ * that pays, as the transition function does: merging n states is linear,
+ * in memory proportional to the distinct records.  The final function
+ * reads the records in their canonical order, so merging here changes
+ * nothing in the fit.
+ */
 PG_FUNCTION_INFO_V1(ltv_fit_combine);
 Datum
 ltv_fit_combine(PG_FUNCTION_ARGS)
 {
+	MemoryContext aggcontext;
+	bool		in_agg = AggCheckCallContext(fcinfo, &aggcontext);
+	FitStateExpanded *expanded = NULL;
 	LtvFitState *left,
-			   *right;
+			   *right,
+			   *result;
 	LtvUnit		unit;
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "ltv_fit_combine called in non-aggregate context");
 	if (PG_ARGISNULL(1))
 	{
 		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
-		PG_RETURN_POINTER(PG_GETARG_POINTER(0));
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	right = flat_state(PG_GETARG_DATUM(1));
 	unit_of(right, &unit);
 	if (PG_ARGISNULL(0))
 	{
+		if (!in_agg)
+			PG_RETURN_DATUM(PG_GETARG_DATUM(1));
 		/* a copy of the right state (the executor moves it into the aggregate context) */
-		left = ltv_fit_state_alloc(CurrentMemoryContext, Max(right->nrecords, INITIAL_CAPACITY), &unit);
+		left = ltv_fit_state_alloc(CurrentMemoryContext, Max(right->nrecords, INITIAL_CAPACITY), &unit,
+								   state_model(right));
 		memcpy(left->records, right->records, right->nrecords * sizeof(LtvFitRecord));
 		left->nrecords = right->nrecords;
+		if (left->capacity >= EXPAND_ABOVE)
+			PG_RETURN_DATUM(EOHPGetRWDatum(&fit_state_expand(aggcontext, left)->hdr));
 		PG_RETURN_POINTER(left);
 	}
-	left = (LtvFitState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));	/* flattens an expanded one */
-	check_same_unit(left, &unit);
-	/* no merging here: the final function merges once, in its canonical order */
-	left = state_make_room(left, right->nrecords, false, false);
-	memcpy(left->records + left->nrecords, right->records, right->nrecords * sizeof(LtvFitRecord));
-	left->nrecords += right->nrecords;
-	PG_RETURN_POINTER(left);
+	if (in_agg && VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(PG_GETARG_DATUM(0))) &&
+		DatumGetEOHP(PG_GETARG_DATUM(0))->eoh_methods == &fit_state_methods)
+	{
+		expanded = (FitStateExpanded *) DatumGetEOHP(PG_GETARG_DATUM(0));
+		left = expanded->state;
+	}
+	else
+		left = flat_state(PG_GETARG_DATUM(0));
+	check_same_unit(left, &unit, state_model(right));
+	if (!in_agg)
+	{
+		/* a new value: the arguments are not changed */
+		result = ltv_fit_state_alloc(CurrentMemoryContext, Max(left->nrecords + right->nrecords, 1), &unit,
+									 state_model(left));
+		memcpy(result->records, left->records, left->nrecords * sizeof(LtvFitRecord));
+		result->nrecords = left->nrecords;
+	}
+	else
+		result = state_make_room(left, right->nrecords, true, expanded != NULL);
+	memcpy(result->records + result->nrecords, right->records, right->nrecords * sizeof(LtvFitRecord));
+	result->nrecords += right->nrecords;
+	if (expanded != NULL)
+	{
+		expanded->state = result;	/* grown in place: the same datum */
+		PG_RETURN_DATUM(EOHPGetRWDatum(&expanded->hdr));
+	}
+	if (in_agg && result != left && result->capacity >= EXPAND_ABOVE)
+		PG_RETURN_DATUM(EOHPGetRWDatum(&fit_state_expand(aggcontext, result)->hdr));
+	PG_RETURN_POINTER(result);
 }
 
-LtvModel *
+struct varlena *
 ltv_fit_state_fit(const LtvFitState *state)
 {
 	LtvBgnbdCell *bg;
@@ -541,15 +632,17 @@ ltv_fit_state_fit(const LtvFitState *state)
 				ngg = 0;
 	int64		i;
 	LtvFitOptions opts;
-	LtvBgnbdFit bgfit;
+	LtvPurchaseFit pfit;
 	LtvGgFit	ggfit;
 	LtvUnit		unit;
-	LtvModel   *model;
+	struct varlena *model;
+	const LtvPurchaseModel *pm;
 	int64	   *order;
 	const LtvFitRecord *prev = NULL;
 
 	if (state == NULL || state->nrecords == 0)
 		return NULL;
+	pm = state_model(state);
 	/*
 	 * The records are read in a canonical order (the final function must not
 	 * change its input); the fits then skip their own sorting
@@ -595,12 +688,12 @@ ltv_fit_state_fit(const LtvFitState *state)
 	pfree(order);
 	ltv_model_fit_options(&opts);
 	opts.presorted = true;
-	ltv_bgnbd_fit(bg, nbg, &opts, &bgfit);
+	pm->fit(bg, nbg, &opts, &pfit);
 	ltv_gg_fit(gg, ngg, &opts, &ggfit);
-	ltv_model_warn_fit("BG/NBD", bgfit.status, bgfit.optim_status);
+	ltv_model_warn_fit(pm->label, pfit.status, pfit.optim_status);
 	ltv_model_warn_fit("Gamma-Gamma", ggfit.status, ggfit.optim_status);
 	unit_of(state, &unit);
-	model = ltv_model_from_fits(&bgfit, &ggfit, &unit);
+	model = ltv_model_from_fits(pm, &pfit, &ggfit, &unit);
 	pfree(bg);
 	pfree(gg);
 	return model;
@@ -610,7 +703,7 @@ PG_FUNCTION_INFO_V1(ltv_fit_final);
 Datum
 ltv_fit_final(PG_FUNCTION_ARGS)
 {
-	LtvModel   *model;
+	struct varlena *model;
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
@@ -633,7 +726,7 @@ bad_state(const char *detail)
 }
 
 static void
-validate_record(const LtvFitRecord *r)
+validate_record(const LtvFitRecord *r, const LtvPurchaseModel *pm)
 {
 	if (r->x < 0 || !isfinite(r->t_x) || !isfinite(r->T) || r->t_x < 0 || r->T < r->t_x ||
 		(r->x == 0 && r->t_x != 0))
@@ -644,18 +737,35 @@ validate_record(const LtvFitRecord *r)
 		bad_state("A record's mean spend does not match its flag.");
 	if (r->count < 1)
 		bad_state("A record's count is not positive.");
+	if (r->x <= LTV_MAX_REPEAT_OCCASIONS && !pm->cell_valid(r->x, r->t_x, r->T))
+		bad_state(psprintf("A record is not a summary the %s model accepts.", pm->label));
 }
 
+/*
+ * Format version 1 (ltv 1.0) is a BG/NBD state; version 2 carries the
+ * purchase model after the version.  A BG/NBD state is written as version
+ * 1, so its text and binary forms are the ones ltv 1.0 gives.
+ */
 static LtvFitState *
-state_from_header(int version, const LtvUnit *unit, int64 n)
+state_from_header(int version, int kind, const LtvUnit *unit, int64 n)
 {
-	if (version != LTV_FIT_STATE_VERSION)
-		bad_state("Its format version is not 1.");
+	const LtvPurchaseModel *pm = ltv_purchase_model(kind);
+
+	if (version != 1 && version != 2)
+		bad_state("Its format version is not 1 or 2.");
+	if (pm == NULL || (version == 1 && kind != LTV_PM_BGNBD))
+		bad_state("Its purchase model is unknown.");
 	if (!ltv_unit_is_valid(unit))
 		bad_state("Its unit is not a positive interval.");
 	if (n < 0 || n > MAX_RECORDS)
 		bad_state("Its record count is out of range.");
-	return ltv_fit_state_alloc(CurrentMemoryContext, n, unit);
+	return ltv_fit_state_alloc(CurrentMemoryContext, n, unit, pm);
+}
+
+static int
+state_version(const LtvFitState *s)
+{
+	return s->reserved[1] == LTV_PM_BGNBD ? 1 : 2;
 }
 
 PG_FUNCTION_INFO_V1(ltv_fit_state_send);
@@ -667,7 +777,9 @@ ltv_fit_state_send(PG_FUNCTION_ARGS)
 	int64		i;
 
 	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, s->version);
+	pq_sendbyte(&buf, state_version(s));
+	if (state_version(s) == 2)
+		pq_sendbyte(&buf, s->reserved[1]);
 	pq_sendint32(&buf, s->unit_months);
 	pq_sendint32(&buf, s->unit_days);
 	pq_sendint64(&buf, s->unit_usecs);
@@ -694,6 +806,7 @@ ltv_fit_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
 	int			version = pq_getmsgbyte(buf);
+	int			kind = version == 2 ? pq_getmsgbyte(buf) : LTV_PM_BGNBD;
 	LtvUnit		unit;
 	int64		n,
 				i;
@@ -705,7 +818,7 @@ ltv_fit_state_recv(PG_FUNCTION_ARGS)
 	n = pq_getmsgint64(buf);
 	if (n < 0 || n > (int64) (buf->len - buf->cursor) / RECORD_WIRE_SIZE)
 		bad_state("Its record count does not match its length.");
-	s = state_from_header(version, &unit, n);
+	s = state_from_header(version, kind, &unit, n);
 	for (i = 0; i < n; i++)
 	{
 		LtvFitRecord *r = &s->records[i];
@@ -716,7 +829,7 @@ ltv_fit_state_recv(PG_FUNCTION_ARGS)
 		r->has_m = pq_getmsgbyte(buf);
 		r->m = pq_getmsgfloat8(buf);
 		r->count = pq_getmsgint64(buf);
-		validate_record(r);
+		validate_record(r, state_model(s));
 	}
 	s->nrecords = n;
 	if (buf->cursor != buf->len)
@@ -725,7 +838,8 @@ ltv_fit_state_recv(PG_FUNCTION_ARGS)
 }
 
 /*
- * Text form: "1;<months>;<days>;<usecs>;<n>" then per record
+ * Text form: "1;<months>;<days>;<usecs>;<n>" (BG/NBD) or
+ * "2;<model>;<months>;<days>;<usecs>;<n>" then per record
  * ";<x>,<t_x>,<T>,<m or ->,<count>", numbers in full precision.
  */
 PG_FUNCTION_INFO_V1(ltv_fit_state_out);
@@ -737,7 +851,10 @@ ltv_fit_state_out(PG_FUNCTION_ARGS)
 	int64		i;
 
 	initStringInfo(&buf);
-	appendStringInfo(&buf, "%d;%d;%d;" INT64_FORMAT ";" INT64_FORMAT, s->version, s->unit_months,
+	appendStringInfo(&buf, "%d;", state_version(s));
+	if (state_version(s) == 2)
+		appendStringInfo(&buf, "%s;", state_model(s)->name);
+	appendStringInfo(&buf, "%d;%d;" INT64_FORMAT ";" INT64_FORMAT, s->unit_months,
 					 s->unit_days, s->unit_usecs, s->nrecords);
 	for (i = 0; i < s->nrecords; i++)
 	{
@@ -801,19 +918,33 @@ ltv_fit_state_in(PG_FUNCTION_ARGS)
 	const char *input = PG_GETARG_CSTRING(0);
 	const char *s = input;
 	int			version;
+	int			kind = LTV_PM_BGNBD;
 	LtvUnit		unit;
 	int64		n,
 				i;
 	LtvFitState *st;
 
 	version = (int) parse_int(input, &s, ';', 0, 255);
+	if (version == 2)
+	{
+		size_t		len = strcspn(s, ";");
+		char	   *name = pnstrdup(s, len);
+		const LtvPurchaseModel *pm = ltv_purchase_model_by_name(name);
+
+		if (s[len] != ';')
+			bad_state_text(input);
+		if (pm == NULL)
+			bad_state("Its purchase model is unknown.");
+		kind = pm->kind;
+		s += len + 1;
+	}
 	unit.months = (int32) parse_int(input, &s, ';', PG_INT32_MIN, PG_INT32_MAX);
 	unit.days = (int32) parse_int(input, &s, ';', PG_INT32_MIN, PG_INT32_MAX);
 	unit.usecs = parse_int(input, &s, ';', PG_INT64_MIN, PG_INT64_MAX);
 	n = parse_int(input, &s, 0, 0, MAX_RECORDS);
 	if (n > (int64) strlen(s) / 8)
 		bad_state_text(input);
-	st = state_from_header(version, &unit, n);
+	st = state_from_header(version, kind, &unit, n);
 	for (i = 0; i < n; i++)
 	{
 		LtvFitRecord *r = &st->records[i];
@@ -836,7 +967,7 @@ ltv_fit_state_in(PG_FUNCTION_ARGS)
 			r->m = parse_float(input, &s, ',');
 		}
 		r->count = parse_int(input, &s, 0, 1, PG_INT64_MAX);
-		validate_record(r);
+		validate_record(r, state_model(st));
 	}
 	if (*s != '\0')
 		bad_state_text(input);

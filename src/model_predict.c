@@ -1,7 +1,7 @@
 /*
  * model_predict.c: per-customer predictions from a fitted ltv_model.
- * IMMUTABLE, STRICT, PARALLEL SAFE; the math is src/core/bgnbd.c,
- * gammagamma.c and clv.c.
+ * IMMUTABLE, STRICT, PARALLEL SAFE; the math is the model's file in
+ * src/core (through core/purchase_model.h), gammagamma.c and clv.c.
  */
 #include "postgres.h"
 
@@ -17,14 +17,15 @@
 #define MEAN_MONTH_USECS 2629746000000.0	/* 365.2425 / 12 days */
 
 static void
-check_customer(double x, double t_x, double T)
+check_customer(const LtvPurchaseModel *pm, double x, double t_x, double T)
 {
-	if (!ltv_bgnbd_cell_valid(x, t_x, T))
+	if (!pm->cell_valid(x, t_x, T))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("invalid customer summary: x = %g, t_x = %g, T = %g", x, t_x, T),
-				 errhint("x must be a whole number >= 0, 0 <= t_x <= T, and t_x = 0 when x = 0, "
-						 "all finite and in the model's unit.")));
+				 errhint("%s%s, all finite and in the model's unit.",
+						 pm->kind == LTV_PM_BGNBD ? "" : psprintf("For %s, ", pm->label),
+						 pm->summary_rule)));
 }
 
 static void
@@ -35,6 +36,29 @@ check_time(double t, const char *argname)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("%s must be a finite number >= 0", argname),
 				 errhint("Give %s in the model's unit (see ltv_model_params(model).unit).", argname)));
+}
+
+/*
+ * The spend summary.  monetary <= 0 with x > 0 (repeat occasions of $0, or
+ * refunded away: what ltv_summary gives such customers) is no positive spend
+ * observation: ltv_fit leaves the customer out of Gamma-Gamma and the spend
+ * prediction is the population mean, as for x = 0 (ltv_gg_expected_spend).
+ * Only a value ltv_summary never returns is an error.
+ */
+static void
+check_spend(double x, double monetary)
+{
+	if (!(x >= 0) || isinf(x) || x != floor(x))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid spend summary: x = %g, monetary = %g", x, monetary),
+				 errhint("x must be a whole number >= 0.")));
+	if (x > 0 && !isfinite(monetary))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("monetary must be a finite number"),
+				 errdetail("The customer had x = %g, monetary = %g.", x, monetary),
+				 errhint("Pass the mean amount of the repeat occasions (it is ignored when x = 0).")));
 }
 
 static double
@@ -55,15 +79,16 @@ PG_FUNCTION_INFO_V1(ltv_p_alive);
 Datum
 ltv_p_alive(PG_FUNCTION_ARGS)
 {
-	LtvModel   *m = PG_GETARG_LTV_MODEL(0);
+	LtvModelInfo mi;
+	const double *p;
 	double		x = PG_GETARG_FLOAT8(1),
 				t_x = PG_GETARG_FLOAT8(2),
 				T = PG_GETARG_FLOAT8(3);
-	LtvBgnbdParams p;
 
-	ltv_model_bgnbd_params(m, &p);
-	check_customer(x, t_x, T);
-	PG_RETURN_FLOAT8(ltv_bgnbd_p_alive(&p, x, t_x, T));
+	ltv_model_read(PG_GETARG_LTV_MODEL(0), &mi);
+	p = ltv_model_purchase_params(&mi);
+	check_customer(mi.pm, x, t_x, T);
+	PG_RETURN_FLOAT8(checked_result(mi.pm->p_alive(p, x, t_x, T)));
 }
 
 /* ltv_expected_purchases(model, x, t_x, T, t) */
@@ -71,17 +96,18 @@ PG_FUNCTION_INFO_V1(ltv_expected_purchases);
 Datum
 ltv_expected_purchases(PG_FUNCTION_ARGS)
 {
-	LtvModel   *m = PG_GETARG_LTV_MODEL(0);
+	LtvModelInfo mi;
+	const double *p;
 	double		x = PG_GETARG_FLOAT8(1),
 				t_x = PG_GETARG_FLOAT8(2),
 				T = PG_GETARG_FLOAT8(3),
 				t = PG_GETARG_FLOAT8(4);
-	LtvBgnbdParams p;
 
-	ltv_model_bgnbd_params(m, &p);
-	check_customer(x, t_x, T);
+	ltv_model_read(PG_GETARG_LTV_MODEL(0), &mi);
+	p = ltv_model_purchase_params(&mi);
+	check_customer(mi.pm, x, t_x, T);
 	check_time(t, "t");
-	PG_RETURN_FLOAT8(checked_result(ltv_bgnbd_expected_purchases(&p, t, x, t_x, T)));
+	PG_RETURN_FLOAT8(checked_result(mi.pm->expected(p, t, x, t_x, T)));
 }
 
 /* ltv_expected_purchases_new(model, t): E[X(t)] for a new customer */
@@ -89,13 +115,14 @@ PG_FUNCTION_INFO_V1(ltv_expected_purchases_new);
 Datum
 ltv_expected_purchases_new(PG_FUNCTION_ARGS)
 {
-	LtvModel   *m = PG_GETARG_LTV_MODEL(0);
+	LtvModelInfo mi;
+	const double *p;
 	double		t = PG_GETARG_FLOAT8(1);
-	LtvBgnbdParams p;
 
-	ltv_model_bgnbd_params(m, &p);
+	ltv_model_read(PG_GETARG_LTV_MODEL(0), &mi);
+	p = ltv_model_purchase_params(&mi);
 	check_time(t, "t");
-	PG_RETURN_FLOAT8(checked_result(ltv_bgnbd_expected_purchases_new(&p, t)));
+	PG_RETURN_FLOAT8(checked_result(mi.pm->expected_new(p, t)));
 }
 
 /* ltv_purchase_probability(model, n, t): P(X(t) = n) for a new customer */
@@ -103,19 +130,20 @@ PG_FUNCTION_INFO_V1(ltv_purchase_probability);
 Datum
 ltv_purchase_probability(PG_FUNCTION_ARGS)
 {
-	LtvModel   *m = PG_GETARG_LTV_MODEL(0);
+	LtvModelInfo mi;
+	const double *p;
 	int32		n = PG_GETARG_INT32(1);
 	double		t = PG_GETARG_FLOAT8(2);
-	LtvBgnbdParams p;
 
-	ltv_model_bgnbd_params(m, &p);
+	ltv_model_read(PG_GETARG_LTV_MODEL(0), &mi);
+	p = ltv_model_purchase_params(&mi);
 	check_time(t, "t");
 	if (n < 0 || n > 10000000)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("n must be between 0 and 10000000"),
 				 errhint("n is the number of repeat purchases whose probability is wanted.")));
-	PG_RETURN_FLOAT8(checked_result(ltv_bgnbd_prob_n(&p, t, n)));
+	PG_RETURN_FLOAT8(checked_result(mi.pm->prob_n(p, t, n)));
 }
 
 /* ltv_expected_spend(model, x, monetary) */
@@ -123,18 +151,14 @@ PG_FUNCTION_INFO_V1(ltv_expected_spend);
 Datum
 ltv_expected_spend(PG_FUNCTION_ARGS)
 {
-	LtvModel   *m = PG_GETARG_LTV_MODEL(0);
+	LtvModelInfo mi;
 	double		x = PG_GETARG_FLOAT8(1),
 				monetary = PG_GETARG_FLOAT8(2);
 	LtvGgParams p;
 
-	ltv_model_gg_params(m, &p);
-	if (!(x >= 0) || isinf(x) || x != floor(x) || (x > 0 && !(monetary > 0 && isfinite(monetary))))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("invalid spend summary: x = %g, monetary = %g", x, monetary),
-				 errhint("x must be a whole number >= 0 and monetary, the mean repeat spend, a positive "
-						 "finite number when x > 0 (it is ignored when x = 0).")));
+	ltv_model_read(PG_GETARG_LTV_MODEL(0), &mi);
+	ltv_model_gg_params(&mi, &p);
+	check_spend(x, monetary);
 	PG_RETURN_FLOAT8(ltv_gg_expected_spend(&p, x, monetary));
 }
 
@@ -146,7 +170,8 @@ PG_FUNCTION_INFO_V1(ltv_predict);
 Datum
 ltv_predict(PG_FUNCTION_ARGS)
 {
-	LtvModel   *m = PG_GETARG_LTV_MODEL(0);
+	LtvModelInfo mi;
+	const double *bg;
 	double		x = PG_GETARG_FLOAT8(1),
 				t_x = PG_GETARG_FLOAT8(2),
 				T = PG_GETARG_FLOAT8(3),
@@ -154,16 +179,15 @@ ltv_predict(PG_FUNCTION_ARGS)
 	Interval   *horizon = PG_GETARG_INTERVAL_P(5);
 	double		discount_rate = PG_GETARG_FLOAT8(6),
 				margin = PG_GETARG_FLOAT8(7);
-	LtvBgnbdParams bg;
 	LtvGgParams gg;
-	LtvUnit		unit,
-				hunit;
+	LtvUnit		hunit;
 	double		months,
 				spend;
 
-	ltv_model_bgnbd_params(m, &bg);
-	ltv_model_gg_params(m, &gg);
-	check_customer(x, t_x, T);
+	ltv_model_read(PG_GETARG_LTV_MODEL(0), &mi);
+	bg = ltv_model_purchase_params(&mi);
+	ltv_model_gg_params(&mi, &gg);
+	check_customer(mi.pm, x, t_x, T);
 	ltv_unit_from_interval(horizon, "horizon", &hunit);
 	months = ltv_unit_mean_usecs(&hunit) / MEAN_MONTH_USECS;
 	if (months > 1200)
@@ -181,16 +205,8 @@ ltv_predict(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("margin must be a finite number"),
 				 errhint("margin multiplies the expected spend; 1.0 means revenue.")));
-	if (x > 0 && !(monetary > 0 && isfinite(monetary)))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("monetary must be a positive finite number when x > 0"),
-				 errdetail("The customer had x = %g, monetary = %g.", x, monetary),
-				 errhint("Pass the mean amount of the repeat occasions (it is ignored when x = 0).")));
+	check_spend(x, monetary);
 	spend = ltv_gg_expected_spend(&gg, x, monetary);
-	unit.months = m->unit_months;
-	unit.days = m->unit_days;
-	unit.usecs = m->unit_usecs;
-	PG_RETURN_FLOAT8(checked_result(ltv_clv_residual(&bg, x, t_x, T, spend, margin, months, discount_rate,
-													 MEAN_MONTH_USECS / ltv_unit_mean_usecs(&unit))));
+	PG_RETURN_FLOAT8(checked_result(ltv_clv_residual(mi.pm, bg, x, t_x, T, spend, margin, months, discount_rate,
+													 MEAN_MONTH_USECS / ltv_unit_mean_usecs(&mi.unit))));
 }

@@ -80,7 +80,7 @@ typedef enum RetentionOrderKind
 	RETENTION_PURCHASE			/* amount > 0: activity, and may start the cohort */
 } RetentionOrderKind;
 
-extern RetentionOrderKind retention_order_kind(Datum amount);
+extern RetentionOrderKind retention_order_kind(Datum amount, Oid type);
 /* the first purchase of (start, lead) and (src_start, src_lead) together; RETENTION_NO_PURCHASE-aware */
 extern int32 retention_union_lead(int64 start, int32 lead, int64 src_start, int32 src_lead,
 								  int64 union_start);

@@ -14,11 +14,13 @@
 #include "port/pg_bitutils.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
 #include "utils/timestamp.h"
 
 #include "retention.h"
+#include "summary.h"
 
 #define MAX_WORDS (LTV_RETENTION_MAX_PERIODS / 64)
 
@@ -127,36 +129,22 @@ retention_start_of(const RetentionGrid *grid, int64 k)
 	return start;
 }
 
-static Datum numeric_zero = (Datum) 0;
-
 /* amount > 0 is a purchase, 0 activity without revenue, < 0 a refund */
 RetentionOrderKind
-retention_order_kind(Datum amount)
+retention_order_kind(Datum amount, Oid type)
 {
-	Numeric		num = DatumGetNumeric(amount);
-	int			cmp;
+	int			sign = ltv_amount_sign(amount, type);
 
-	if (numeric_is_nan(num)
-#if PG_VERSION_NUM >= 140000
-		|| numeric_is_inf(num)
-#endif
-		)
+	if (sign == 2)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("amount must be a finite number"),
 				 errdetail("An order has amount %s.",
-						   DatumGetCString(DirectFunctionCall1(numeric_out, amount))),
+						   DatumGetCString(OidFunctionCall1(type == NUMERICOID ? F_NUMERIC_OUT :
+															type == FLOAT8OID ? F_FLOAT8OUT : F_FLOAT4OUT,
+															amount))),
 				 errhint("Leave out such rows, for example with WHERE amount <> 'NaN'.")));
-	/* the sign of a numeric: compare with a zero built once per backend */
-	if (numeric_zero == (Datum) 0)
-	{
-		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
-
-		numeric_zero = DirectFunctionCall1(int4_numeric, Int32GetDatum(0));
-		MemoryContextSwitchTo(old);
-	}
-	cmp = DatumGetInt32(DirectFunctionCall2(numeric_cmp, amount, numeric_zero));
-	return cmp > 0 ? RETENTION_PURCHASE : cmp == 0 ? RETENTION_ZERO : RETENTION_REFUND;
+	return sign > 0 ? RETENTION_PURCHASE : sign == 0 ? RETENTION_ZERO : RETENTION_REFUND;
 }
 
 int32
@@ -570,9 +558,8 @@ activity_add_period(RetentionActivity *a, int64 k, bool purchase)
  * NULL time, amount or period: the row is skipped; refunds (amount < 0) too.
  * Zero amounts are kept as periods, activity once a purchase precedes them.
  */
-PG_FUNCTION_INFO_V1(retention_activity_transfn);
-Datum
-retention_activity_transfn(PG_FUNCTION_ARGS)
+static Datum
+activity_transfn(FunctionCallInfo fcinfo, Oid amount_type)
 {
 	MemoryContext aggcontext;
 	RetentionActivity *state = PG_ARGISNULL(0) ? NULL : (RetentionActivity *) PG_GETARG_POINTER(0);
@@ -589,7 +576,7 @@ retention_activity_transfn(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(state);
 	}
-	order_kind = retention_order_kind(PG_GETARG_DATUM(2));
+	order_kind = retention_order_kind(PG_GETARG_DATUM(2), amount_type);
 	if (order_kind == RETENTION_REFUND)
 	{
 		if (state == NULL)
@@ -623,25 +610,82 @@ retention_activity_transfn(PG_FUNCTION_ARGS)
 }
 
 /*
+ * One C entry point per amount type (the SQL type is in the symbol, so no
+ * expression tree is needed to know it: Citus' worker_partial_agg has none).
+ */
+PG_FUNCTION_INFO_V1(retention_activity_transfn);
+Datum
+retention_activity_transfn(PG_FUNCTION_ARGS)
+{
+	return activity_transfn(fcinfo, NUMERICOID);
+}
+
+PG_FUNCTION_INFO_V1(retention_activity_transfn_float8);
+Datum
+retention_activity_transfn_float8(PG_FUNCTION_ARGS)
+{
+	return activity_transfn(fcinfo, FLOAT8OID);
+}
+
+PG_FUNCTION_INFO_V1(retention_activity_transfn_float4);
+Datum
+retention_activity_transfn_float4(PG_FUNCTION_ARGS)
+{
+	return activity_transfn(fcinfo, FLOAT4OID);
+}
+
+PG_FUNCTION_INFO_V1(retention_activity_transfn_int4);
+Datum
+retention_activity_transfn_int4(PG_FUNCTION_ARGS)
+{
+	return activity_transfn(fcinfo, INT4OID);
+}
+
+PG_FUNCTION_INFO_V1(retention_activity_transfn_int8);
+Datum
+retention_activity_transfn_int8(PG_FUNCTION_ARGS)
+{
+	return activity_transfn(fcinfo, INT8OID);
+}
+
+/*
  * retention_activity_merge(a, b): the union of two activities of one
  * customer: every period of both, and the earlier first purchase.  The
  * transition and combine function of retention_activity_union and the
  * combine function of retention_activity; updates a in place only when a is
- * the aggregate's own state and b fits into it.
+ * the aggregate's own state and b fits into it.  NULL is the empty set (no
+ * order with amount >= 0, e.g. a batch of refunds only): the union with it
+ * is the other side, so UPDATE ... SET activity = retention_activity_merge(
+ * activity, new) never loses a customer's history.
  */
 PG_FUNCTION_INFO_V1(retention_activity_merge);
 Datum
 retention_activity_merge(PG_FUNCTION_ARGS)
 {
-	RetentionActivity *a = DatumGetRetentionActivity(PG_GETARG_DATUM(0));
-	RetentionActivity *b = DatumGetRetentionActivity(PG_GETARG_DATUM(1));
-	bool		own_state = AggCheckCallContext(fcinfo, NULL) &&
-		(Pointer) a == DatumGetPointer(PG_GETARG_DATUM(0));
+	RetentionActivity *a;
+	RetentionActivity *b;
+	bool		own_state;
 	RetentionGrid ga,
 				gb;
 	int64		span;
 	RetentionActivity *result;
 
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	b = DatumGetRetentionActivity(PG_GETARG_DATUM(1));
+	if (PG_ARGISNULL(0))
+	{
+		/* in an aggregate: a copy (the executor moves it into the aggregate context) */
+		if (!AggCheckCallContext(fcinfo, NULL))
+			PG_RETURN_POINTER(b);
+		PG_RETURN_POINTER(activity_regrow(b, b->start, (int64) b->nwords * 64, b->nwords));
+	}
+	a = DatumGetRetentionActivity(PG_GETARG_DATUM(0));
+	own_state = AggCheckCallContext(fcinfo, NULL) && (Pointer) a == DatumGetPointer(PG_GETARG_DATUM(0));
 	retention_activity_grid(a, &ga);
 	retention_activity_grid(b, &gb);
 	retention_grid_check_same(&ga, &gb, "retention activities");

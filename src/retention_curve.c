@@ -11,6 +11,7 @@
 
 #include "access/htup_details.h"
 #include "catalog/pg_type.h"
+#include "common/int.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"
 #include "utils/array.h"
@@ -87,6 +88,15 @@ curve_check_same(const RetentionCurve *x, const RetentionCurve *y)
 				 errhint("Pass the same as_of and mode for every row of a group.")));
 }
 
+static void
+curve_too_many_customers(void)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+			 errmsg("retention curve counts more customers than a bigint holds"),
+			 errhint("Merge each curve once; a curve merged with itself counts its customers twice.")));
+}
+
 /*
  * add a customer with first purchase in period first (bit lead of words),
  * growing c when needed; returns c or its larger copy
@@ -128,12 +138,12 @@ as_of_usecs_for(uint8 kind, Datum value, Oid typid)
 }
 
 /*
- * retention_rate(activity, as_of [, mode]): transition.  Rows with a NULL
- * argument, and activities without a purchase, are skipped.
+ * retention_rate(activity, as_of [, mode]): transition, as_of of type
+ * as_of_type.  Rows with a NULL argument, and activities without a purchase,
+ * are skipped.
  */
-PG_FUNCTION_INFO_V1(retention_curve_transfn);
-Datum
-retention_curve_transfn(PG_FUNCTION_ARGS)
+static Datum
+curve_transfn(FunctionCallInfo fcinfo, Oid as_of_type)
 {
 	MemoryContext aggcontext;
 	RetentionCurve *state = PG_ARGISNULL(0) ? NULL : (RetentionCurve *) PG_GETARG_POINTER(0);
@@ -154,8 +164,7 @@ retention_curve_transfn(PG_FUNCTION_ARGS)
 	retention_activity_grid(act, &grid);
 	if (PG_NARGS() > 3)
 		mode = retention_mode_from_text(PG_GETARG_TEXT_PP(3));
-	as_of = as_of_usecs_for(grid.kind, PG_GETARG_DATUM(2), get_fn_expr_argtype(fcinfo->flinfo, 2));
-
+	as_of = as_of_usecs_for(grid.kind, PG_GETARG_DATUM(2), as_of_type);
 	if (state == NULL)
 	{
 		MemoryContext old = MemoryContextSwitchTo(aggcontext);
@@ -182,32 +191,105 @@ retention_curve_transfn(PG_FUNCTION_ARGS)
 										  act->lead));
 }
 
+
+/*
+ * One C entry point per as_of type: Citus' worker_partial_agg calls the
+ * transition function without an expression tree to read the type from.
+ */
+PG_FUNCTION_INFO_V1(retention_curve_transfn_timestamptz);
+Datum
+retention_curve_transfn_timestamptz(PG_FUNCTION_ARGS)
+{
+	return curve_transfn(fcinfo, TIMESTAMPTZOID);
+}
+
+PG_FUNCTION_INFO_V1(retention_curve_transfn_timestamp);
+Datum
+retention_curve_transfn_timestamp(PG_FUNCTION_ARGS)
+{
+	return curve_transfn(fcinfo, TIMESTAMPOID);
+}
+
+PG_FUNCTION_INFO_V1(retention_curve_transfn_date);
+Datum
+retention_curve_transfn_date(PG_FUNCTION_ARGS)
+{
+	return curve_transfn(fcinfo, DATEOID);
+}
+
+/* the symbol of ltv--1.0.sql, for databases not yet updated to 1.1 */
+PG_FUNCTION_INFO_V1(retention_curve_transfn);
+Datum
+retention_curve_transfn(PG_FUNCTION_ARGS)
+{
+	return curve_transfn(fcinfo, ltv_time_argtype(fcinfo, 2));
+}
+
+/*
+ * retention_curve_combine(a, b): the combine function of retention_rate
+ * (level 2), and a plain function.  Adds b's counts to a, in place when a is
+ * the aggregate's own state and has room (it doubles otherwise), so merging
+ * n curves is linear.  A NULL argument is no customers: the other side is
+ * returned.
+ */
 PG_FUNCTION_INFO_V1(retention_curve_combine);
 Datum
 retention_curve_combine(PG_FUNCTION_ARGS)
 {
-	RetentionCurve *a = DatumGetRetentionCurve(PG_GETARG_DATUM(0));
-	RetentionCurve *b = DatumGetRetentionCurve(PG_GETARG_DATUM(1));
-	bool		own_state = AggCheckCallContext(fcinfo, NULL) &&
-		(Pointer) a == DatumGetPointer(PG_GETARG_DATUM(0));
+	RetentionCurve *a;
+	RetentionCurve *b;
+	bool		own_state;
 	RetentionCurve *result;
 	int64	   *ra,
 			   *rb;
 	int64		k;
+	int64		total = 0;
 
+	if (PG_ARGISNULL(1))
+	{
+		if (PG_ARGISNULL(0))
+			PG_RETURN_NULL();
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
+	}
+	b = DatumGetRetentionCurve(PG_GETARG_DATUM(1));
+	if (PG_ARGISNULL(0))
+	{
+		/* in an aggregate: a copy (the executor moves it into the aggregate context) */
+		if (!AggCheckCallContext(fcinfo, NULL))
+			PG_RETURN_POINTER(b);
+		PG_RETURN_POINTER(curve_grow(b, Max(b->n, MIN_CAPACITY)));
+	}
+	a = DatumGetRetentionCurve(PG_GETARG_DATUM(0));
+	own_state = AggCheckCallContext(fcinfo, NULL) && (Pointer) a == DatumGetPointer(PG_GETARG_DATUM(0));
 	curve_check_same(a, b);
 	if (own_state && b->n <= a->capacity)
 		result = a;
 	else
 		result = curve_grow(a, Max(Max(a->n, b->n), own_state ? 2 * a->capacity : 0));
+	/*
+	 * The customers of the union (the sum of by_offset) must fit a bigint;
+	 * every hit count is at most that, so its sum fits too.
+	 */
 	ra = RETENTION_CURVE_BY_OFFSET(result);
 	rb = RETENTION_CURVE_BY_OFFSET(b);
+	for (k = 0; k < result->n; k++)
+	{
+		if (pg_add_s64_overflow(total, ra[k], &total))
+			curve_too_many_customers();
+	}
 	for (k = 0; k < b->n; k++)
-		ra[k] += rb[k];
+	{
+		if (pg_add_s64_overflow(total, rb[k], &total) ||
+			pg_add_s64_overflow(ra[k], rb[k], &ra[k]))
+			curve_too_many_customers();
+	}
 	ra = RETENTION_CURVE_HITS(result);
 	rb = RETENTION_CURVE_HITS(b);
 	for (k = 0; k < b->n; k++)
-		ra[k] += rb[k];
+	{
+		if (pg_add_s64_overflow(ra[k], rb[k], &ra[k]))
+			curve_too_many_customers();
+	}
 	result->n = Max(result->n, b->n);
 	PG_RETURN_POINTER(result);
 }
@@ -297,16 +379,23 @@ curve_validate(const RetentionCurve *c, int errcode_value)
 		ereport(ERROR,
 				(errcode(errcode_value),
 				 errmsg("invalid retention_curve: bad number of periods " INT64_FORMAT, c->n)));
-	/* counts are >= 0 and no k retains more customers than were eligible */
+	/*
+	 * counts are >= 0, no k retains more customers than were eligible, and
+	 * the number of customers (the sum of by_offset) fits a bigint
+	 */
 	for (k = c->n - 1; k >= 0; k--)
 	{
 		if (by_offset[k] < 0 || hits[k] < 0 ||
-			(c->mode == LTV_RETENTION_ON ? hits[k] : retained_after + hits[k]) > eligible)
+			hits[k] > eligible - (c->mode == LTV_RETENTION_ON ? 0 : retained_after))
 			ereport(ERROR,
 					(errcode(errcode_value),
 					 errmsg("invalid retention_curve: inconsistent counts at k = " INT64_FORMAT, k)));
-		retained_after += hits[k];
-		eligible += by_offset[k];
+		if (c->mode != LTV_RETENTION_ON)
+			retained_after += hits[k];	/* <= eligible */
+		if (pg_add_s64_overflow(eligible, by_offset[k], &eligible))
+			ereport(ERROR,
+					(errcode(errcode_value),
+					 errmsg("invalid retention_curve: more customers than a bigint holds")));
 	}
 }
 

@@ -259,9 +259,8 @@ orders_materialize(OrdersState *state)
  * Rows with a NULL argument, refunds and orders after as_of are skipped.
  * Zero amounts are kept as periods: activity from the first purchase on.
  */
-PG_FUNCTION_INFO_V1(retention_orders_transfn);
-Datum
-retention_orders_transfn(PG_FUNCTION_ARGS)
+static Datum
+orders_transfn(FunctionCallInfo fcinfo, Oid amount_type)
 {
 	MemoryContext aggcontext;
 	OrdersState *state = PG_ARGISNULL(0) ? NULL : (OrdersState *) PG_GETARG_POINTER(0);
@@ -307,7 +306,7 @@ retention_orders_transfn(PG_FUNCTION_ARGS)
 	ts = ltv_time_datum_usecs(PG_GETARG_DATUM(2), time_type, "ordered_at");
 	if (ts > state->as_of)
 		PG_RETURN_POINTER(state);
-	order_kind = retention_order_kind(PG_GETARG_DATUM(3));
+	order_kind = retention_order_kind(PG_GETARG_DATUM(3), amount_type);
 	if (order_kind == RETENTION_REFUND)
 		PG_RETURN_POINTER(state);
 	k = retention_period_of(&state->grid, ts);
@@ -324,6 +323,45 @@ retention_orders_transfn(PG_FUNCTION_ARGS)
 		MemoryContextSwitchTo(old);
 	}
 	PG_RETURN_POINTER(state);
+}
+
+/*
+ * One C entry point per amount type (the SQL type is in the symbol, so no
+ * expression tree is needed to know it: Citus' worker_partial_agg has none).
+ */
+PG_FUNCTION_INFO_V1(retention_orders_transfn);
+Datum
+retention_orders_transfn(PG_FUNCTION_ARGS)
+{
+	return orders_transfn(fcinfo, NUMERICOID);
+}
+
+PG_FUNCTION_INFO_V1(retention_orders_transfn_float8);
+Datum
+retention_orders_transfn_float8(PG_FUNCTION_ARGS)
+{
+	return orders_transfn(fcinfo, FLOAT8OID);
+}
+
+PG_FUNCTION_INFO_V1(retention_orders_transfn_float4);
+Datum
+retention_orders_transfn_float4(PG_FUNCTION_ARGS)
+{
+	return orders_transfn(fcinfo, FLOAT4OID);
+}
+
+PG_FUNCTION_INFO_V1(retention_orders_transfn_int4);
+Datum
+retention_orders_transfn_int4(PG_FUNCTION_ARGS)
+{
+	return orders_transfn(fcinfo, INT4OID);
+}
+
+PG_FUNCTION_INFO_V1(retention_orders_transfn_int8);
+Datum
+retention_orders_transfn_int8(PG_FUNCTION_ARGS)
+{
+	return orders_transfn(fcinfo, INT8OID);
 }
 
 /* ---------- parallel: serialize, deserialize, combine ---------- */

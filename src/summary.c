@@ -533,9 +533,8 @@ ltv_summary_row_params(FunctionCallInfo fcinfo, LtvSummaryParams **cache, Oid ti
 	return *cache;
 }
 
-PG_FUNCTION_INFO_V1(ltv_summary_transfn);
-Datum
-ltv_summary_transfn(PG_FUNCTION_ARGS)
+static Datum
+summary_transfn(FunctionCallInfo fcinfo, Oid amount_type)
 {
 	MemoryContext aggcontext = aggregate_context(fcinfo, "ltv_summary_transfn");
 	SummaryState *state = PG_ARGISNULL(0) ? NULL : (SummaryState *) PG_GETARG_POINTER(0);
@@ -554,7 +553,7 @@ ltv_summary_transfn(PG_FUNCTION_ARGS)
 		cache->time_type = get_fn_expr_argtype(fcinfo->flinfo, 1);
 	params = ltv_summary_row_params(fcinfo, &cache->params, cache->time_type, 3, 4, 5);
 	ts = ltv_time_datum_usecs(PG_GETARG_DATUM(1), cache->time_type, "ordered_at");
-	ltv_amount_from_numeric(PG_GETARG_DATUM(2), &amount);
+	ltv_amount_from_datum(PG_GETARG_DATUM(2), amount_type, &amount);
 
 	if (state == NULL)
 	{
@@ -568,6 +567,45 @@ ltv_summary_transfn(PG_FUNCTION_ARGS)
 	if (ts <= params->as_of)
 		ltv_customer_add(&state->customer, aggcontext, params, ts, &amount);
 	PG_RETURN_POINTER(state);
+}
+
+/*
+ * One C entry point per amount type (the SQL type is in the symbol, so no
+ * expression tree is needed to know it: Citus' worker_partial_agg has none).
+ */
+PG_FUNCTION_INFO_V1(ltv_summary_transfn);
+Datum
+ltv_summary_transfn(PG_FUNCTION_ARGS)
+{
+	return summary_transfn(fcinfo, NUMERICOID);
+}
+
+PG_FUNCTION_INFO_V1(ltv_summary_transfn_float8);
+Datum
+ltv_summary_transfn_float8(PG_FUNCTION_ARGS)
+{
+	return summary_transfn(fcinfo, FLOAT8OID);
+}
+
+PG_FUNCTION_INFO_V1(ltv_summary_transfn_float4);
+Datum
+ltv_summary_transfn_float4(PG_FUNCTION_ARGS)
+{
+	return summary_transfn(fcinfo, FLOAT4OID);
+}
+
+PG_FUNCTION_INFO_V1(ltv_summary_transfn_int4);
+Datum
+ltv_summary_transfn_int4(PG_FUNCTION_ARGS)
+{
+	return summary_transfn(fcinfo, INT4OID);
+}
+
+PG_FUNCTION_INFO_V1(ltv_summary_transfn_int8);
+Datum
+ltv_summary_transfn_int8(PG_FUNCTION_ARGS)
+{
+	return summary_transfn(fcinfo, INT8OID);
 }
 
 PG_FUNCTION_INFO_V1(ltv_summary_combine);

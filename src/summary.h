@@ -43,6 +43,9 @@ typedef struct LtvAmount
 } LtvAmount;
 
 extern void ltv_amount_from_numeric(Datum numeric, LtvAmount *amount);
+/* amount.c: numeric, float8, float4, int2, int4 or int8 amounts */
+extern void ltv_amount_from_datum(Datum value, Oid type, LtvAmount *amount);
+extern int	ltv_amount_sign(Datum value, Oid type);
 extern Datum ltv_numeric_from_decimal(ltv_int128 value, int scale);
 
 extern void ltv_summary_params_init(LtvSummaryParams *params, int64 as_of,

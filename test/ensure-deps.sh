@@ -42,6 +42,8 @@ fi
 missing=()
 command -v cc >/dev/null 2>&1 || missing+=(gcc)
 command -v make >/dev/null 2>&1 || missing+=(make)
+# the packaging test (META.json validation, make dist)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
 
 devpkg="postgresql-server-dev-$major"
 if command -v "$PG_CONFIG" >/dev/null 2>&1; then

@@ -46,6 +46,7 @@ run_counted() {
 
 run_counted unit make -s unit
 run_counted ensure-deps bash test/test-ensure-deps.sh
+run_counted dist bash test/test-dist.sh
 
 trap ltv_cleanup_private EXIT
 ltv_setup_install_private || step_failed "make install"
@@ -55,5 +56,7 @@ ltv_regress serial . pg_virtualenv "${venv_opts[@]}" make -s installcheck
 parallel_opts=()
 for setting in $(ltv_parallel_settings "$major"); do parallel_opts+=(-o "$setting"); done
 ltv_regress parallel . pg_virtualenv "${venv_opts[@]}" "${parallel_opts[@]}" make -s installcheck
+# every example of README.md, in a cluster of its own (test/readme/check_readme.py)
+run_counted readme pg_virtualenv "${venv_opts[@]}" python3 test/readme/check_readme.py README.md
 
 finish

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "fitutil.h"
+#include "purchase_model.h"
 #include "special.h"
 
 #define NPARAM 4
@@ -30,7 +31,7 @@ bool
 ltv_bgnbd_cell_valid(double x, double t_x, double T)
 {
 	return isfinite(x) && isfinite(t_x) && isfinite(T) &&
-		x >= 0 && x == floor(x) && x <= 1e9 &&
+		x >= 0 && x == floor(x) && x <= LTV_MAX_REPEAT_OCCASIONS &&
 		t_x >= 0 && T >= t_x && (x > 0 || t_x == 0);
 }
 
@@ -292,7 +293,17 @@ bg_data_eval(const BgData *d, const LtvBgnbdParams *p, double *grad, double *hes
 
 	memset(H, 0, sizeof(H));
 	if (!params_valid(p))
+	{
+		/* no gradient either (the optimizer reads it): exp(theta) left the domain */
+		for (k = 0; k < NPARAM; k++)
+		{
+			if (grad)
+				grad[k] = NAN;
+			if (hess)
+				hess[k] = hess[k + 4] = hess[k + 8] = hess[k + 12] = NAN;
+		}
 		return NAN;
+	}
 	for (i = 0; i < d->nt; i++)
 	{
 		double		v = al + d->tv[i];
@@ -564,6 +575,8 @@ set_nan_fit(LtvBgnbdFit *fit)
 	fit->params.r = fit->params.alpha = fit->params.a = fit->params.b = NAN;
 	for (i = 0; i < NPARAM; i++)
 		fit->se[i] = NAN;
+	for (i = 0; i < NPARAM * NPARAM; i++)
+		fit->cov[i] = NAN;
 	fit->loglik = NAN;
 	fit->converged = false;
 }
@@ -678,11 +691,11 @@ ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells, const LtvFitOptions *opt
 	fit->loglik = bg_data_eval(&full, &fit->params, NULL, hess);
 	fit->converged = (best_status == LTV_OPTIM_CONVERGED);
 	fit->status = fit->converged ? LTV_FIT_OK : LTV_FIT_NOT_CONVERGED;
-	ltv_standard_errors_hessian(NPARAM, hess, fit->se);
+	ltv_standard_errors_hessian(NPARAM, hess, fit->se, fit->cov);
 	{
 		double		natural[NPARAM] = {fit->params.r, fit->params.alpha, fit->params.a, fit->params.b};
 
-		if (fit->converged && ltv_fit_degenerate(NPARAM, best_theta, natural, fit->se))
+		if (fit->converged && ltv_fit_degenerate_se(NPARAM, best_theta, natural, fit->se))
 		{
 			fit->converged = false;
 			fit->status = LTV_FIT_NOT_CONVERGED;
@@ -694,3 +707,100 @@ ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells, const LtvFitOptions *opt
 	bg_data_free(&full);
 	return fit->status;
 }
+
+/* ---- BG/NBD through the purchase model interface (purchase_model.h) ---- */
+
+static void
+pm_params(const double *v, LtvBgnbdParams *p)
+{
+	p->r = v[0];
+	p->alpha = v[1];
+	p->a = v[2];
+	p->b = v[3];
+}
+
+static LtvFitStatus
+pm_fit(const LtvCell *cells, size_t ncells, const LtvFitOptions *opts, LtvPurchaseFit *out)
+{
+	LtvBgnbdFit f;
+
+	ltv_bgnbd_fit(cells, ncells, opts, &f);
+	memset(out, 0, sizeof(*out));
+	out->params[0] = f.params.r;
+	out->params[1] = f.params.alpha;
+	out->params[2] = f.params.a;
+	out->params[3] = f.params.b;
+	memcpy(out->se, f.se, sizeof(f.se));
+	memcpy(out->cov, f.cov, sizeof(f.cov));
+	out->loglik = f.loglik;
+	out->n_customers = f.n_customers;
+	out->n_repeaters = f.n_repeaters;
+	out->converged = f.converged;
+	out->status = f.status;
+	out->optim_status = f.optim_status;
+	out->iterations = f.iterations;
+	out->starts = f.starts;
+	return out->status;
+}
+
+static double
+pm_loglik(const double *params, const LtvCell *cells, size_t ncells, double *grad)
+{
+	LtvBgnbdParams p;
+
+	pm_params(params, &p);
+	return ltv_bgnbd_loglik(&p, cells, ncells, grad);
+}
+
+static double
+pm_p_alive(const double *params, double x, double t_x, double T)
+{
+	LtvBgnbdParams p;
+
+	pm_params(params, &p);
+	return ltv_bgnbd_p_alive(&p, x, t_x, T);
+}
+
+static double
+pm_expected(const double *params, double t, double x, double t_x, double T)
+{
+	LtvBgnbdParams p;
+
+	pm_params(params, &p);
+	return ltv_bgnbd_expected_purchases(&p, t, x, t_x, T);
+}
+
+static double
+pm_expected_new(const double *params, double t)
+{
+	LtvBgnbdParams p;
+
+	pm_params(params, &p);
+	return ltv_bgnbd_expected_purchases_new(&p, t);
+}
+
+static double
+pm_prob_n(const double *params, double t, double n)
+{
+	LtvBgnbdParams p;
+
+	pm_params(params, &p);
+	return ltv_bgnbd_prob_n(&p, t, n);
+}
+
+const LtvPurchaseModel ltv_bgnbd_model = {
+	.kind = LTV_PM_BGNBD,
+	.name = "bgnbd",
+	.label = "BG/NBD",
+	.nparams = NPARAM,
+	.param_names = {"r", "alpha", "a", "b"},
+	.discrete = false,
+	.summary_rule = "x must be a whole number >= 0, 0 <= t_x <= T, and t_x = 0 when x = 0",
+	.cell_valid = ltv_bgnbd_cell_valid,
+	.fit = pm_fit,
+	.loglik = pm_loglik,
+	.p_alive = pm_p_alive,
+	.expected = pm_expected,
+	.expected_new = pm_expected_new,
+	.prob_n = pm_prob_n,
+};

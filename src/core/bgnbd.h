@@ -55,6 +55,7 @@ typedef struct LtvBgnbdFit
 	double		se[4];			/* standard errors of r, alpha, a, b from the
 								 * inverse observed information (Hessian of
 								 * the log-likelihood); NaN when singular */
+	double		cov[16];		/* their covariance (row-major); NaN when singular */
 	double		loglik;			/* total log-likelihood at params (time scale as given) */
 	double		n_customers;	/* sum of counts */
 	double		n_repeaters;	/* sum of counts with x > 0 */
@@ -72,7 +73,13 @@ typedef struct LtvBgnbdFit
  */
 extern size_t ltv_bgnbd_compress(LtvBgnbdCell *cells, size_t ncells);
 
-/* Checks one cell's domain; false when invalid */
+/*
+ * The largest number of repeat occasions x the models (fits and predictions)
+ * accept; a fit over a customer with more has status LTV_FIT_BAD_INPUT.
+ */
+#define LTV_MAX_REPEAT_OCCASIONS 1e9
+
+/* Checks one cell's domain (x <= LTV_MAX_REPEAT_OCCASIONS); false when invalid */
 extern bool ltv_bgnbd_cell_valid(double x, double t_x, double T);
 
 /*

@@ -6,7 +6,7 @@
 #include <math.h>
 
 double
-ltv_clv_residual(const LtvBgnbdParams *p, double x, double t_x, double T,
+ltv_clv_residual(const LtvPurchaseModel *pm, const double *params, double x, double t_x, double T,
 				 double spend, double margin, double horizon_months,
 				 double discount_rate, double units_per_month)
 {
@@ -25,7 +25,7 @@ ltv_clv_residual(const LtvBgnbdParams *p, double x, double t_x, double T,
 	for (i = 1; i <= k; i++)
 	{
 		double		months = (i == k) ? horizon_months : (double) i;
-		double		cum = ltv_bgnbd_expected_purchases(p, months * units_per_month, x, t_x, T);
+		double		cum = pm->expected(params, months * units_per_month, x, t_x, T);
 
 		if (isnan(cum))
 			return NAN;

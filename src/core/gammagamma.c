@@ -30,7 +30,7 @@
 bool
 ltv_gg_cell_valid(double x, double m)
 {
-	return isfinite(x) && x > 0 && x == floor(x) && x <= 1e9 && isfinite(m) && m > 0;
+	return isfinite(x) && x > 0 && x == floor(x) && x <= LTV_MAX_REPEAT_OCCASIONS && isfinite(m) && m > 0;
 }
 
 static bool
@@ -242,7 +242,17 @@ gg_data_eval(const GgData *d, const LtvGgParams *p, double *grad, double *hess)
 
 	memset(H, 0, sizeof(H));
 	if (!params_valid(p))
+	{
+		/* no gradient either (the optimizer reads it): exp(theta) left the domain */
+		for (k = 0; k < NPARAM; k++)
+		{
+			if (grad)
+				grad[k] = NAN;
+			if (hess)
+				hess[k] = hess[k + 3] = hess[k + 6] = NAN;
+		}
 		return NAN;
+	}
 	lgq = lgamma(q);
 	lgam = log(gam);
 	if (want_g)
@@ -467,6 +477,8 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 	fit->params.p = fit->params.q = fit->params.gamma = NAN;
 	for (k = 0; k < NPARAM; k++)
 		fit->se[k] = NAN;
+	for (k = 0; k < NPARAM * NPARAM; k++)
+		fit->cov[k] = NAN;
 	fit->loglik = NAN;
 	fit->status = LTV_FIT_BAD_INPUT;
 	fit->optim_status = LTV_OPTIM_BAD_START;
@@ -546,11 +558,11 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 		fit->loglik = gg_data_eval(&full, &fit->params, NULL, hess);
 		fit->converged = (best_status == LTV_OPTIM_CONVERGED);
 		fit->status = fit->converged ? LTV_FIT_OK : LTV_FIT_NOT_CONVERGED;
-		ltv_standard_errors_hessian(NPARAM, hess, fit->se);
+		ltv_standard_errors_hessian(NPARAM, hess, fit->se, fit->cov);
 		{
 			double		natural[NPARAM] = {fit->params.p, fit->params.q, fit->params.gamma};
 
-			if (fit->converged && ltv_fit_degenerate(NPARAM, best_theta, natural, fit->se))
+			if (fit->converged && ltv_fit_degenerate_se(NPARAM, best_theta, natural, fit->se))
 			{
 				fit->converged = false;
 				fit->status = LTV_FIT_NOT_CONVERGED;
@@ -575,5 +587,16 @@ ltv_gg_expected_spend(const LtvGgParams *p, double x, double m)
 		return p->p * p->gamma / (p->q - 1);
 	if (!isfinite(m))
 		return NAN;
-	return p->p * (p->gamma + x * m) / (p->p * x + p->q - 1);
+	/* no positive spend observed: no information for Gamma-Gamma, as x = 0 */
+	if (!(m > 0))
+		return p->p * p->gamma / (p->q - 1);
+	{
+		/*
+		 * p (gamma + x m) / (p x + q - 1) as the weighted mean of m and the
+		 * population mean, so a large x m does not overflow to Infinity
+		 */
+		double		d = p->p * x + p->q - 1;
+
+		return m * (p->p * x / d) + p->p * p->gamma / d;
+	}
 }

@@ -36,6 +36,7 @@ typedef struct LtvGgFit
 {
 	LtvGgParams params;
 	double		se[3];			/* standard errors of p, q, gamma (inverse observed information) */
+	double		cov[9];			/* their covariance (row-major); NaN when singular or not fitted */
 	double		loglik;			/* total log-likelihood (density of the mean spend m) */
 	double		n_customers;	/* sum of counts */
 	bool		converged;
@@ -71,8 +72,11 @@ extern double ltv_gg_loglik_hessian(const LtvGgParams *p, const LtvGgCell *cells
 
 /*
  * E[spend per transaction | x, m]: p (gamma + x m) / (p x + q - 1).  For
- * x = 0 (m ignored) the population mean p gamma / (q - 1).  NaN outside the
- * domain.
+ * x = 0 (m ignored), and for x > 0 with m <= 0 (repeat occasions of $0 or
+ * refunded away: no positive spend observed, the model's support is m > 0,
+ * and the fit leaves such customers out), the population mean
+ * p gamma / (q - 1).  NaN outside the domain (x not whole or negative, m not
+ * finite when x > 0).
  */
 extern double ltv_gg_expected_spend(const LtvGgParams *p, double x, double m);
 

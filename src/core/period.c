@@ -169,8 +169,19 @@ period_start_raw(int64_t origin, const LtvUnit *unit, int64_t k, int64_t *start)
 	step = ltv_unit_fixed_usecs(unit);
 	if (step == INT64_MAX)
 		return k == 0 ? 0 : overflow_side;
-	if (ltv_mul_i64_overflow(k, step, &step) || ltv_add_i64_overflow(ts, step, &ts))
-		return overflow_side;
+	{
+		/*
+		 * k * step in two halves: between two timestamps in range it can
+		 * exceed an int64 (4713 BC to 294276 AD is 9.43e18 us) while each
+		 * half and the result fit
+		 */
+		int64_t		k1 = k / 2;
+		int64_t		half;
+
+		if (ltv_mul_i64_overflow(k1, step, &half) || ltv_add_i64_overflow(ts, half, &ts) ||
+			ltv_mul_i64_overflow(k - k1, step, &half) || ltv_add_i64_overflow(ts, half, &ts))
+			return overflow_side;
+	}
 	*start = ts;
 	return 0;
 }

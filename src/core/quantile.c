@@ -1,6 +1,9 @@
 /*
  * quantile.c: runs of equal values and type 7 quantile cut points.
  */
+#include <math.h>
+
+#include "arith.h"
 #include "quantile.h"
 
 
@@ -210,17 +213,28 @@ ltv_runs_total(const LtvRun *runs, size_t n)
 	size_t		i;
 
 	for (i = 0; i < n; i++)
-		total += runs[i].count;
+	{
+		if (runs[i].count < 1 || ltv_add_i64_overflow(total, runs[i].count, &total))
+			return INT64_MAX;
+	}
 	return total;
 }
 
-void
+int
 ltv_quantile7_cuts(const LtvRun *runs, size_t n, int bins, double *cuts)
 {
-	int64_t		total = ltv_runs_total(runs, n);
+	int64_t		total;
 	size_t		run = 0;
-	int64_t		run_end = runs[0].count;	/* index one past the current run */
+	int64_t		run_end;		/* index one past the current run */
 	int			k;
+
+	if (n < 1 || bins < 2 || bins > LTV_QUANTILE_MAX_BINS)
+		return -1;
+	total = ltv_runs_total(runs, n);
+	if (total > LTV_QUANTILE_MAX_TOTAL)
+		return -1;
+	/* every index below is < total, so run stays < n and run + 1 < n */
+	run_end = runs[0].count;
 
 	for (k = 1; k < bins; k++)
 	{
@@ -244,5 +258,202 @@ ltv_quantile7_cuts(const LtvRun *runs, size_t n, int bins, double *cuts)
 		}
 		hi = runs[run + 1].value;
 		cuts[k - 1] = lo + ((double) rem / (double) bins) * (hi - lo);
+	}
+	return 0;
+}
+
+/* the same introsort over runs, by value */
+static void
+runs_insertion_sort(LtvRun *v, size_t n)
+{
+	size_t		i;
+
+	for (i = 1; i < n; i++)
+	{
+		LtvRun		x = v[i];
+		size_t		j = i;
+
+		while (j > 0 && v[j - 1].value > x.value)
+		{
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
+
+static void
+runs_sift_down(LtvRun *v, size_t root, size_t n)
+{
+	LtvRun		x = v[root];
+
+	for (;;)
+	{
+		size_t		child = 2 * root + 1;
+
+		if (child >= n)
+			break;
+		if (child + 1 < n && v[child + 1].value > v[child].value)
+			child++;
+		if (!(v[child].value > x.value))
+			break;
+		v[root] = v[child];
+		root = child;
+	}
+	v[root] = x;
+}
+
+static void
+swap_runs(LtvRun *a, LtvRun *b)
+{
+	LtvRun		t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+static void
+runs_intro_sort(LtvRun *v, size_t n, int depth)
+{
+	while (n > 24)
+	{
+		size_t		mid = n / 2;
+		double		pivot;
+		size_t		i;
+		size_t		j;
+
+		if (depth-- == 0)
+		{
+			for (i = n / 2; i-- > 0;)
+				runs_sift_down(v, i, n);
+			for (i = n; i-- > 1;)
+			{
+				swap_runs(&v[0], &v[i]);
+				runs_sift_down(v, 0, i);
+			}
+			return;
+		}
+		if (v[mid].value < v[0].value)
+			swap_runs(&v[mid], &v[0]);
+		if (v[n - 1].value < v[mid].value)
+		{
+			swap_runs(&v[n - 1], &v[mid]);
+			if (v[mid].value < v[0].value)
+				swap_runs(&v[mid], &v[0]);
+		}
+		pivot = v[mid].value;
+		i = 0;
+		j = n - 1;
+		for (;;)
+		{
+			while (v[i].value < pivot)
+				i++;
+			while (pivot < v[j].value)
+				j--;
+			if (i >= j)
+				break;
+			swap_runs(&v[i], &v[j]);
+			i++;
+			j--;
+		}
+		if (j + 1 < n - (j + 1))
+		{
+			runs_intro_sort(v, j + 1, depth);
+			v += j + 1;
+			n -= j + 1;
+		}
+		else
+		{
+			runs_intro_sort(v + j + 1, n - (j + 1), depth);
+			n = j + 1;
+		}
+	}
+	runs_insertion_sort(v, n);
+}
+
+size_t
+ltv_runs_sort_collapse(LtvRun *runs, size_t n)
+{
+	int			depth = 0;
+	size_t		m;
+	size_t		i;
+	size_t		out = 0;
+
+	for (m = n; m > 1; m >>= 1)
+		depth += 2;
+	if (n > 1)
+		runs_intro_sort(runs, n, depth);
+	for (i = 0; i < n; i++)
+		out = append_run(runs, out, runs[i].value, runs[i].count);
+	return out;
+}
+
+size_t
+ltv_runs_union3_size(const LtvRun *a, size_t na, const double *v, size_t nv,
+					 const LtvRun *p, size_t np)
+{
+	size_t		i = 0,
+				j = 0,
+				k = 0,
+				n = 0;
+
+	while (i < na || j < nv || k < np)
+	{
+		double		x = INFINITY;
+
+		if (i < na)
+			x = a[i].value;
+		if (j < nv && v[j] < x)
+			x = v[j];
+		if (k < np && p[k].value < x)
+			x = p[k].value;
+		while (i < na && a[i].value == x)
+			i++;
+		while (j < nv && v[j] == x)
+			j++;
+		while (k < np && p[k].value == x)
+			k++;
+		n++;
+	}
+	return n;
+}
+
+void
+ltv_runs_merge3_in_place(LtvRun *a, size_t na, const double *v, size_t nv,
+						 const LtvRun *p, size_t np, size_t nout)
+{
+	size_t		i = na,
+				j = nv,
+				k = np,
+				w = nout;
+
+	/*
+	 * From the back: the output index w is at least the number of distinct
+	 * values in a[0 .. i) and so never below i: a's runs not yet read are
+	 * never overwritten.
+	 */
+	while (i > 0 || j > 0 || k > 0)
+	{
+		double		x = -INFINITY;
+		int64_t		count = 0;
+
+		if (i > 0)
+			x = a[i - 1].value;
+		if (j > 0 && v[j - 1] > x)
+			x = v[j - 1];
+		if (k > 0 && p[k - 1].value > x)
+			x = p[k - 1].value;
+		while (i > 0 && a[i - 1].value == x)
+			count += a[--i].count;
+		while (j > 0 && v[j - 1] == x)
+		{
+			count++;
+			j--;
+		}
+		while (k > 0 && p[k - 1].value == x)
+			count += p[--k].count;
+		w--;
+		a[w].value = x;
+		a[w].count = count;
 	}
 }

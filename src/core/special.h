@@ -67,3 +67,27 @@ extern double ltv_nb_log_upper_tail(double k, double r, double p, double q);
 extern bool ltv_hyp2f1(double a, double b, double c, double z, long max_terms, double *result);
 
 #endif							/* LTV_CORE_SPECIAL_H */
+
+/*
+ * log 2F1(A, B; A + 1; w) for A > 0, 0 < B < A + 1, 0 <= w < 1, with omw =
+ * 1 - w passed separately (computed without cancellation by the caller, e.g.
+ * (beta + t) / (alpha + t)).  This is the family of the Pareto/NBD
+ * likelihood, where naive power series fail: for w near 1 (alpha and beta
+ * far apart) they need ~1/(1 - w) terms, and their terms (B)_k / k! w^k
+ * overflow for B = r + x large.  Regions:
+ *   w <= 3/4: Euler's transformation 2F1(A, B; A+1; w) =
+ *     (1-w)^(1-B) 2F1(1, A+1-B; A+1; w), whose terms are positive and shrink
+ *     at least by the factor w each (at most ~130 terms; no overflow for any B);
+ *   w > 3/4: the Euler integral 2F1(A, B; A+1; w) = A w^-A I(w),
+ *     I(w) = int_0^w u^(A-1) (1-u)^-B du, split at u = 3/4: the part below by
+ *     the series above, the part from 3/4 to w by adaptive Gauss-Kronrod
+ *     quadrature in y = -log(1-u) (a smooth integrand on a finite interval,
+ *     evaluated in log space).  The transformations around z = 1 (A&S
+ *     15.3.6 and 15.3.10-12) are not used: they degenerate whenever
+ *     c - a - b = 1 - B is an integer (s or r + x - 1 whole, which fits
+ *     reach), where the two Gamma terms cancel.
+ * Writes log 2F1 into *value and, when d is not NULL, its derivatives with
+ * respect to A, B and w into d[0..2].  Returns false (NaN) outside the
+ * domain or when the series or the quadrature did not converge.
+ */
+extern bool ltv_log_hyp2f1_ab1(double A, double B, double w, double omw, double *value, double *d);

@@ -79,6 +79,93 @@ ltv_decimal_from_base10000(const uint16_t *digits, int ndigits, int weight,
 	return true;
 }
 
+/*
+ * [-]d+[.d+][e[+-]d+]: the form of PostgreSQL's shortest float4/float8 output
+ * (and of plain decimal literals).  Leading zeros do not count toward the 38
+ * digits; the scale is the digits after the point once the exponent is
+ * applied, never negative.
+ */
+bool
+ltv_decimal_from_string(const char *s, ltv_int128 *mantissa, int *scale)
+{
+	ltv_int128	acc = 0;
+	bool		negative = false;
+	bool		any = false;
+	int			frac = 0;
+	int			exponent = 0;
+	int			shift;
+
+	if (*s == '-' || *s == '+')
+		negative = (*s++ == '-');
+	for (; *s >= '0' && *s <= '9'; s++)
+	{
+		if (mul128_overflow(acc, 10, &acc) || add128_overflow(acc, *s - '0', &acc))
+			return false;
+		any = true;
+	}
+	if (*s == '.')
+	{
+		for (s++; *s >= '0' && *s <= '9'; s++)
+		{
+			if (mul128_overflow(acc, 10, &acc) || add128_overflow(acc, *s - '0', &acc))
+				return false;
+			frac++;
+			any = true;
+		}
+	}
+	if (!any)
+		return false;
+	if (*s == 'e' || *s == 'E')
+	{
+		bool		eneg = false;
+		bool		edigits = false;
+
+		s++;
+		if (*s == '-' || *s == '+')
+			eneg = (*s++ == '-');
+		for (; *s >= '0' && *s <= '9'; s++)
+		{
+			if (exponent > 10000)
+				return false;
+			exponent = exponent * 10 + (*s - '0');
+			edigits = true;
+		}
+		if (!edigits)
+			return false;
+		if (eneg)
+			exponent = -exponent;
+	}
+	if (*s != '\0')
+		return false;
+	shift = exponent - frac;
+	if (acc == 0)
+	{
+		*mantissa = 0;
+		*scale = 0;
+		return true;
+	}
+	if (shift >= 0)
+	{
+		if (shift > LTV_DECIMAL_MAX_SCALE || mul128_overflow(acc, pow10_128(shift), &acc))
+			return false;
+		*scale = 0;
+	}
+	else
+	{
+		/* trailing zeros after the point are not significant */
+		while (shift < 0 && acc % 10 == 0)
+		{
+			acc /= 10;
+			shift++;
+		}
+		if (-shift > LTV_DECIMAL_MAX_SCALE)
+			return false;
+		*scale = -shift;
+	}
+	*mantissa = negative ? -acc : acc;
+	return true;
+}
+
 bool
 ltv_decimal_rescale(ltv_int128 *value, int from_scale, int to_scale)
 {

@@ -46,6 +46,14 @@ typedef __int128 ltv_int128 __attribute__((aligned(8)));
 extern bool ltv_decimal_from_base10000(const uint16_t *digits, int ndigits, int weight,
 									   int dscale, bool negative, ltv_int128 *mantissa);
 
+/*
+ * A decimal written as [-]d+[.d+][e[+-]d+] (PostgreSQL's shortest float4 and
+ * float8 output is of this form): the mantissa scaled by 10^scale, scale the
+ * digits after the point (trailing zeros dropped).  False when malformed or
+ * when it does not fit 128 bits / LTV_DECIMAL_MAX_SCALE.
+ */
+extern bool ltv_decimal_from_string(const char *s, ltv_int128 *mantissa, int *scale);
+
 /* *value scaled from from_scale to to_scale (>= from_scale); false on overflow */
 extern bool ltv_decimal_rescale(ltv_int128 *value, int from_scale, int to_scale);
 

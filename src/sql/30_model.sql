@@ -1,6 +1,7 @@
 
--- Model: BG/NBD (purchases) + Gamma-Gamma (spend), fitted by ltv_fit over
--- per-customer summaries (x, t_x, T, monetary), and per-customer predictions.
+-- Model: a purchase model (BG/NBD, Pareto/NBD, MBG/NBD or BG/BB) + Gamma-Gamma
+-- (spend), fitted by ltv_fit over per-customer summaries (x, t_x, T, monetary),
+-- and per-customer predictions.
 
 CREATE TYPE ltv_model;
 CREATE FUNCTION ltv_model_in(cstring) RETURNS ltv_model
@@ -17,7 +18,7 @@ CREATE TYPE ltv_model (
     INTERNALLENGTH = VARIABLE, ALIGNMENT = double, STORAGE = extended
 );
 COMMENT ON TYPE ltv_model IS
-'a fitted BG/NBD + Gamma-Gamma customer lifetime value model (from ltv_fit); read it with ltv_model_params()';
+'a fitted customer lifetime value model: a purchase model (BG/NBD, Pareto/NBD, MBG/NBD or BG/BB) + Gamma-Gamma (from ltv_fit); read it with ltv_model_params()';
 
 CREATE TYPE ltv_fit_state;
 CREATE FUNCTION ltv_fit_state_in(cstring) RETURNS ltv_fit_state
@@ -60,6 +61,26 @@ COMMENT ON AGGREGATE ltv_fit(float8, float8, float8, float8) IS
 COMMENT ON AGGREGATE ltv_fit(float8, float8, float8, float8, interval) IS
 'fits BG/NBD to (x, t_x, T) and Gamma-Gamma to (x, monetary) of repeat customers, one row per customer; t_x and T in unit';
 
+CREATE FUNCTION ltv_fit_transfn(ltv_fit_state, float8, float8, float8, float8, interval, text)
+RETURNS ltv_fit_state AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION ltv_fit_transfn(ltv_fit_state, float8, float8, float8, float8, interval, text, bigint)
+RETURNS ltv_fit_state AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE AGGREGATE ltv_fit(x float8, t_x float8, t float8, monetary float8, unit interval, model text) (
+    SFUNC = ltv_fit_transfn, STYPE = ltv_fit_state,
+    COMBINEFUNC = ltv_fit_combine, FINALFUNC = ltv_fit_final,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE ltv_fit(x float8, t_x float8, t float8, monetary float8, unit interval, model text,
+                         customers bigint) (
+    SFUNC = ltv_fit_transfn, STYPE = ltv_fit_state,
+    COMBINEFUNC = ltv_fit_combine, FINALFUNC = ltv_fit_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE ltv_fit(float8, float8, float8, float8, interval, text) IS
+'fits the purchase model named by model (bgnbd, pareto_nbd, mbgnbd, bgbb) to (x, t_x, T) and Gamma-Gamma to (x, monetary) of repeat customers; t_x and T in unit';
+COMMENT ON AGGREGATE ltv_fit(float8, float8, float8, float8, interval, text, bigint) IS
+'as ltv_fit(x, t_x, t, monetary, unit, model) for pre-aggregated rows: each row stands for customers customers with that summary';
+
 CREATE FUNCTION ltv_model_params(model ltv_model,
     OUT r float8, OUT alpha float8, OUT a float8, OUT b float8,
     OUT p float8, OUT q float8, OUT gamma float8,
@@ -68,31 +89,39 @@ CREATE FUNCTION ltv_model_params(model ltv_model,
     OUT loglik_bgnbd float8, OUT loglik_gg float8,
     OUT n_customers bigint, OUT n_repeaters bigint, OUT n_spend bigint,
     OUT unit interval, OUT bgnbd_converged boolean, OUT gg_converged boolean,
-    OUT bgnbd_status text, OUT gg_status text)
+    OUT bgnbd_status text, OUT gg_status text,
+    OUT purchase_model text, OUT loglik float8, OUT aic float8, OUT bic float8, OUT n_params int,
+    OUT purchase_converged boolean, OUT purchase_status text)
 RETURNS record
 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION ltv_model_params(ltv_model) IS
-'the fields of a fitted model: parameters, standard errors, log-likelihoods, counts, unit, convergence';
+'the fields of a fitted model: purchase model name, parameters, standard errors, log-likelihoods, AIC, BIC, counts, unit, convergence';
+
+CREATE FUNCTION ltv_model_estimates(model ltv_model)
+RETURNS TABLE (component text, model_name text, parameter text, estimate float8, std_error float8)
+AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 8;
+COMMENT ON FUNCTION ltv_model_estimates(ltv_model) IS
+'one row per parameter of the purchase model and of Gamma-Gamma, with its standard error';
 
 CREATE FUNCTION ltv_p_alive(model ltv_model, x float8, t_x float8, t float8)
 RETURNS float8 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION ltv_p_alive(ltv_model, float8, float8, float8) IS
-'BG/NBD probability that a customer with summary (x, t_x, T) is still active at T';
+'probability that a customer with summary (x, t_x, T) is still active at T (BG/BB: in period T + 1), under the model''s purchase model';
 
 CREATE FUNCTION ltv_expected_purchases(model ltv_model, x float8, t_x float8, t float8, horizon float8)
 RETURNS float8 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION ltv_expected_purchases(ltv_model, float8, float8, float8, float8) IS
-'BG/NBD expected repeat purchases in (T, T + horizon] of a customer with summary (x, t_x, T); times in the model unit';
+'expected repeat purchases in (T, T + horizon] of a customer with summary (x, t_x, T), under the model''s purchase model; times in the model unit';
 
 CREATE FUNCTION ltv_expected_purchases_new(model ltv_model, t float8)
 RETURNS float8 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION ltv_expected_purchases_new(ltv_model, float8) IS
-'BG/NBD unconditional E[X(t)]: expected repeat purchases in the first t units of a new customer';
+'unconditional E[X(t)]: expected repeat purchases in the first t units of a new customer, under the model''s purchase model';
 
 CREATE FUNCTION ltv_purchase_probability(model ltv_model, n int, t float8)
 RETURNS float8 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION ltv_purchase_probability(ltv_model, int, float8) IS
-'BG/NBD P(X(t) = n): probability that a new customer makes exactly n repeat purchases in the first t units';
+'P(X(t) = n): probability that a new customer makes exactly n repeat purchases in the first t units, under the model''s purchase model';
 
 CREATE FUNCTION ltv_expected_spend(model ltv_model, x float8, monetary float8)
 RETURNS float8 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

@@ -34,13 +34,13 @@ CREATE FUNCTION churn_curve_add(churn_curve, float8, boolean) RETURNS churn_curv
 AS 'MODULE_PATHNAME', 'churn_curve_add' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION churn_curve_add(churn_curve, timestamptz, timestamptz, timestamptz, interval)
 RETURNS churn_curve
-AS 'MODULE_PATHNAME', 'churn_curve_add_subscription' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+AS 'MODULE_PATHNAME', 'churn_curve_add_subscription_timestamptz' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION churn_curve_add(churn_curve, timestamp, timestamp, timestamp, interval)
 RETURNS churn_curve
-AS 'MODULE_PATHNAME', 'churn_curve_add_subscription' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+AS 'MODULE_PATHNAME', 'churn_curve_add_subscription_timestamp' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION churn_curve_add(churn_curve, date, date, date, interval)
 RETURNS churn_curve
-AS 'MODULE_PATHNAME', 'churn_curve_add_subscription' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+AS 'MODULE_PATHNAME', 'churn_curve_add_subscription_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION churn_curve_add(churn_curve, interval, boolean, interval) RETURNS churn_curve
 AS 'MODULE_PATHNAME', 'churn_curve_add_interval' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION churn_curve_combine(churn_curve, churn_curve) RETURNS churn_curve
@@ -157,7 +157,7 @@ CREATE FUNCTION churn_median(curve churn_curve, conf_type text DEFAULT 'log',
 RETURNS record
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$ SELECT q.duration, q.lower, q.upper
-      FROM @extschema@.churn_quantile(curve, 0.5, conf_type, conf_level) AS q $$;
+      FROM @extschema@.churn_quantile(curve, 0.5::pg_catalog.float8, conf_type, conf_level) AS q $$;
 
 COMMENT ON FUNCTION churn_median(churn_curve, text, float8) IS
 'median lifetime with its confidence interval (R rule, midpoint where the curve is flat at 0.5); NULL when the curve never reaches 0.5';
@@ -226,8 +226,8 @@ CREATE FUNCTION sbg_projection(model sbg_model, periods integer)
 RETURNS TABLE (period integer, survival float8, retention float8, churn_probability float8)
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$ SELECT t, @extschema@.sbg_survival(model, t),
-             CASE WHEN t > 0 THEN @extschema@.sbg_retention(model, t) END,
-             CASE WHEN t > 0 THEN @extschema@.sbg_churn_probability(model, t) END
+             CASE WHEN t OPERATOR(pg_catalog.>) 0 THEN @extschema@.sbg_retention(model, t) END,
+             CASE WHEN t OPERATOR(pg_catalog.>) 0 THEN @extschema@.sbg_churn_probability(model, t) END
       FROM pg_catalog.generate_series(0, periods) AS t $$;
 
 COMMENT ON FUNCTION sbg_projection(sbg_model, integer) IS

@@ -74,7 +74,7 @@ CREATE FUNCTION rfm_state_add(rfm_state, interval, double precision, numeric, in
 RETURNS rfm_state AS 'MODULE_PATHNAME', 'rfm_state_add_interval_numeric' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 
 CREATE FUNCTION rfm_state_combine(rfm_state, rfm_state) RETURNS rfm_state
-AS 'MODULE_PATHNAME', 'rfm_state_combine' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+AS 'MODULE_PATHNAME', 'rfm_state_combine' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION rfm_state_compact(rfm_state) RETURNS rfm_state
 AS 'MODULE_PATHNAME', 'rfm_state_compact' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 

@@ -13,6 +13,7 @@
 
 #include "bgnbd.h"
 #include "clv.h"
+#include "purchase_model.h"
 #include "cdnow_summary.h"
 #include "fitutil.h"
 #include "hessian_reference.h"
@@ -166,7 +167,7 @@ test_hessian_reference(void)
 	CHECK_REL(ll, ltv_bgnbd_loglik(&published, cells, ncdnow, NULL), 1e-12);
 	for (i = 0; i < 16; i++)
 		CHECK_REL(got[i], want[i], 1e-9);
-	ltv_standard_errors_hessian(4, got, se);
+	ltv_standard_errors_hessian(4, got, se, NULL);
 	for (i = 0; i < 4; i++)
 		CHECK_REL(se[i], want_se[i], 1e-8);
 	{
@@ -307,6 +308,8 @@ static void
 test_clv(void)
 {
 	const LtvBgnbdParams *p = &published;
+	const double pv[4] = {published.r, published.alpha, published.a, published.b};
+	const LtvPurchaseModel *pm = &ltv_bgnbd_model;
 	double		upm = 365.2425 / 12 / 7;
 	double		e12 = ltv_bgnbd_expected_purchases(p, 12 * upm, 2, 30.43, 38.86);
 	double		manual = 0.0,
@@ -314,7 +317,7 @@ test_clv(void)
 	int			i;
 
 	/* no discount: spend * margin * E[12 months] */
-	CHECK_REL(ltv_clv_residual(p, 2, 30.43, 38.86, 20, 0.5, 12, 0, upm), 10 * e12, 1e-12);
+	CHECK_REL(ltv_clv_residual(pm, pv, 2, 30.43, 38.86, 20, 0.5, 12, 0, upm), 10 * e12, 1e-12);
 	/* discounted: the sum written out */
 	for (i = 1; i <= 12; i++)
 	{
@@ -323,9 +326,9 @@ test_clv(void)
 		manual += 20 * (cum - prev) / pow(1.01, i);
 		prev = cum;
 	}
-	CHECK_REL(ltv_clv_residual(p, 2, 30.43, 38.86, 20, 1, 12, 0.01, upm), manual, 1e-12);
-	CHECK(isnan(ltv_clv_residual(p, 2, 30.43, 38.86, 20, 1, 0, 0.01, upm)));
-	CHECK(isnan(ltv_clv_residual(p, 2, 30.43, 38.86, 20, 1, 12, -1, upm)));
+	CHECK_REL(ltv_clv_residual(pm, pv, 2, 30.43, 38.86, 20, 1, 12, 0.01, upm), manual, 1e-12);
+	CHECK(isnan(ltv_clv_residual(pm, pv, 2, 30.43, 38.86, 20, 1, 0, 0.01, upm)));
+	CHECK(isnan(ltv_clv_residual(pm, pv, 2, 30.43, 38.86, 20, 1, 12, -1, upm)));
 }
 
 int

@@ -56,7 +56,7 @@ test_hessian_reference(void)
 	CHECK_REL(ltv_gg_loglik_hessian(&published, cells, n, g, got), want_ll, 1e-12);
 	for (i = 0; i < 9; i++)
 		CHECK_REL(got[i], want[i], 1e-9);
-	ltv_standard_errors_hessian(3, got, se);
+	ltv_standard_errors_hessian(3, got, se, NULL);
 	for (i = 0; i < 3; i++)
 		CHECK_REL(se[i], want_se[i], 1e-8);
 	ltv_gg_loglik(&published, cells, n, g2);
@@ -151,6 +151,11 @@ test_expected_spend(void)
 	/* heavy buyers: the estimate goes to their own mean */
 	CHECK_REL(ltv_gg_expected_spend(&p, 5000, 30), 30, 1e-3);
 	CHECK(isnan(ltv_gg_expected_spend(&p, -1, 30)));
+	/* no positive repeat spend: the population mean, as for x = 0 */
+	CHECK_REL(ltv_gg_expected_spend(&p, 3, 0), 6.25 * 15.44 / 2.74, 1e-14);
+	CHECK_REL(ltv_gg_expected_spend(&p, 3, -4.5), 6.25 * 15.44 / 2.74, 1e-14);
+	CHECK(isnan(ltv_gg_expected_spend(&p, 3, NAN)));
+	CHECK(isnan(ltv_gg_expected_spend(&p, 3, INFINITY)));
 }
 
 static void
@@ -167,6 +172,22 @@ test_unidentified(void)
 	CHECK_EQ_I64(ltv_gg_fit(bad, 1, NULL, &fit), LTV_FIT_BAD_INPUT);
 }
 
+/*
+ * Issue 10: x m beyond a double.  Reference, by hand: with p = 6.25,
+ * q = 3.74, gamma = 15.44, x = 2^31 - 1, m = 1e308 the expected spend is
+ * m (p x / (p x + q - 1)) + p gamma / (p x + q - 1)
+ * = 1e308 (1 - 2.74 / 13421772796.75) = 9.99999999795854e+307.
+ */
+static void
+test_expected_spend_no_overflow(void)
+{
+	LtvGgParams p = {6.25, 3.74, 15.44};
+	double		e = ltv_gg_expected_spend(&p, 2147483647.0, 1e308);
+
+	CHECK(isfinite(e));
+	CHECK_NEAR(e, 9.99999999795854e+307, 1e294);
+}
+
 int
 main(void)
 {
@@ -176,5 +197,6 @@ main(void)
 	RUN(test_gradient);
 	RUN(test_expected_spend);
 	RUN(test_unidentified);
+	RUN(test_expected_spend_no_overflow);
 	return unit_report("gammagamma");
 }

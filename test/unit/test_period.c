@@ -271,6 +271,35 @@ test_far_past_and_future(void)
 	CHECK(ltv_period_index(0, LTV_MIN_TIMESTAMP - 1, &ONE_DAY, &k) == LTV_PERIOD_OUT_OF_RANGE);
 }
 
+/*
+ * Issue 10: a start between the two ends of the timestamp range, where
+ * k * unit exceeds an int64 though origin + k * unit is in range.  The
+ * reference is the day count itself: k days before the origin.
+ */
+static void
+test_span_of_the_range(void)
+{
+	LtvUnit		day = {0, 1, 0};
+	LtvUnit		week = {0, 7, 0};
+	int64_t		first = ltv_days_from_civil(-4712, 1, 1) * LTV_USECS_PER_DAY;	/* 4713-01-01 BC */
+	int64_t		last = ltv_days_from_civil(294276, 12, 31) * LTV_USECS_PER_DAY;
+	int64_t		k,
+				start;
+
+	CHECK(ltv_period_index(first, last, &day, &k) == LTV_PERIOD_OK);
+	CHECK_EQ_I64(k, ltv_days_from_civil(-4712, 1, 1) - ltv_days_from_civil(294276, 12, 31));
+	CHECK(ltv_period_start_of(last, &day, k, &start) == LTV_PERIOD_OK);
+	CHECK_EQ_I64(start, first);
+	CHECK(ltv_period_index(last, first, &day, &k) == LTV_PERIOD_OK);
+	CHECK(ltv_period_start_of(first, &day, k, &start) == LTV_PERIOD_OK);
+	CHECK_EQ_I64(start, last);
+	CHECK(ltv_period_index(first + 1, last, &week, &k) == LTV_PERIOD_OK);
+	CHECK(ltv_period_start_of(last, &week, k, &start) == LTV_PERIOD_OK);
+	CHECK(start <= first + 1 && first + 1 - start < 7 * LTV_USECS_PER_DAY);
+	/* 60 days before 4713-01-01 BC is before the range (4714-11-24 BC): out of range, not wrapped */
+	CHECK(ltv_period_start_of(last, &day, k * 7 - 60, &start) == LTV_PERIOD_OUT_OF_RANGE);
+}
+
 int
 main(void)
 {
@@ -282,5 +311,6 @@ main(void)
 	RUN(test_mixed_units);
 	RUN(test_index_brackets_instant);
 	RUN(test_far_past_and_future);
+	RUN(test_span_of_the_range);
 	return unit_report("period");
 }

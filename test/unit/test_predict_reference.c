@@ -17,6 +17,7 @@
 #include "bgnbd.h"
 #include "clv.h"
 #include "gammagamma.h"
+#include "purchase_model.h"
 
 #define REL_TOL 1e-10
 #define UNDERFLOW 1e-300
@@ -263,7 +264,8 @@ test_clv_reference(void)
 		LtvGgParams gg;
 		double		x,
 					m,
-					months;
+					months,
+					params[4];
 
 		if (split(line, fl, 14) != 14)
 		{
@@ -280,7 +282,11 @@ test_clv_reference(void)
 		x = strtod(fl[7], NULL);
 		m = strtod(fl[10], NULL);
 		months = strtod(fl[11], NULL) * 86400e6 / 2629746000000.0;
-		record(&w, ltv_clv_residual(&bg, x, strtod(fl[8], NULL), strtod(fl[9], NULL),
+		params[0] = bg.r;
+		params[1] = bg.alpha;
+		params[2] = bg.a;
+		params[3] = bg.b;
+		record(&w, ltv_clv_residual(&ltv_bgnbd_model, params, x, strtod(fl[8], NULL), strtod(fl[9], NULL),
 									ltv_gg_expected_spend(&gg, x, m), 1.0, months,
 									strtod(fl[12], NULL), upm),
 			   strtod(fl[13], NULL), line);

@@ -5,6 +5,8 @@
  *   y <- c(5,3,3,8,8,8,1,20,13,2,7); quantile(y, (1:2)/3) -> 3.6666666666666661, 8
  *   quantile(y, (1:9)/10) -> 2 3 3 5 7 8 8 8 13
  */
+#include <string.h>
+
 #include "quantile.h"
 #include "unit.h"
 
@@ -156,6 +158,108 @@ test_sort_shapes(void)
 	}
 }
 
+/* issue 10: totals that do not fit saturate, and cuts refuse them instead of reading past the runs */
+static void
+test_totals_saturate(void)
+{
+	LtvRun		wrap[2] = {{1, INT64_MAX}, {2, 1}};
+	LtvRun		big[2] = {{1, LTV_QUANTILE_MAX_TOTAL}, {2, 1}};
+	LtvRun		bad[1] = {{1, 0}};
+	LtvRun		edge[1] = {{3, LTV_QUANTILE_MAX_TOTAL}};
+	double		cuts[4] = {-1, -1, -1, -1};
+
+	CHECK_EQ_I64(ltv_runs_total(wrap, 2), INT64_MAX);
+	CHECK_EQ_I64(ltv_runs_total(bad, 1), INT64_MAX);
+	CHECK(ltv_quantile7_cuts(wrap, 2, 5, cuts) != 0);
+	CHECK(ltv_quantile7_cuts(big, 2, 5, cuts) != 0);
+	CHECK(ltv_quantile7_cuts(bad, 1, 5, cuts) != 0);
+	CHECK(ltv_quantile7_cuts(edge, 0, 5, cuts) != 0);
+	CHECK(ltv_quantile7_cuts(edge, 1, 1, cuts) != 0);
+	CHECK(ltv_quantile7_cuts(edge, 1, LTV_QUANTILE_MAX_BINS + 1, cuts) != 0);
+	CHECK_NEAR(cuts[0], -1, 0);	/* untouched */
+	CHECK(ltv_quantile7_cuts(edge, 1, 5, cuts) == 0);
+	CHECK_NEAR(cuts[0], 3, 0);
+	CHECK_NEAR(cuts[3], 3, 0);
+}
+
+
+/*
+ * The three-source merge used by rfm_state (stored runs, a buffer of new
+ * values, a buffer of merged-in runs) against the runs of all the values
+ * sorted at once (ltv_runs_merge_sorted, checked above), over random
+ * multisets with many ties and with none.
+ */
+static void
+test_merge3_equals_sorting_everything(void)
+{
+	enum
+	{
+		N = 3000
+	};
+	static double all[3 * N];
+	static double a_vals[N];
+	static double v[N];
+	static LtvRun a[3 * N];
+	static LtvRun p[N];
+	static LtvRun expect[3 * N];
+	uint64_t	seed = 12345;
+	int			round;
+
+	for (round = 0; round < 40; round++)
+	{
+		size_t		na_vals = (size_t) (round * 71) % N,
+					nv = (size_t) (round * 37 + 5) % N,
+					np = (size_t) (round * 53 + 1) % N,
+					nall = 0,
+					na,
+					np2,
+					size,
+					nexp,
+					i;
+		double		spread = (round % 2) ? 50.0 : 1e9;	/* ties, or (nearly) none */
+
+		for (i = 0; i < na_vals + nv + np; i++)
+		{
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			all[nall++] = (double) ((seed >> 33) % (uint64_t) spread);
+		}
+		memcpy(a_vals, all, na_vals * sizeof(double));
+		na = runs_of(a_vals, na_vals, a);
+		memcpy(v, all + na_vals, nv * sizeof(double));
+		ltv_sort_doubles(v, nv);
+		for (i = 0; i < np; i++)
+		{
+			p[i].value = all[na_vals + nv + i];
+			p[i].count = 1 + (int64_t) (i % 3);
+			/* the counts stand for that many copies of the value */
+		}
+		/* the expected multiset: a's and v's values once, p's with their counts */
+		{
+			size_t		m = na_vals + nv;
+			static double every[5 * N];
+
+			memcpy(every, all, m * sizeof(double));
+			for (i = 0; i < np; i++)
+			{
+				int64_t		c;
+
+				for (c = 0; c < p[i].count; c++)
+					every[m++] = p[i].value;
+			}
+			nexp = runs_of(every, m, expect);
+		}
+		np2 = ltv_runs_sort_collapse(p, np);
+		size = ltv_runs_union3_size(a, na, v, nv, p, np2);
+		CHECK_EQ_I64(size, nexp);
+		ltv_runs_merge3_in_place(a, na, v, nv, p, np2, size);
+		for (i = 0; i < size && i < nexp; i++)
+		{
+			CHECK_NEAR(a[i].value, expect[i].value, 0);
+			CHECK_EQ_I64(a[i].count, expect[i].count);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -165,5 +269,7 @@ main(void)
 	RUN(test_cuts_match_r_type7);
 	RUN(test_cuts_single_value);
 	RUN(test_cuts_exact_index);
+	RUN(test_totals_saturate);
+	RUN(test_merge3_equals_sorting_everything);
 	return unit_report("quantile");
 }

@@ -51,6 +51,55 @@ test_decimal_decoding(void)
 	CHECK(!ltv_decimal_from_base10000(bad, 2, 0, 0, false, &m));
 }
 
+/* the shortest round-trip form of float4/float8 output, read as a decimal */
+static void
+check_string(const char *text, long long want, int want_scale)
+{
+	ltv_int128	m = -1;
+	int			scale = -1;
+
+	CHECK(ltv_decimal_from_string(text, &m, &scale));
+	CHECK(m == (ltv_int128) want);
+	CHECK(scale == want_scale);
+}
+
+static void
+test_decimal_from_string(void)
+{
+	ltv_int128	m;
+	int			scale;
+
+	check_string("19.99", 1999, 2);
+	check_string("-19.99", -1999, 2);
+	check_string("0.1", 1, 1);
+	check_string("0.30000000000000004", 30000000000000004LL, 17);
+	check_string("20", 20, 0);
+	check_string("1.0", 1, 0);
+	check_string("-0", 0, 0);
+	check_string("0", 0, 0);
+	check_string("1e+16", 10000000000000000LL, 0);
+	check_string("1.5e-3", 15, 4);
+	check_string("-0.00099999999999999999", -99999999999999999LL, 20);
+	check_string("1.7976931348623157e+2", 17976931348623157LL, 14);
+	/* 10^38 fits 128 bits, 2 * 10^38 does not; 38 decimals fit, 39 do not */
+	CHECK(ltv_decimal_from_string("1e38", &m, &scale) && scale == 0);
+	CHECK(!ltv_decimal_from_string("2e38", &m, &scale));
+	CHECK(ltv_decimal_from_string("1e-38", &m, &scale) && m == 1 && scale == 38);
+	CHECK(!ltv_decimal_from_string("1e-39", &m, &scale));
+	CHECK(!ltv_decimal_from_string("9.9999999999999999e-299", &m, &scale));
+	CHECK(!ltv_decimal_from_string("1.7976931348623157e+308", &m, &scale));
+	CHECK(!ltv_decimal_from_string("1234567890123456789012345678901234567890", &m, &scale));
+	/* malformed */
+	CHECK(!ltv_decimal_from_string("", &m, &scale));
+	CHECK(!ltv_decimal_from_string("-", &m, &scale));
+	CHECK(!ltv_decimal_from_string(".", &m, &scale));
+	CHECK(!ltv_decimal_from_string("1e", &m, &scale));
+	CHECK(!ltv_decimal_from_string("1.2.3", &m, &scale));
+	CHECK(!ltv_decimal_from_string("NaN", &m, &scale));
+	CHECK(!ltv_decimal_from_string("Infinity", &m, &scale));
+	CHECK(!ltv_decimal_from_string("1e99999999999", &m, &scale));
+}
+
 static void
 test_decimal_strings(void)
 {
@@ -264,6 +313,7 @@ main(void)
 {
 	RUN(test_decimal_decoding);
 	RUN(test_decimal_strings);
+	RUN(test_decimal_from_string);
 	RUN(test_unit_ratio);
 	RUN(test_customer);
 	RUN(test_order_and_merge_independence);

@@ -1,0 +1,531 @@
+/*
+ * pareto_nbd.c: the Pareto/NBD model (Schmittlein, Morrison & Colombo 1987,
+ * "Counting your customers: who are they and what will they do next?",
+ * Management Science 33(1)), through the purchase model interface.
+ *
+ * While active a customer buys at rate lambda ~ Gamma(r, alpha); their
+ * lifetime is exponential with rate mu ~ Gamma(s, beta).  Parameters
+ * (r, alpha, s, beta); alpha and beta in time units.
+ *
+ * Everything below follows from one integral (Fader & Hardie 2005, "A note
+ * on deriving the Pareto/NBD model and related expressions"): with
+ *
+ *   F_x(t) = int_t^inf (alpha + u)^-(r+x) (beta + u)^-(s+1) du
+ *          = (m + t)^-A 2F1(A, B; A+1; w) / A,    A = r + s + x,
+ *     alpha >= beta: m = alpha, B = s + 1, w = (alpha - beta) / (alpha + t),
+ *     alpha <  beta: m = beta,  B = r + x, w = (beta - alpha) / (beta + t)
+ *   (special.c: ltv_log_hyp2f1_ab1, accurate over all of 0 <= w < 1),
+ *
+ * the likelihood of a customer (x, t_x, T) is
+ *
+ *   L = Gamma(r+x) alpha^r beta^s / Gamma(r)
+ *       * [ (alpha+T)^-(r+x) (beta+T)^-s + s (F_x(t_x) - F_x(T)) ]
+ *
+ * (the first term: alive at T; the second: died between t_x and T), and
+ * P(alive | x, t_x, T) is the first term's share.  The conditional
+ * expectation (the note's eq. 22) is
+ *
+ *   E[Y(t) | x, t_x, T] = (r+x)(beta+T) / ((alpha+T)(s-1))
+ *                         [1 - ((beta+T)/(beta+T+t))^(s-1)] P(alive),
+ *
+ * E[X(t)] = r beta / (alpha (s-1)) [1 - (beta/(beta+t))^(s-1)] (eq. 17), with
+ * the limit log((beta+T+t)/(beta+T)) at s = 1; and P(X(t) = n) is
+ *
+ *   Gamma(r+n)/(Gamma(r) n!) (alpha/(alpha+t))^r (t/(alpha+t))^n (beta/(beta+t))^s
+ *   + s alpha^r beta^s Gamma(r+n)/(Gamma(r) n!)
+ *       int_0^t u^n (alpha+u)^-(r+n) (beta+u)^-(s+1) du
+ *
+ * (alive at t with n purchases, or died at u in (0, t] after n), the
+ * integral by quadrature in log u, where its integrand is log-concave (the
+ * closed form of Fader & Hardie 2006 subtracts nearly equal terms for short
+ * horizons).
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fitutil.h"
+#include "purchase_fit.h"
+#include "purchase_model.h"
+#include "quad.h"
+#include "special.h"
+
+#define NPARAM 4
+#define INTERRUPT_EVERY 65536
+
+static bool
+params_ok(const double *p)
+{
+	int			i;
+
+	for (i = 0; i < NPARAM; i++)
+		if (!(p[i] > 0) || !isfinite(p[i]))
+			return false;
+	return true;
+}
+
+/*
+ * log F_x(t) and, when g is not NULL, its gradient with respect to
+ * (r, alpha, s, beta).  False when the 2F1 could not be evaluated.
+ */
+static bool
+log_tail(const double *p, double x, double t, double *lF, double *g)
+{
+	double		r = p[0],
+				al = p[1],
+				s = p[2],
+				be = p[3];
+	double		A = r + s + x;
+	double		l2,
+				d[3];
+	bool		alpha_big = al >= be;
+	double		m = alpha_big ? al + t : be + t;
+	double		other = alpha_big ? be + t : al + t;
+	double		B = alpha_big ? s + 1 : r + x;
+	double		w = fabs(al - be) / m;
+	double		omw = other / m;
+	double		lm = log(m);
+
+	if (!ltv_log_hyp2f1_ab1(A, B, w, omw, &l2, g ? d : NULL))
+		return false;
+	*lF = -A * lm + l2 - log(A);
+	if (g)
+	{
+		double		common = -lm + d[0] - 1.0 / A;	/* through A */
+
+		if (alpha_big)
+		{
+			g[0] = common;
+			g[2] = common + d[1];
+			g[1] = -A / m + d[2] * other / (m * m);
+			g[3] = -d[2] / m;
+		}
+		else
+		{
+			g[0] = common + d[1];
+			g[2] = common;
+			g[1] = -d[2] / m;
+			g[3] = -A / m + d[2] * other / (m * m);
+		}
+	}
+	return true;
+}
+
+/*
+ * log[(alpha+T)^-(r+x) (beta+T)^-s + s (F_x(t_x) - F_x(T))] from the two
+ * tails (lF1 at t_x, lF2 at T; gradients g1, g2 when g is wanted), its
+ * gradient into g, and the first term's share (P(alive)) into *share.
+ */
+static double
+combine(const double *p, double x, double t_x, double T, double lT_a, double lT_b,
+		double lF1, const double *g1, double lF2, const double *g2, double *g, double *share)
+{
+	double		r = p[0],
+				al = p[1],
+				s = p[2],
+				be = p[3];
+	double		l1 = -(r + x) * lT_a - s * lT_b;
+	double		ls,
+				pi1,
+				pi2,
+				q = 0.0,
+				l2 = -INFINITY;
+	int			k;
+
+	if (t_x < T)
+	{
+		double		dlt = lF2 - lF1;	/* <= 0 */
+
+		q = exp(dlt);
+		l2 = log(s) + lF1 + log(-expm1(dlt));
+	}
+	ls = ltv_logaddexp(l1, l2);
+	pi1 = exp(l1 - ls);
+	pi2 = t_x < T ? exp(l2 - ls) : 0.0;
+	if (share)
+		*share = pi1;
+	if (g)
+	{
+		double		d1[NPARAM] = {-lT_a, -(r + x) / (al + T), -lT_b, -s / (be + T)};
+
+		for (k = 0; k < NPARAM; k++)
+		{
+			double		d2 = 0.0;
+
+			if (pi2 > 0)
+				d2 = (g1[k] - q * g2[k]) / (1 - q) + (k == 2 ? 1.0 / s : 0.0);
+			g[k] = pi1 * d1[k] + pi2 * d2;
+		}
+	}
+	return ls;
+}
+
+/* one customer: log-likelihood (gradient into g when not NULL), P(alive) into *palive */
+static bool
+cell_loglik(const double *p, double x, double t_x, double T, double *ll, double *g, double *palive)
+{
+	double		lF1,
+				lF2 = 0.0,
+				g1[NPARAM],
+				g2[NPARAM],
+				gs[NPARAM],
+				ls;
+
+	if (!log_tail(p, x, t_x, &lF1, g ? g1 : NULL))
+		return false;
+	if (t_x < T && !log_tail(p, x, T, &lF2, g ? g2 : NULL))
+		return false;
+	ls = combine(p, x, t_x, T, log(p[1] + T), log(p[3] + T), lF1, g1, lF2, g2, g ? gs : NULL, palive);
+	*ll = lgamma(p[0] + x) - lgamma(p[0]) + p[0] * log(p[1]) + p[2] * log(p[3]) + ls;
+	if (g)
+	{
+		g[0] = ltv_digamma(p[0] + x) - ltv_digamma(p[0]) + log(p[1]) + gs[0];
+		g[1] = p[0] / p[1] + gs[1];
+		g[2] = log(p[3]) + gs[2];
+		g[3] = p[2] / p[3] + gs[3];
+	}
+	return isfinite(*ll);
+}
+
+static double
+pm_loglik(const double *params, const LtvCell *cells, size_t ncells, double *grad)
+{
+	double		ll = 0.0,
+				g[NPARAM];
+	size_t		i;
+	int			k;
+
+	if (grad)
+		memset(grad, 0, sizeof(double) * NPARAM);
+	if (!params_ok(params))
+		return NAN;
+	for (i = 0; i < ncells; i++)
+	{
+		double		l;
+
+		if (!ltv_bgnbd_cell_valid(cells[i].x, cells[i].t_x, cells[i].T) ||
+			!cell_loglik(params, cells[i].x, cells[i].t_x, cells[i].T, &l, grad ? g : NULL, NULL))
+			return NAN;
+		ll += cells[i].count * l;
+		if (grad)
+			for (k = 0; k < NPARAM; k++)
+				grad[k] += cells[i].count * g[k];
+	}
+	return ll;
+}
+
+/* ---- the fast form over the fit's table ---- */
+
+static size_t
+scratch_doubles(const LtvCellTable *d)
+{
+	return 2 * d->nx + 5 * (d->npt + d->npT) + 2 * d->nT;
+}
+
+static double
+table_loglik(const LtvCellTable *d, const double *p, double *grad)
+{
+	double	   *sx = d->scratch;	/* per x: lgamma(r+x), digamma(r+x) */
+	double	   *spt = sx + 2 * d->nx;	/* per (x, t_x): log F, 4 gradient entries */
+	double	   *spT = spt + 5 * d->npt;	/* per (x, T) */
+	double	   *sT = spT + 5 * d->npT;	/* per T: log(alpha+T), log(beta+T) */
+	double		ll = 0.0,
+				g[NPARAM] = {0, 0, 0, 0},
+				gsum_dig = 0.0;
+	size_t		i;
+	int			k;
+
+	if (grad)
+		memset(grad, 0, sizeof(double) * NPARAM);
+	if (!params_ok(p))
+		return NAN;
+	for (i = 0; i < d->nx; i++)
+	{
+		sx[2 * i] = lgamma(p[0] + d->xv[i]);
+		sx[2 * i + 1] = grad ? ltv_digamma(p[0] + d->xv[i]) : 0.0;
+	}
+	for (i = 0; i < d->npt; i++)
+		if (!log_tail(p, d->xv[d->pt_x[i]], d->tv[d->pt_t[i]], &spt[5 * i], grad ? &spt[5 * i + 1] : NULL))
+			return NAN;
+	for (i = 0; i < d->npT; i++)
+		if (!log_tail(p, d->xv[d->pT_x[i]], d->Tv[d->pT_T[i]], &spT[5 * i], grad ? &spT[5 * i + 1] : NULL))
+			return NAN;
+	for (i = 0; i < d->nT; i++)
+	{
+		sT[2 * i] = log(p[1] + d->Tv[i]);
+		sT[2 * i + 1] = log(p[3] + d->Tv[i]);
+	}
+	for (i = 0; i < d->ncells; i++)
+	{
+		double		x = d->xv[d->xi[i]],
+					t_x = d->tv[d->ti[i]],
+					T = d->Tv[d->Ti[i]];
+		const double *f1 = &spt[5 * d->pti[i]],
+				   *f2 = &spT[5 * d->pTi[i]];
+		double		w = d->count[i],
+					gs[NPARAM],
+					ls;
+
+		if ((i & (INTERRUPT_EVERY - 1)) == INTERRUPT_EVERY - 1 && d->opts && d->opts->check_interrupts)
+			d->opts->check_interrupts();
+		ls = combine(p, x, t_x, T, sT[2 * d->Ti[i]], sT[2 * d->Ti[i] + 1], f1[0], f1 + 1, f2[0], f2 + 1,
+					 grad ? gs : NULL, NULL);
+		ll += w * (sx[2 * d->xi[i]] + ls);
+		if (grad)
+		{
+			for (k = 0; k < NPARAM; k++)
+				g[k] += w * gs[k];
+			gsum_dig += w * sx[2 * d->xi[i] + 1];
+		}
+	}
+	ll += d->total * (-lgamma(p[0]) + p[0] * log(p[1]) + p[2] * log(p[3]));
+	if (grad)
+	{
+		grad[0] = g[0] + gsum_dig + d->total * (-ltv_digamma(p[0]) + log(p[1]));
+		grad[1] = g[1] + d->total * p[0] / p[1];
+		grad[2] = g[2] + d->total * log(p[3]);
+		grad[3] = g[3] + d->total * p[2] / p[3];
+	}
+	return isfinite(ll) ? ll : NAN;
+}
+
+/*
+ * The fit's parameters: theta = (log r, log(r/alpha), log s, log(s/beta)),
+ * the logs of the shapes and of the mean purchase and dropout rates.  The
+ * likelihood is nearly flat along s/beta constant (large s and beta: the
+ * dropout rates concentrate), and this makes that ridge axis-aligned.
+ */
+static void
+to_params(const double *th, double *p, double *jac)
+{
+	p[0] = exp(th[0]);
+	p[1] = exp(th[0] - th[1]);
+	p[2] = exp(th[2]);
+	p[3] = exp(th[2] - th[3]);
+	if (jac)
+	{
+		memset(jac, 0, NPARAM * NPARAM * sizeof(double));
+		jac[0 * NPARAM + 0] = p[0];
+		jac[1 * NPARAM + 0] = p[1];
+		jac[1 * NPARAM + 1] = -p[1];
+		jac[2 * NPARAM + 2] = p[2];
+		jac[3 * NPARAM + 2] = p[3];
+		jac[3 * NPARAM + 3] = -p[3];
+	}
+}
+
+static void
+to_theta(const double *p, double *th)
+{
+	th[0] = log(p[0]);
+	th[1] = log(p[0] / p[1]);
+	th[2] = log(p[2]);
+	th[3] = log(p[2] / p[3]);
+}
+
+/* starts: shapes (r, s) and the mean lifetime beta/s as a multiple of the mean age */
+static void
+start(int i, const LtvCellStats *st, double *p)
+{
+	static const double starts[][3] = {{0.5, 0.5, 2.0}, {1.0, 1.0, 1.0}, {0.25, 1.0, 4.0}, {2.0, 0.5, 0.5}};
+
+	p[0] = starts[i][0];
+	p[1] = starts[i][0] / st->rate;
+	p[2] = starts[i][1];
+	p[3] = starts[i][1] * starts[i][2] * fmax(st->mean_T, 1e-6);
+}
+
+static const LtvFitSpec fit_spec = {
+	.nparams = NPARAM,
+	.loglik = table_loglik,
+	.scratch_doubles = scratch_doubles,
+	.nstarts = 4,
+	.start = start,
+	.to_params = to_params,
+	.to_theta = to_theta,
+	.cell_valid = ltv_bgnbd_cell_valid,
+};
+
+static LtvFitStatus
+pm_fit(const LtvCell *cells, size_t ncells, const LtvFitOptions *opts, LtvPurchaseFit *fit)
+{
+	return ltv_purchase_fit_run(&fit_spec, cells, ncells, opts, fit);
+}
+
+/* ---- predictions ---- */
+
+static double
+pm_p_alive(const double *p, double x, double t_x, double T)
+{
+	double		ll,
+				pa;
+
+	if (!params_ok(p) || !ltv_bgnbd_cell_valid(x, t_x, T))
+		return NAN;
+	if (!cell_loglik(p, x, t_x, T, &ll, NULL, &pa))
+		return NAN;
+	return pa;
+}
+
+/* [1 - (1+u)^-(s-1)] / (s-1), with lu = log(1+u); lu at s = 1 */
+static double
+dropout_integral(double s, double lu)
+{
+	double		y = (s - 1) * lu;
+
+	if (y == 0.0)
+		return lu;
+	return -expm1(-y) / (s - 1);
+}
+
+static double
+pm_expected(const double *p, double t, double x, double t_x, double T)
+{
+	double		pa;
+
+	if (!(t >= 0) || !isfinite(t))
+		return NAN;
+	pa = pm_p_alive(p, x, t_x, T);
+	if (isnan(pa))
+		return NAN;
+	if (t == 0)
+		return 0.0;
+	return (p[0] + x) / (p[1] + T) * (p[3] + T) * dropout_integral(p[2], log1p(t / (p[3] + T))) * pa;
+}
+
+static double
+pm_expected_new(const double *p, double t)
+{
+	if (!params_ok(p) || !(t >= 0) || !isfinite(t))
+		return NAN;
+	if (t == 0)
+		return 0.0;
+	return p[0] / p[1] * p[3] * dropout_integral(p[2], log1p(t / p[3]));
+}
+
+/* log of u^n (alpha+u)^-(r+n) (beta+u)^-(s+1) u du at u = e^z */
+typedef struct ProbCtx
+{
+	double		n,
+				r,
+				al,
+				s,
+				be;
+} ProbCtx;
+
+static double
+prob_h(const ProbCtx *c, double z)
+{
+	/* log(a + e^z) = z + log1p(a e^-z) for large z, log(a) + log1p(e^z / a) otherwise */
+	double		la = z > log(c->al) ? z + log1p(c->al * exp(-z)) : log(c->al) + log1p(exp(z) / c->al);
+	double		lb = z > log(c->be) ? z + log1p(c->be * exp(-z)) : log(c->be) + log1p(exp(z) / c->be);
+
+	return (c->n + 1) * z - (c->r + c->n) * la - (c->s + 1) * lb;
+}
+
+static double
+prob_dh(const ProbCtx *c, double z)
+{
+	return (c->n + 1) - (c->r + c->n) / (1 + c->al * exp(-z)) - (c->s + 1) / (1 + c->be * exp(-z));
+}
+
+static void
+prob_integrand(double z, void *ctx, double *h, double *w)
+{
+	(void) w;
+	*h = prob_h(ctx, z);
+}
+
+/* the z where h' = target, in [lo, hi] (h' decreasing, h'(lo) > target > h'(hi)) */
+static double
+solve_dh(const ProbCtx *c, double lo, double hi, double target)
+{
+	int			i;
+
+	for (i = 0; i < 200 && hi - lo > 1e-15 * fmax(1.0, fabs(lo) + fabs(hi)); i++)
+	{
+		double		mid = 0.5 * (lo + hi);
+
+		if (prob_dh(c, mid) > target)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return 0.5 * (lo + hi);
+}
+
+/* log int_0^t u^n (alpha+u)^-(r+n) (beta+u)^-(s+1) du */
+static bool
+log_prob_integral(const double *p, double t, double n, double *value)
+{
+	ProbCtx		c = {n, p[0], p[1], p[2], p[3]};
+	double		Z = log(t),
+				lo,
+				za,
+				zs,
+				zlo,
+				half = 0.5 * (n + 1),
+				scale,
+				dummy;
+
+	/* h is concave in z = log u, with h' -> n + 1 as z -> -inf */
+	lo = log(fmin(c.al, c.be)) + log(half / (c.r + c.n + c.s + 1)) - 1;
+	if (lo > Z)
+		lo = Z - 1;
+	za = prob_dh(&c, Z) >= half ? Z : solve_dh(&c, lo, Z, half);
+	zs = prob_dh(&c, Z) >= 0 ? Z : solve_dh(&c, za, Z, 0.0);
+	/* below za, h falls at least with slope h'(za) >= (n+1)/2: 46 below the maximum at zlo */
+	zlo = za - 46.0 / prob_dh(&c, za);
+	/* the width at the maximum: 1/h'(Z) when it is the end, 1/sqrt(-h'') inside */
+	if (zs == Z && prob_dh(&c, Z) > 0)
+		scale = 1.0 / prob_dh(&c, Z);
+	else
+	{
+		double		ea = 1.0 / (1 + c.al * exp(-zs)),
+					eb = 1.0 / (1 + c.be * exp(-zs));
+
+		scale = 1.0 / sqrt((c.r + c.n) * ea * (1 - ea) + (c.s + 1) * eb * (1 - eb));
+	}
+	return ltv_quad_log(prob_integrand, &c, zlo, Z, prob_h(&c, zs), zs, scale, 0, value, &dummy);
+}
+
+static double
+pm_prob_n(const double *p, double t, double n)
+{
+	double		r = p[0],
+				al = p[1],
+				s = p[2],
+				be = p[3];
+	double		common,
+				l1,
+				lK,
+				l2;
+
+	if (!params_ok(p) || !(t >= 0) || !isfinite(t) || !(n >= 0) || n != floor(n) || n > 1e7)
+		return NAN;
+	if (t == 0)
+		return n == 0 ? 1.0 : 0.0;
+	common = lgamma(r + n) - lgamma(r) - lgamma(n + 1);
+	l1 = common + r * log(al / (al + t)) + n * log(t / (al + t)) + s * log(be / (be + t));
+	if (!log_prob_integral(p, t, n, &lK))
+		return NAN;
+	l2 = common + log(s) + s * log(be) + r * log(al) + lK;
+	return exp(ltv_logaddexp(l1, l2));
+}
+
+const LtvPurchaseModel ltv_pareto_nbd_model = {
+	.kind = LTV_PM_PARETO_NBD,
+	.name = "pareto_nbd",
+	.label = "Pareto/NBD",
+	.nparams = NPARAM,
+	.param_names = {"r", "alpha", "s", "beta"},
+	.discrete = false,
+	.summary_rule = "x must be a whole number >= 0, 0 <= t_x <= T, and t_x = 0 when x = 0",
+	.cell_valid = ltv_bgnbd_cell_valid,
+	.fit = pm_fit,
+	.loglik = pm_loglik,
+	.p_alive = pm_p_alive,
+	.expected = pm_expected,
+	.expected_new = pm_expected_new,
+	.prob_n = pm_prob_n,
+};

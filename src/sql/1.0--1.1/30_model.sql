@@ -1,0 +1,58 @@
+-- Model family, 1.0 -> 1.1: purchase models beside BG/NBD (ltv_fit's model and
+-- customers arguments), ltv_model_params with the model, LL, AIC and BIC,
+-- ltv_model_estimates, and comments that no longer say BG/NBD only.
+
+CREATE FUNCTION ltv_fit_transfn(ltv_fit_state, float8, float8, float8, float8, interval, text)
+RETURNS ltv_fit_state AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION ltv_fit_transfn(ltv_fit_state, float8, float8, float8, float8, interval, text, bigint)
+RETURNS ltv_fit_state AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE AGGREGATE ltv_fit(x float8, t_x float8, t float8, monetary float8, unit interval, model text) (
+    SFUNC = ltv_fit_transfn, STYPE = ltv_fit_state,
+    COMBINEFUNC = ltv_fit_combine, FINALFUNC = ltv_fit_final,
+    PARALLEL = SAFE
+);
+CREATE AGGREGATE ltv_fit(x float8, t_x float8, t float8, monetary float8, unit interval, model text,
+                         customers bigint) (
+    SFUNC = ltv_fit_transfn, STYPE = ltv_fit_state,
+    COMBINEFUNC = ltv_fit_combine, FINALFUNC = ltv_fit_final,
+    PARALLEL = SAFE
+);
+COMMENT ON AGGREGATE ltv_fit(float8, float8, float8, float8, interval, text) IS
+'fits the purchase model named by model (bgnbd, pareto_nbd, mbgnbd, bgbb) to (x, t_x, T) and Gamma-Gamma to (x, monetary) of repeat customers; t_x and T in unit';
+COMMENT ON AGGREGATE ltv_fit(float8, float8, float8, float8, interval, text, bigint) IS
+'as ltv_fit(x, t_x, t, monetary, unit, model) for pre-aggregated rows: each row stands for customers customers with that summary';
+
+-- ltv_model_params gains columns (model, loglik, aic, bic, ...): drop and create
+DROP FUNCTION ltv_model_params(ltv_model);
+CREATE FUNCTION ltv_model_params(model ltv_model,
+    OUT r float8, OUT alpha float8, OUT a float8, OUT b float8,
+    OUT p float8, OUT q float8, OUT gamma float8,
+    OUT r_se float8, OUT alpha_se float8, OUT a_se float8, OUT b_se float8,
+    OUT p_se float8, OUT q_se float8, OUT gamma_se float8,
+    OUT loglik_bgnbd float8, OUT loglik_gg float8,
+    OUT n_customers bigint, OUT n_repeaters bigint, OUT n_spend bigint,
+    OUT unit interval, OUT bgnbd_converged boolean, OUT gg_converged boolean,
+    OUT bgnbd_status text, OUT gg_status text,
+    OUT purchase_model text, OUT loglik float8, OUT aic float8, OUT bic float8, OUT n_params int,
+    OUT purchase_converged boolean, OUT purchase_status text)
+RETURNS record
+AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_model_params(ltv_model) IS
+'the fields of a fitted model: purchase model name, parameters, standard errors, log-likelihoods, AIC, BIC, counts, unit, convergence';
+
+CREATE FUNCTION ltv_model_estimates(model ltv_model)
+RETURNS TABLE (component text, model_name text, parameter text, estimate float8, std_error float8)
+AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 8;
+COMMENT ON FUNCTION ltv_model_estimates(ltv_model) IS
+'one row per parameter of the purchase model and of Gamma-Gamma, with its standard error';
+
+COMMENT ON TYPE ltv_model IS
+'a fitted customer lifetime value model: a purchase model (BG/NBD, Pareto/NBD, MBG/NBD or BG/BB) + Gamma-Gamma (from ltv_fit); read it with ltv_model_params()';
+COMMENT ON FUNCTION ltv_p_alive(ltv_model, float8, float8, float8) IS
+'probability that a customer with summary (x, t_x, T) is still active at T (BG/BB: in period T + 1), under the model''s purchase model';
+COMMENT ON FUNCTION ltv_expected_purchases(ltv_model, float8, float8, float8, float8) IS
+'expected repeat purchases in (T, T + horizon] of a customer with summary (x, t_x, T), under the model''s purchase model; times in the model unit';
+COMMENT ON FUNCTION ltv_expected_purchases_new(ltv_model, float8) IS
+'unconditional E[X(t)]: expected repeat purchases in the first t units of a new customer, under the model''s purchase model';
+COMMENT ON FUNCTION ltv_purchase_probability(ltv_model, int, float8) IS
+'P(X(t) = n): probability that a new customer makes exactly n repeat purchases in the first t units, under the model''s purchase model';

@@ -1,0 +1,362 @@
+-- make test-citus (test/run-citus.sh): every ltv aggregate on the Citus cluster.
+--
+-- citus_check(name, covers, kind, query) runs query under search_path "dist"
+-- (distributed tables) and "single" (the same rows in ordinary tables), and
+-- prints "ok - name" when both give the same rows (compared as text, every
+-- row, sorted) and the distributed plan (EXPLAIN VERBOSE; EXPLAIN ANALYZE of
+-- split aggregates fails inside Citus) has the shape of its kind:
+--   level1   grouped by the distribution column: the aggregate is in the
+--            workers' query and the coordinator aggregates nothing;
+--   level2   split: worker_partial_agg in the workers' query, coord_combine_agg
+--            on the coordinator;
+--   oneshot  an aggregate with an internal state (Citus 13 cannot split it):
+--            the workers' query ships the rows, the coordinator aggregates.
+-- It also prints "#" lines: the time of each form and what the workers ship
+-- to the coordinator, measured by running the workers' query of the plan on
+-- every shard (rows, and bytes of their text form).  covers lists the
+-- aggregate overloads the check calls; the last check fails when an ltv
+-- aggregate is covered by none.
+\set ON_ERROR_STOP 1
+SET client_min_messages = warning;
+CREATE TABLE public.citus_covered (agg regprocedure);
+
+CREATE FUNCTION public.citus_result(q text, schema text, OUT res text, OUT ms float8) AS $$
+DECLARE
+    t0 timestamptz;
+BEGIN
+    PERFORM set_config('search_path', schema || ', public', true);
+    t0 := clock_timestamp();
+    EXECUTE format('SELECT string_agg(r::text, E''\n'' ORDER BY r::text) FROM (%s) r', q) INTO res;
+    ms := extract(epoch FROM clock_timestamp() - t0) * 1000;
+    PERFORM set_config('search_path', 'public', true);
+END
+$$ LANGUAGE plpgsql;
+
+CREATE FUNCTION public.citus_explain(q text) RETURNS text AS $$
+DECLARE
+    line text;
+    result text := '';
+BEGIN
+    PERFORM set_config('search_path', 'dist, public', true);
+    FOR line IN EXECUTE 'EXPLAIN (VERBOSE, COSTS OFF) ' || q LOOP
+        result := result || line || E'\n';
+    END LOOP;
+    PERFORM set_config('search_path', 'public', true);
+    RETURN result;
+END
+$$ LANGUAGE plpgsql;
+
+-- rows and bytes the workers send for the task query of a plan (the query
+-- of the task shown, run on every shard of its table): the length of every
+-- field's text form, as the text protocol sends them (what Citus' EXPLAIN
+-- ANALYZE reports as "Tuple data received from nodes", for the plans where
+-- EXPLAIN ANALYZE works)
+CREATE FUNCTION public.citus_shipped(plan text, OUT shipped_rows bigint, OUT shipped_bytes bigint) AS $$
+DECLARE
+    task text := substring(plan FROM 'Query: ([^\n]*)');
+    shard text := substring(task FROM 'dist\.[a-z_]+_[0-9]+');
+    relation text := regexp_replace(shard, '_[0-9]+$', '');
+    r record;
+BEGIN
+    shipped_rows := 0;
+    shipped_bytes := 0;
+    IF shard IS NULL THEN
+        RETURN;
+    END IF;
+    task := replace(replace(task, '%', '%%'), shard, '%s');
+    FOR r IN SELECT result FROM run_command_on_shards(relation,
+        format('SELECT count(*) || '' '' || coalesce(sum((SELECT sum(octet_length(v)) FROM json_each_text(row_to_json(r)) j(k, v))), 0) FROM (%s) r', task))
+    LOOP
+        shipped_rows := shipped_rows + split_part(r.result, ' ', 1)::bigint;
+        shipped_bytes := shipped_bytes + split_part(r.result, ' ', 2)::bigint;
+    END LOOP;
+END
+$$ LANGUAGE plpgsql;
+
+-- what EXPLAIN ANALYZE says the coordinator received (fails for split aggregates)
+CREATE FUNCTION public.citus_received(q text) RETURNS text AS $$
+DECLARE
+    line text;
+    result text;
+BEGIN
+    PERFORM set_config('search_path', 'dist, public', true);
+    FOR line IN EXECUTE 'EXPLAIN (ANALYZE, TIMING OFF, COSTS OFF) ' || q LOOP
+        result := coalesce(result, substring(line FROM 'Tuple data received from nodes: (.*)$'));
+    END LOOP;
+    PERFORM set_config('search_path', 'public', true);
+    RETURN result;
+END
+$$ LANGUAGE plpgsql;
+
+CREATE FUNCTION public.citus_check(name text, covers text[], kind text, q text) RETURNS SETOF text AS $$
+DECLARE
+    dist record;
+    single record;
+    plan text;
+    coordinator text;
+    workers text;
+    task text;
+    agg text := substring(covers[1] FROM '^[a-z_]+');
+    shipped record;
+    received text;
+    problems text[] := '{}';
+BEGIN
+    INSERT INTO public.citus_covered SELECT c::regprocedure FROM unnest(covers) c;
+    BEGIN
+        dist := public.citus_result(q, 'dist');
+        single := public.citus_result(q, 'single');
+        IF dist.res IS DISTINCT FROM single.res THEN
+            problems := problems || format('distributed result differs: %s | single node: %s',
+                                           left(dist.res, 300), left(single.res, 300));
+        ELSIF single.res IS NULL THEN
+            problems := problems || 'no rows'::text;
+        END IF;
+        plan := public.citus_explain(q);
+    EXCEPTION WHEN OTHERS THEN
+        RETURN NEXT format('not ok - %s: %s', name, SQLERRM);
+        RETURN;
+    END;
+    coordinator := split_part(plan, 'Task Count', 1);
+    workers := substring(plan FROM 'Task Count.*$');
+    task := coalesce(substring(plan FROM 'Query: ([^\n]*)'), '');
+    IF workers IS NULL THEN
+        problems := problems || 'the plan has no Citus tasks'::text;
+    ELSIF kind = 'level1' THEN
+        IF coordinator ~ 'Aggregate' OR task !~ (agg || '\(') OR task ~ 'worker_partial_agg' THEN
+            problems := problems || 'not aggregated entirely on the workers'::text;
+        END IF;
+    ELSIF kind = 'level2' THEN
+        IF coordinator !~ 'coord_combine_agg' OR task !~ 'worker_partial_agg' THEN
+            problems := problems || 'not split into worker_partial_agg / coord_combine_agg'::text;
+        END IF;
+    ELSIF kind = 'oneshot' THEN
+        IF coordinator !~ 'Aggregate' OR coordinator !~ (agg || '\(') OR task ~ (agg || '\(') THEN
+            problems := problems || 'expected the rows to be pulled to the coordinator'::text;
+        END IF;
+    ELSE
+        problems := problems || ('unknown kind ' || kind);
+    END IF;
+    shipped := public.citus_shipped(plan);
+    IF kind <> 'level2' THEN
+        BEGIN
+            received := public.citus_received(q);
+        EXCEPTION WHEN OTHERS THEN
+            received := SQLERRM;
+        END;
+    END IF;
+    IF cardinality(problems) = 0 THEN
+        RETURN NEXT format('ok - %s (%s)', name, kind);
+    ELSE
+        RETURN NEXT format('not ok - %s (%s): %s', name, kind, array_to_string(problems, '; '));
+        RETURN NEXT '# plan: ' || replace(plan, E'\n', E'\n# ');
+    END IF;
+    RETURN NEXT format('#   %s: distributed %s ms, single node %s ms, workers ship %s rows, %s bytes%s',
+                       name, round(dist.ms::numeric, 1), round(single.ms::numeric, 1),
+                       shipped.shipped_rows, shipped.shipped_bytes,
+                       coalesce(' (EXPLAIN ANALYZE: ' || received || ')', ''));
+END
+$$ LANGUAGE plpgsql;
+
+SELECT '# ' || count(*) || ' orders of ' || count(DISTINCT customer_id) || ' customers, ' ||
+       (SELECT count(*) FROM pg_dist_shard WHERE logicalrelid = 'dist.orders'::regclass) || ' shards on ' ||
+       (SELECT count(*) FROM pg_dist_node WHERE noderole = 'primary' AND groupid > 0) || ' workers'
+FROM single.orders;
+
+-- ---------- level 1: per customer, grouped by the distribution column ----------
+SELECT public.citus_check('ltv_summary over timestamptz',
+    '{"ltv_summary(timestamptz,numeric,timestamptz)","ltv_summary(timestamptz,numeric,timestamptz,interval)","ltv_summary(timestamptz,numeric,timestamptz,interval,interval)"}',
+    'level1', $q$
+SELECT customer_id, ltv_summary(ordered_at, amount, '2024-07-01 00:00+00'::timestamptz),
+       ltv_summary(ordered_at, amount, '2024-07-01 00:00+00'::timestamptz, '1 day'),
+       ltv_summary(ordered_at, amount, '2024-07-01 00:00+00'::timestamptz, '1 day', '7 days')
+FROM orders GROUP BY customer_id $q$);
+SELECT public.citus_check('ltv_summary over timestamp',
+    '{"ltv_summary(timestamp,numeric,timestamp)","ltv_summary(timestamp,numeric,timestamp,interval)","ltv_summary(timestamp,numeric,timestamp,interval,interval)"}',
+    'level1', $q$
+SELECT customer_id, ltv_summary(ordered_ts, amount, '2024-07-01'::timestamp),
+       ltv_summary(ordered_ts, amount, '2024-07-01'::timestamp, '1 day'),
+       ltv_summary(ordered_ts, amount, '2024-07-01'::timestamp, '1 month', '1 month')
+FROM orders GROUP BY customer_id $q$);
+SELECT public.citus_check('ltv_summary over date (CDNOW)',
+    '{"ltv_summary(date,numeric,date)","ltv_summary(date,numeric,date,interval)","ltv_summary(date,numeric,date,interval,interval)"}',
+    'level1', $q$
+SELECT customer_id, ltv_summary(ordered_on, amount, '1997-09-30'::date),
+       ltv_summary(ordered_on, amount, '1997-09-30'::date, '7 days'),
+       ltv_summary(ordered_on, amount, '1997-09-30'::date, '1 day', '7 days')
+FROM cdnow GROUP BY customer_id $q$);
+SELECT public.citus_check('retention_activity',
+    '{"retention_activity(anyelement,numeric,interval)","retention_activity(anyelement,numeric,interval,anyelement)"}',
+    'level1', $q$
+SELECT customer_id, retention_activity(ordered_at, amount, '1 month'),
+       retention_activity(ordered_on, amount, '7 days', date '2023-01-02')
+FROM orders GROUP BY customer_id $q$);
+SELECT public.citus_check('retention_activity_union of per-channel batches',
+    '{"retention_activity_union(retention_activity)"}', 'level1', $q$
+SELECT customer_id, retention_activity_union(a) FROM activity_batches GROUP BY customer_id $q$);
+
+-- ---------- level 2: models, curves and cut points over per-customer values ----------
+SELECT public.citus_check('ltv_fit(x, t_x, T, m) and with unit',
+    '{"ltv_fit(float8,float8,float8,float8)","ltv_fit(float8,float8,float8,float8,interval)"}', 'level2', $q$
+SELECT ltv_fit((s).x, (s).t_x, (s).t_cal, (s).m_x), ltv_fit((s).x, (s).t_x, (s).t_cal, (s).m_x, (s).unit)
+FROM cdnow_summary $q$);
+SELECT public.citus_check('ltv_fit(summary [, model]) over CDNOW', '{"ltv_fit(ltv_customer_summary)","ltv_fit(ltv_customer_summary,text)"}', 'level2', $q$
+SELECT ltv_fit(s), ltv_fit(s, 'bgnbd') FROM cdnow_summary $q$);
+SELECT public.citus_check('ltv_fit(x, t_x, T, m, unit, model [, customers])',
+    '{"ltv_fit(float8,float8,float8,float8,interval,text)","ltv_fit(float8,float8,float8,float8,interval,text,bigint)"}', 'level2', $q$
+SELECT ltv_fit((s).x, (s).t_x, (s).t_cal, (s).m_x, (s).unit, 'bgnbd'),
+       ltv_fit((s).x, (s).t_x, (s).t_cal, (s).m_x, (s).unit, 'bgnbd', customer_id % 3)
+FROM cdnow_summary $q$);
+SELECT public.citus_check('ltv_fit(summary) per segment', '{"ltv_fit(ltv_customer_summary)"}', 'level2', $q$
+SELECT customer_id % 3 AS segment, ltv_fit(s_on) FROM summary GROUP BY 1 $q$);
+SELECT public.citus_check('retention_rate(activity, date [, mode])',
+    '{"retention_rate(retention_activity,date)","retention_rate(retention_activity,date,text)"}', 'level2', $q$
+SELECT retention_rate(a_on, date '2024-06-15'), retention_rate(a_on, date '2024-06-15', 'on_or_after')
+FROM activity $q$);
+SELECT public.citus_check('retention_rate(activity, timestamptz [, mode])',
+    '{"retention_rate(retention_activity,timestamptz)","retention_rate(retention_activity,timestamptz,text)"}', 'level2', $q$
+SELECT retention_rate(a_tz, timestamptz '2024-06-15 00:00+00'),
+       retention_rate(a_tz, timestamptz '2024-06-15 00:00+00', 'on_or_after')
+FROM activity $q$);
+SELECT public.citus_check('retention_rate(activity, timestamp [, mode])',
+    '{"retention_rate(retention_activity,timestamp)","retention_rate(retention_activity,timestamp,text)"}', 'level2', $q$
+SELECT retention_rate(a_ts, timestamp '2024-06-15'), retention_rate(a_ts, timestamp '2024-06-15', 'on')
+FROM activity $q$);
+SELECT public.citus_check('retention_rate per cohort (the two-level triangle)',
+    '{"retention_rate(retention_activity,date)"}', 'level2', $q$
+SELECT retention_cohort(a_on) AS cohort, retention_rate(a_on, date '2024-06-15') FROM activity GROUP BY 1 $q$);
+SELECT public.citus_check('retention_rate(activity, date) over CDNOW',
+    '{"retention_rate(retention_activity,date)"}', 'level2', $q$
+SELECT retention_rate(a, date '1998-06-15') FROM cdnow_activity $q$);
+SELECT public.citus_check('churn_curve(duration, churned)', '{"churn_curve(float8,boolean)"}', 'level2', $q$
+SELECT churn_curve(duration, churned) FROM churn $q$);
+SELECT public.citus_check('churn_curve(interval, churned, unit)', '{"churn_curve(interval,boolean,interval)"}', 'level2', $q$
+SELECT churn_curve(duration_i, churned, '1 day') FROM churn $q$);
+SELECT public.citus_check('churn_curve(started_at, ended_at, as_of, unit) over timestamptz',
+    '{"churn_curve(timestamptz,timestamptz,timestamptz,interval)"}', 'level2', $q$
+SELECT churn_curve(started_at, ended_at, timestamptz '2024-07-01 00:00+00', '1 month') FROM churn $q$);
+SELECT public.citus_check('churn_curve(started_at, ended_at, as_of, unit) over timestamp',
+    '{"churn_curve(timestamp,timestamp,timestamp,interval)"}', 'level2', $q$
+SELECT churn_curve(started_ts, ended_ts, timestamp '2024-07-01', '7 days') FROM churn $q$);
+SELECT public.citus_check('churn_curve(started_at, ended_at, as_of, unit) over date per segment',
+    '{"churn_curve(date,date,date,interval)"}', 'level2', $q$
+SELECT customer_id % 3, churn_curve(started_on, ended_on, date '2024-07-01', '1 day') FROM churn GROUP BY 1 $q$);
+SELECT public.citus_check('churn_curve(curve) over stored per-customer curves', '{"churn_curve(churn_curve)"}', 'level2', $q$
+SELECT churn_curve(curve) FROM churn_curves $q$);
+SELECT public.citus_check('rfm_thresholds(float8, float8, float8 | numeric [, bins])',
+    '{"rfm_thresholds(float8,float8,float8)","rfm_thresholds(float8,float8,float8,integer)","rfm_thresholds(float8,float8,numeric)","rfm_thresholds(float8,float8,numeric,integer)"}',
+    'level2', $q$
+SELECT rfm_thresholds(recency, frequency, monetary_f), rfm_thresholds(recency, frequency, monetary_f, 4),
+       rfm_thresholds(recency, frequency, monetary), rfm_thresholds(recency, frequency, monetary, 10)
+FROM rfm $q$);
+SELECT public.citus_check('rfm_thresholds(interval, float8, float8 | numeric [, bins])',
+    '{"rfm_thresholds(interval,float8,float8)","rfm_thresholds(interval,float8,float8,integer)","rfm_thresholds(interval,float8,numeric)","rfm_thresholds(interval,float8,numeric,integer)"}',
+    'level2', $q$
+SELECT rfm_thresholds(recency_i, frequency, monetary_f), rfm_thresholds(recency_i, frequency, monetary_f, 3),
+       rfm_thresholds(recency_i, frequency, monetary), rfm_thresholds(recency_i, frequency, monetary, 5)
+FROM rfm $q$);
+SELECT public.citus_check('rfm_state_agg(float8, float8, float8 | numeric [, bins])',
+    '{"rfm_state_agg(float8,float8,float8)","rfm_state_agg(float8,float8,float8,integer)","rfm_state_agg(float8,float8,numeric)","rfm_state_agg(float8,float8,numeric,integer)"}',
+    'level2', $q$
+SELECT customer_id % 2, rfm_state_agg(recency, frequency, monetary_f), rfm_state_agg(recency, frequency, monetary_f, 4),
+       rfm_state_agg(recency, frequency, monetary), rfm_state_agg(recency, frequency, monetary, 10)
+FROM rfm GROUP BY 1 $q$);
+SELECT public.citus_check('rfm_state_agg(interval, float8, float8 | numeric [, bins])',
+    '{"rfm_state_agg(interval,float8,float8)","rfm_state_agg(interval,float8,float8,integer)","rfm_state_agg(interval,float8,numeric)","rfm_state_agg(interval,float8,numeric,integer)"}',
+    'level2', $q$
+SELECT rfm_state_agg(recency_i, frequency, monetary_f), rfm_state_agg(recency_i, frequency, monetary_f, 3),
+       rfm_state_agg(recency_i, frequency, monetary), rfm_state_agg(recency_i, frequency, monetary, 5)
+FROM rfm $q$);
+SELECT public.citus_check('rfm_state_merge over stored per-customer states', '{"rfm_state_merge(rfm_state)"}', 'level2', $q$
+SELECT rfm_thresholds(rfm_state_merge(state)), rfm_state_merge(state10) FROM rfm_states $q$);
+
+-- ---------- one-shot aggregates over raw orders (internal state) ----------
+SELECT public.citus_check('ltv_agg over timestamptz [, options]',
+    '{"ltv_agg(anyelement,timestamptz,numeric,timestamptz)","ltv_agg(anyelement,timestamptz,numeric,timestamptz,ltv_agg_options)"}',
+    'oneshot', $q$
+SELECT ltv_agg(customer_id, ordered_at, amount, timestamptz '2024-07-01 00:00+00'),
+       ltv_agg(customer_id, ordered_at, amount, timestamptz '2024-07-01 00:00+00', ltv_agg_options(margin => 0.3))
+FROM orders $q$);
+SELECT public.citus_check('ltv_agg over timestamp [, options]',
+    '{"ltv_agg(anyelement,timestamp,numeric,timestamp)","ltv_agg(anyelement,timestamp,numeric,timestamp,ltv_agg_options)"}',
+    'oneshot', $q$
+SELECT ltv_agg(customer_id, ordered_ts, amount, timestamp '2024-07-01'),
+       ltv_agg(customer_id, ordered_ts, amount, timestamp '2024-07-01', ltv_agg_options(unit => '1 day'))
+FROM orders $q$);
+SELECT public.citus_check('ltv_agg over date [, options] (CDNOW)',
+    '{"ltv_agg(anyelement,date,numeric,date)","ltv_agg(anyelement,date,numeric,date,ltv_agg_options)"}',
+    'oneshot', $q$
+SELECT ltv_agg(customer_id, ordered_on, amount, date '1997-09-30'),
+       ltv_agg(customer_id, ordered_on, amount, date '1997-09-30', ltv_agg_options(horizon => '6 months'))
+FROM cdnow $q$);
+SELECT public.citus_check('retention_rate over orders',
+    '{"retention_rate(\"any\",anyelement,numeric,interval,anyelement)","retention_rate(\"any\",anyelement,numeric,interval,anyelement,text)","retention_rate(\"any\",anyelement,numeric,interval,anyelement,text,anyelement)"}',
+    'oneshot', $q$
+SELECT retention_rate(customer_id, ordered_on, amount, '1 month', date '2024-06-15'),
+       retention_rate(customer_id, ordered_at, amount, '1 month', timestamptz '2024-06-15 00:00+00', 'on_or_after'),
+       retention_rate(customer_id, ordered_ts, amount, '7 days', timestamp '2024-06-15', 'on', timestamp '2023-01-02')
+FROM orders $q$);
+SELECT public.citus_check('retention_triangle over orders',
+    '{"retention_triangle(\"any\",anyelement,numeric,interval,anyelement)","retention_triangle(\"any\",anyelement,numeric,interval,anyelement,text)","retention_triangle(\"any\",anyelement,numeric,interval,anyelement,text,anyelement)"}',
+    'oneshot', $q$
+SELECT retention_triangle(customer_id, ordered_on, amount, '1 month', date '2024-06-15'),
+       retention_triangle(customer_id, ordered_at, amount, '1 month', timestamptz '2024-06-15 00:00+00', 'on_or_after'),
+       retention_triangle(customer_id, ordered_ts, amount, '1 month', timestamp '2024-06-15', 'on', timestamp '2023-01-01')
+FROM orders $q$);
+
+-- ---------- the same for amounts of every type (float8, real, integer, bigint) ----------
+SELECT public.citus_check(format('ltv_summary over %s amounts', typ),
+    ARRAY[format('ltv_summary(timestamptz,%s,timestamptz)', typ), format('ltv_summary(timestamptz,%s,timestamptz,interval)', typ),
+          format('ltv_summary(timestamptz,%s,timestamptz,interval,interval)', typ), format('ltv_summary(timestamp,%s,timestamp)', typ),
+          format('ltv_summary(timestamp,%s,timestamp,interval)', typ), format('ltv_summary(timestamp,%s,timestamp,interval,interval)', typ),
+          format('ltv_summary(date,%s,date)', typ), format('ltv_summary(date,%s,date,interval)', typ),
+          format('ltv_summary(date,%s,date,interval,interval)', typ)],
+    'level1', format($q$
+SELECT customer_id, ltv_summary(ordered_at, %1$s, '2024-07-01 00:00+00'::timestamptz),
+       ltv_summary(ordered_at, %1$s, '2024-07-01 00:00+00'::timestamptz, '1 day'),
+       ltv_summary(ordered_at, %1$s, '2024-07-01 00:00+00'::timestamptz, '1 day', '7 days'),
+       ltv_summary(ordered_ts, %1$s, '2024-07-01'::timestamp),
+       ltv_summary(ordered_ts, %1$s, '2024-07-01'::timestamp, '1 day'),
+       ltv_summary(ordered_ts, %1$s, '2024-07-01'::timestamp, '1 month', '1 month'),
+       ltv_summary(ordered_on, %1$s, '2024-07-01'::date),
+       ltv_summary(ordered_on, %1$s, '2024-07-01'::date, '7 days'),
+       ltv_summary(ordered_on, %1$s, '2024-07-01'::date, '1 day', '7 days')
+FROM orders GROUP BY customer_id $q$, col))
+FROM (VALUES ('amount_f', 'float8'), ('amount_r', 'real'), ('amount_i', 'integer'), ('amount_b', 'bigint')) a(col, typ);
+SELECT public.citus_check(format('retention_activity over %s amounts', typ),
+    ARRAY[format('retention_activity(anyelement,%s,interval)', typ), format('retention_activity(anyelement,%s,interval,anyelement)', typ)],
+    'level1', format($q$
+SELECT customer_id, retention_activity(ordered_at, %1$s, '1 month'),
+       retention_activity(ordered_on, %1$s, '7 days', date '2023-01-02')
+FROM orders GROUP BY customer_id $q$, col))
+FROM (VALUES ('amount_f', 'float8'), ('amount_r', 'real'), ('amount_i', 'integer'), ('amount_b', 'bigint')) a(col, typ);
+SELECT public.citus_check(format('ltv_agg over %s amounts', typ),
+    ARRAY[format('ltv_agg(anyelement,timestamptz,%s,timestamptz)', typ), format('ltv_agg(anyelement,timestamptz,%s,timestamptz,ltv_agg_options)', typ),
+          format('ltv_agg(anyelement,timestamp,%s,timestamp)', typ), format('ltv_agg(anyelement,timestamp,%s,timestamp,ltv_agg_options)', typ),
+          format('ltv_agg(anyelement,date,%s,date)', typ), format('ltv_agg(anyelement,date,%s,date,ltv_agg_options)', typ)],
+    'oneshot', format($q$
+SELECT ltv_agg(customer_id, ordered_at, %1$s, timestamptz '2024-07-01 00:00+00'),
+       ltv_agg(customer_id, ordered_at, %1$s, timestamptz '2024-07-01 00:00+00', ltv_agg_options(margin => 0.3)),
+       ltv_agg(customer_id, ordered_ts, %1$s, timestamp '2024-07-01'),
+       ltv_agg(customer_id, ordered_ts, %1$s, timestamp '2024-07-01', ltv_agg_options(unit => '1 day')),
+       ltv_agg(customer_id, ordered_on, %1$s, date '2024-07-01'),
+       ltv_agg(customer_id, ordered_on, %1$s, date '2024-07-01', ltv_agg_options(horizon => '6 months'))
+FROM orders $q$, col))
+FROM (VALUES ('amount_f', 'float8'), ('amount_r', 'real'), ('amount_i', 'integer'), ('amount_b', 'bigint')) a(col, typ);
+SELECT public.citus_check(format('%s over orders with %s amounts', agg, typ),
+    ARRAY[format('%s("any",anyelement,%s,interval,anyelement)', agg, typ), format('%s("any",anyelement,%s,interval,anyelement,text)', agg, typ),
+          format('%s("any",anyelement,%s,interval,anyelement,text,anyelement)', agg, typ)],
+    'oneshot', format($q$
+SELECT %2$s(customer_id, ordered_on, %1$s, '1 month', date '2024-06-15'),
+       %2$s(customer_id, ordered_at, %1$s, '1 month', timestamptz '2024-06-15 00:00+00', 'on_or_after'),
+       %2$s(customer_id, ordered_ts, %1$s, '1 month', timestamp '2024-06-15', 'on', timestamp '2023-01-01')
+FROM orders $q$, col, agg))
+FROM (VALUES ('amount_f', 'float8'), ('amount_r', 'real'), ('amount_i', 'integer'), ('amount_b', 'bigint')) a(col, typ),
+     (VALUES ('retention_rate'), ('retention_triangle')) g(agg);
+
+-- ---------- every ltv aggregate is covered ----------
+SELECT CASE WHEN count(*) = 0 THEN 'ok - every ltv aggregate has a Citus check'
+            ELSE 'not ok - ltv aggregates without a Citus check: ' || string_agg(p.oid::regprocedure::text, ', ') END
+FROM pg_proc p
+JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'ltv'
+WHERE p.prokind = 'a' AND p.oid NOT IN (SELECT agg FROM public.citus_covered);
