@@ -779,6 +779,15 @@ pm_expected_new(const double *params, double t)
 	return ltv_bgnbd_expected_purchases_new(&p, t);
 }
 
+static void
+pm_expected_many(const double *params, double x, double t_x, double T, int n, const double *t, double *out)
+{
+	LtvBgnbdParams p;
+
+	pm_params(params, &p);
+	ltv_bgnbd_expected_many(&p, x, t_x, T, n, t, out);
+}
+
 static double
 pm_prob_n(const double *params, double t, double n)
 {
@@ -803,4 +812,5 @@ const LtvPurchaseModel ltv_bgnbd_model = {
 	.expected = pm_expected,
 	.expected_new = pm_expected_new,
 	.prob_n = pm_prob_n,
+	.expected_many = pm_expected_many,
 };

@@ -125,6 +125,15 @@ extern double ltv_bgnbd_p_alive(const LtvBgnbdParams *p, double x, double t_x, d
 extern double ltv_bgnbd_expected_purchases(const LtvBgnbdParams *p, double t,
 										   double x, double t_x, double T);
 
+/*
+ * E[Y(t_i) | x, t_x, T] for n horizons t[0..n-1] at once (out[i]; NaN for an
+ * invalid t_i): the same values as ltv_bgnbd_expected_purchases to rounding,
+ * with the series coefficients shared by all horizons (ltv_predict's monthly
+ * steps).
+ */
+extern void ltv_bgnbd_expected_many(const LtvBgnbdParams *p, double x, double t_x, double T,
+									int n, const double *t, double *out);
+
 /* Unconditional E[X(t)] for a customer who made the first purchase at time 0 */
 extern double ltv_bgnbd_expected_purchases_new(const LtvBgnbdParams *p, double t);
 

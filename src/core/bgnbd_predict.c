@@ -80,6 +80,13 @@ g_point(GPoint *g, const LtvBgnbdParams *p, double x, double base, double t)
 	g->L = -log1p(g->u);
 }
 
+/* log of the odds against being alive, a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x), x > 0 */
+static double
+log_dead_odds(const LtvBgnbdParams *p, double x, double t_x, double T)
+{
+	return log(p->a / (p->b + x - 1)) + (p->r + x) * log1p((T - t_x) / (p->alpha + t_x));
+}
+
 /* (1 - (1-z)^eps) / eps, its limit -log(1-z) at eps = 0 */
 static double
 euler_e1(double eps, double L)
@@ -91,11 +98,13 @@ euler_e1(double eps, double L)
 static double
 euler_terms(const GPoint *g)
 {
-	double		geometric = g->z > 0 ? 40.0 / -log(g->z) : 1.0;
+	/* z^k below 1e-17 for k >= 40 / -log(z) (z <= 0.9: at most 380) */
+	double		geometric = g->z > 0 ? (g->z <= 0.9 ? 40.0 / -log1p(-g->z) : 40.0 / -log(g->z)) : 1.0;
 	double		power = g->A + 1.0 - g->a;
-	double		algebraic = power > 0.5 ? pow(10.0, 17.0 / power) : INFINITY;
 
-	return fmin(geometric, algebraic);
+	if (geometric <= 400.0 || !(power > 0.5))
+		return geometric;
+	return fmin(geometric, pow(10.0, 17.0 / power));
 }
 
 /*
@@ -305,6 +314,244 @@ g_value(const GPoint *g)
 	return NAN;
 }
 
+#define MANY_MAX_TERMS 400
+#define MANY_CHUNK 12
+
+/*
+ * The Euler series' coefficients v_1..v_K (without z^k) for the largest z of
+ * several horizons, with K chosen so that the tail there is below DBL_EPSILON
+ * G (then below (1 + u) DBL_EPSILON G at every smaller z: G(u)/u decreases,
+ * the tail faster; the fast path only takes u below about 20), and into *W
+ * the sum of |v_k| z^k there, for the condition number.  Returns K, or 0 when
+ * more than max_terms would be needed.  One division per two terms.
+ */
+static int
+euler_coefficients(const GPoint *g, double *v, int max_terms, double *W, double *Gout)
+{
+	double		C = g->a + g->B - 1.0,
+				CA = g->CA,
+				a = g->a,
+				z = g->z,
+				eps = g->a - 1.0;
+	double		E1 = euler_e1(eps, g->L);
+	double		c = CA,
+				zk = z,
+				V = 0.0,
+				Wsum = 0.0;
+	int			k;
+
+	for (k = 1; k + 1 <= max_terms; k += 2)
+	{
+		/* v_(k+1) = v_k N_k / D_k, v_(k+2) = v_k N_k N_(k+1) / (D_k D_(k+1)) */
+		double		n0 = (CA + k) * (a + k - 1.0),
+					d0 = (C + k) * (k + 1.0),
+					n1 = (CA + k + 1) * (a + k),
+					d1 = (C + k + 1) * (k + 2.0),
+					inv = 1.0 / (d0 * d1),
+					c1 = c * n0 * d1 * inv,
+					t0 = c * zk,
+					t1 = c1 * zk * z;
+
+		v[k - 1] = c;
+		v[k] = c1;
+		V += t0 + t1;
+		Wsum += fabs(t0) + fabs(t1);
+		c = c * n0 * n1 * inv;
+		zk *= z * z;
+		if (c1 == 0.0 || c == 0.0)
+		{
+			*W = Wsum;
+			*Gout = C * E1 - V + eps * E1 * V;
+			return c1 == 0.0 ? k : k + 1;
+		}
+		/* the tail test every 8 terms (its factors need two more divisions) */
+		if (((k + 1) & 7) == 0)
+		{
+			double		f1 = fabs((CA + k + 1) / (C + k + 1)),
+						f2 = fabs((a + k) / (k + 2.0)),
+						rho = (f1 > 1.0 ? f1 : 1.0) * (f2 > 1.0 ? f2 : 1.0) * z;
+
+			if (rho < 1.0)
+			{
+				double		G = C * E1 - V + eps * E1 * V;
+
+				if (G > 0 && fabs(c * zk) / (1.0 - rho) * (1.0 + fabs(eps) * E1) <= DBL_EPSILON * G)
+				{
+					*W = Wsum;
+					*Gout = G;
+					return k + 1;
+				}
+			}
+		}
+	}
+	return 0;
+}
+
+/*
+ * V[j] = sum_k v[k] z[j]^(k+1) for the MANY_CHUNK points of a chunk, by
+ * Horner with one independent chain per point, two points to a vector
+ * register where the compiler has vector types (GCC, Clang).
+ */
+#if defined(__GNUC__) || defined(__clang__)
+typedef double ltv_v2d __attribute__((vector_size(16)));
+
+static void
+horner_chunk(const double *v, int K, const double *z, double *V)
+{
+	ltv_v2d		acc[MANY_CHUNK / 2],
+				zz[MANY_CHUNK / 2];
+	int			j,
+				k;
+
+	for (j = 0; j < MANY_CHUNK / 2; j++)
+	{
+		ltv_v2d		zero = {0.0, 0.0};
+		ltv_v2d		zj = {z[2 * j], z[2 * j + 1]};
+
+		acc[j] = zero;
+		zz[j] = zj;
+	}
+	for (k = K - 1; k >= 0; k--)
+	{
+		ltv_v2d		c = {v[k], v[k]};
+
+		for (j = 0; j < MANY_CHUNK / 2; j++)
+			acc[j] = acc[j] * zz[j] + c;
+	}
+	for (j = 0; j < MANY_CHUNK / 2; j++)
+	{
+		V[2 * j] = acc[j][0] * z[2 * j];
+		V[2 * j + 1] = acc[j][1] * z[2 * j + 1];
+	}
+}
+#else
+static void
+horner_chunk(const double *v, int K, const double *z, double *V)
+{
+	double		acc[MANY_CHUNK];
+	int			j,
+				k;
+
+	for (j = 0; j < MANY_CHUNK; j++)
+		acc[j] = 0.0;
+	for (k = K - 1; k >= 0; k--)
+		for (j = 0; j < MANY_CHUNK; j++)
+			acc[j] = acc[j] * z[j] + v[k];
+	for (j = 0; j < MANY_CHUNK; j++)
+		V[j] = acc[j] * z[j];
+}
+#endif
+
+void
+ltv_bgnbd_expected_many(const LtvBgnbdParams *p, double x, double t_x, double T,
+						int n, const double *t, double *out)
+{
+	double		base = p->alpha + T,
+				alive,
+				tmax = 0.0,
+				num_max = 0.0,
+				Gmax = 0.0,
+				inv_eps = p->a != 1.0 ? 1.0 / (p->a - 1.0) : 0.0;
+	double		v[MANY_MAX_TERMS];
+	GPoint		g;
+	int			i,
+				K = 0;
+
+	if (!params_valid(p) || !ltv_bgnbd_cell_valid(x, t_x, T))
+	{
+		for (i = 0; i < n; i++)
+			out[i] = NAN;
+		return;
+	}
+	alive = x > 0 ? 1.0 / (1.0 + exp(log_dead_odds(p, x, t_x, T))) : 1.0;
+	for (i = 0; i < n; i++)
+		if (t[i] > tmax && isfinite(t[i]))
+			tmax = t[i];
+	if (tmax > 0)
+	{
+		g_point(&g, p, x, base, tmax);
+		if (euler_terms(&g) <= MANY_MAX_TERMS && g.u <= 100)
+		{
+			double		W = 0.0;
+
+			K = euler_coefficients(&g, v, MANY_MAX_TERMS, &W, &Gmax);
+			if (K > 0)
+			{
+				/*
+				 * The numerator of the condition number, |C| E1 + W (1 + |a-1| E1)
+				 * with W = sum |v_k| z^k, increases with z: its value at the
+				 * largest horizon over G at a point bounds the point's condition.
+				 */
+				double		E1 = euler_e1(g.a - 1.0, g.L);
+
+				num_max = fabs(g.a + g.B - 1.0) * E1 + W * (1.0 + fabs(g.a - 1.0) * E1);
+			}
+		}
+	}
+	for (i = 0; i < n; i += MANY_CHUNK)
+	{
+		int			m = n - i < MANY_CHUNK ? n - i : MANY_CHUNK,
+					j;
+		double		z[MANY_CHUNK],
+					V[MANY_CHUNK];
+
+		if (K > 0)
+		{
+			for (j = 0; j < MANY_CHUNK; j++)
+				z[j] = j < m && t[i + j] >= 0 && isfinite(t[i + j]) ? t[i + j] / (base + t[i + j]) : 0.0;
+			horner_chunk(v, K, z, V);
+		}
+		for (j = 0; j < m; j++)
+		{
+			double		tj = t[i + j];
+
+			if (!(tj >= 0) || !isfinite(tj))
+			{
+				out[i + j] = NAN;
+				continue;
+			}
+			if (tj == 0)
+			{
+				out[i + j] = 0.0;
+				continue;
+			}
+			g_point(&g, p, x, base, tj);
+			if (K > 0)
+			{
+				double		C = g.a + g.B - 1.0,
+							eps = g.a - 1.0,
+							E1 = eps == 0.0 ? -g.L : -expm1(eps * g.L) * inv_eps,
+							G = C * E1 - V[j] + eps * E1 * V[j];
+
+				if (G > 0 && num_max <= EULER_MAX_COND * G)
+				{
+					out[i + j] = G * alive;
+					continue;
+				}
+				/* the bound is loose at the shortest horizons: this point's own condition */
+				if (G > 0)
+				{
+					double		W = 0.0,
+								zk = 1.0;
+					int			k;
+
+					for (k = 0; k < K; k++)
+					{
+						zk *= z[j];
+						W += fabs(v[k]) * zk;
+					}
+					if (fabs(C) * E1 + W * (1.0 + fabs(eps) * E1) <= EULER_MAX_COND * G)
+					{
+						out[i + j] = G * alive;
+						continue;
+					}
+				}
+			}
+			out[i + j] = g_value(&g) * alive;
+		}
+	}
+}
+
 /* for the unit tests: G by one method (0 Euler, 1 positive series, 2 Mellin-Barnes); NaN when it declines */
 double
 ltv_bgnbd_g_method(const LtvBgnbdParams *p, double x, double base, double t, int method, double *cond)
@@ -328,13 +575,6 @@ ltv_bgnbd_g_method(const LtvBgnbdParams *p, double x, double base, double t, int
 			break;
 	}
 	return v;
-}
-
-/* log of the odds against being alive, a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x), x > 0 */
-static double
-log_dead_odds(const LtvBgnbdParams *p, double x, double t_x, double T)
-{
-	return log(p->a / (p->b + x - 1)) + (p->r + x) * log1p((T - t_x) / (p->alpha + t_x));
 }
 
 double

@@ -25,7 +25,9 @@ agree to 1e-40 relative (else the script stops):
     2. C/(a-1) [1 - 2F1(A, a-1; C; -u)], C = a+B-1 (FHL's closed form after
        Pfaff's transformation; mpmath.hyp2f1 at 130 digits, a = 1 replaced
        by 1 + 1e-50),
-    3. A u 3F2(1, A+1, a; 2, a+B; -u)            (mpmath.hyp3f2)
+    3. the defining integral by Gauss-Legendre quadrature (mpmath.quad, breakpoints at
+       the peak of the Beta density; only for a, B >= 30, where it is concentrated),
+    4. A u 3F2(1, A+1, a; 2, a+B; -u)            (mpmath.hyp3f2)
 - P(alive) (FHL 2005 eq. 13), exact arithmetic.
 - P(X(t) = n) (FHL 2005 eq. 8):
     1. with the NBD tail as the regularized incomplete beta (mpmath.betainc),
@@ -151,6 +153,35 @@ def G_euler(A, B, a, u):
             extra = need + 5
 
 
+def G_quad(A, B, a, u):
+    """the defining integral over p ~ Beta(a, B), by Gauss-Legendre quadrature between breakpoints at the
+    Beta density's peak and at p = 1/u (for concentrated densities: a and B large)"""
+    if u == 0:
+        return mp.mpf(0)
+    A, B, a, u = mp.mpf(A), mp.mpf(B), mp.mpf(a), mp.mpf(u)
+    with mp.workdps(DPS + 20):
+        lb = mp.log(mp.beta(a, B))
+
+        def f(p):
+            if p <= 0 or p >= 1:
+                return mp.mpf(0)
+            return mp.exp((a - 2) * mp.log(p) + (B - 1) * mp.log1p(-p) - lb) * -mp.expm1(-A * mp.log1p(p * u))
+        mode = (a - 1) / (a + B - 2)
+        sd = mp.sqrt(a * B / (a + B + 1)) / (a + B)
+        pts = {mp.mpf(0), mp.mpf(1)}
+        for k in (-40, -12, -4, 0, 4, 12, 40):
+            q = mode + k * sd
+            if 0 < q < 1:
+                pts.add(q)
+        for q in (1 / u / 10, 1 / u, 10 / u):
+            if 0 < q < 1:
+                pts.add(q)
+        v, err = mp.quad(f, sorted(pts), method='gauss-legendre', error=True, maxdegree=8)
+        if err > mp.mpf(10) ** -(DPS + 5) * abs(v):
+            raise ValueError('quadrature error estimate %s' % mp.nstr(err / v, 3))
+        return v
+
+
 def nb_terms(A, u):
     m = (A + 1) * u
     return m + 10 * math.sqrt(m * (1 + u)) + 160 * (1 + u)
@@ -158,7 +189,8 @@ def nb_terms(A, u):
 
 def euler_terms(A, a, u):
     z = u / (1 + u)
-    geometric = 160 / -math.log(z) if z > 0 else 1
+    # the terms grow while (a + k)/(k + 1) z > 1, i.e. up to k ~ a z/(1 - z)
+    geometric = (160 / -math.log(z) if z > 0 else 1) + a * z / (1 - z)
     power = A + 1 - a
     algebraic = 10 ** min(300, 80 / power) if power > 0.5 else math.inf
     return min(geometric, algebraic)
@@ -168,7 +200,11 @@ def G(A, B, a, u):
     """two of: the positive series, the Euler series (when short), the 2F1 form, the 3F2 form; they must agree"""
     cheap = sorted([(nb_terms(float(A), float(u)), G_nb), (euler_terms(float(A), float(a), float(u)), G_euler)],
                    key=lambda c: c[0])
-    methods = [m for cost, m in cheap if cost < 30000] + [G_2f1, G_3f2]
+    # the Euler series cancels hugely for large a (its terms grow like (a)_k / k!): not there
+    methods = [m for cost, m in cheap if cost < 30000 and (m is not G_euler or float(a) < 50)]
+    if float(a) >= 30 and float(B) >= 30:
+        methods.append(G_quad)
+    methods += [G_2f1, G_3f2]
     got = []
     for m in methods:
         try:
