@@ -12,6 +12,7 @@
 
 #include "compat.h"
 #include "core/rfm.h"
+#include "ltv_numeric.h"
 
 #define RFM_RECENCY 0
 #define RFM_FREQUENCY 1
@@ -24,8 +25,22 @@ extern const char *const rfm_dim_names[RFM_DIMS];
 extern void rfm_check_value(double value, int dim);
 /* days in an interval, as extract(epoch from i) / 86400 counts them */
 extern double rfm_interval_days(const Interval *interval);
-/* numeric -> double, equal to numeric_float8 but without text for common values */
-extern double rfm_numeric_to_double(Datum value);
+/*
+ * The SQL type of a recency, frequency or monetary argument: one C entry
+ * point per combination (get_fn_expr_argtype does not work where Citus'
+ * worker_partial_agg calls transition functions); numeric is converted
+ * without the text round trip of the implicit numeric -> float8 cast.
+ */
+typedef enum RfmKind
+{
+	RFM_FLOAT8,
+	RFM_INTERVAL,				/* recency only: days */
+	RFM_NUMERIC
+} RfmKind;
+
+/* argument argno (not NULL) of kind as a number, checked for dimension dim */
+extern double rfm_arg_value(FunctionCallInfo fcinfo, int argno, int dim, RfmKind kind);
+
 /* errors unless bins is in LTV_RFM_MIN_BINS .. LTV_RFM_MAX_BINS */
 extern void rfm_check_bins(int64 bins);
 

@@ -427,7 +427,7 @@ segment_of(RfmScoreCache *cache, const int *scores)
 }
 
 static Datum
-score(FunctionCallInfo fcinfo, bool recency_is_interval, bool monetary_is_numeric)
+score(FunctionCallInfo fcinfo, const RfmKind *kinds)
 {
 	RfmScoreCache *cache;
 	Datum		values[6];
@@ -451,13 +451,7 @@ score(FunctionCallInfo fcinfo, bool recency_is_interval, bool monetary_is_numeri
 			complete = false;
 			continue;
 		}
-		if (d == RFM_RECENCY && recency_is_interval)
-			v = rfm_interval_days(PG_GETARG_INTERVAL_P(ARG_RECENCY));
-		else if (d == RFM_MONETARY && monetary_is_numeric)
-			v = rfm_numeric_to_double(PG_GETARG_DATUM(d));
-		else
-			v = PG_GETARG_FLOAT8(d);
-		rfm_check_value(v, d);
+		v = rfm_arg_value(fcinfo, d, d, kinds[d]);
 		scores[d] = d == RFM_RECENCY ?
 			ltv_rfm_score_down(v, cache->cuts.cuts[d], cache->cuts.bins) :
 			ltv_rfm_score_up(v, cache->cuts.cuts[d], cache->cuts.bins);
@@ -484,30 +478,28 @@ score(FunctionCallInfo fcinfo, bool recency_is_interval, bool monetary_is_numeri
 	return HeapTupleGetDatum(heap_form_tuple(cache->result_desc, values, nulls));
 }
 
-PG_FUNCTION_INFO_V1(rfm_score_float8);
-Datum
-rfm_score_float8(PG_FUNCTION_ARGS)
-{
-	return score(fcinfo, false, false);
+/*
+ * One entry point per combination of argument types, as for rfm_state_add;
+ * the first four are the symbols of ltv--1.0.sql.
+ */
+#define RFM_SCORE_ENTRY(name, r, f, m) \
+PG_FUNCTION_INFO_V1(name); \
+Datum \
+name(PG_FUNCTION_ARGS) \
+{ \
+	static const RfmKind kinds[RFM_DIMS] = {r, f, m}; \
+	return score(fcinfo, kinds); \
 }
 
-PG_FUNCTION_INFO_V1(rfm_score_interval);
-Datum
-rfm_score_interval(PG_FUNCTION_ARGS)
-{
-	return score(fcinfo, true, false);
-}
-
-PG_FUNCTION_INFO_V1(rfm_score_numeric);
-Datum
-rfm_score_numeric(PG_FUNCTION_ARGS)
-{
-	return score(fcinfo, false, true);
-}
-
-PG_FUNCTION_INFO_V1(rfm_score_interval_numeric);
-Datum
-rfm_score_interval_numeric(PG_FUNCTION_ARGS)
-{
-	return score(fcinfo, true, true);
-}
+RFM_SCORE_ENTRY(rfm_score_float8, RFM_FLOAT8, RFM_FLOAT8, RFM_FLOAT8)
+RFM_SCORE_ENTRY(rfm_score_interval, RFM_INTERVAL, RFM_FLOAT8, RFM_FLOAT8)
+RFM_SCORE_ENTRY(rfm_score_numeric, RFM_FLOAT8, RFM_FLOAT8, RFM_NUMERIC)
+RFM_SCORE_ENTRY(rfm_score_interval_numeric, RFM_INTERVAL, RFM_FLOAT8, RFM_NUMERIC)
+RFM_SCORE_ENTRY(rfm_score_fnf, RFM_FLOAT8, RFM_NUMERIC, RFM_FLOAT8)
+RFM_SCORE_ENTRY(rfm_score_fnn, RFM_FLOAT8, RFM_NUMERIC, RFM_NUMERIC)
+RFM_SCORE_ENTRY(rfm_score_inf, RFM_INTERVAL, RFM_NUMERIC, RFM_FLOAT8)
+RFM_SCORE_ENTRY(rfm_score_inn, RFM_INTERVAL, RFM_NUMERIC, RFM_NUMERIC)
+RFM_SCORE_ENTRY(rfm_score_nff, RFM_NUMERIC, RFM_FLOAT8, RFM_FLOAT8)
+RFM_SCORE_ENTRY(rfm_score_nfn, RFM_NUMERIC, RFM_FLOAT8, RFM_NUMERIC)
+RFM_SCORE_ENTRY(rfm_score_nnf, RFM_NUMERIC, RFM_NUMERIC, RFM_FLOAT8)
+RFM_SCORE_ENTRY(rfm_score_nnn, RFM_NUMERIC, RFM_NUMERIC, RFM_NUMERIC)

@@ -61,6 +61,17 @@ CREATE AGGREGATE churn_curve(duration float8, churned boolean) (
 COMMENT ON AGGREGATE churn_curve(float8, boolean) IS
 'Kaplan-Meier curve of customer lifetimes (churned = false: still active); read it with churn_table, churn_median, churn_quantile, churn_restricted_mean, churn_survival, sbg_fit';
 
+CREATE FUNCTION churn_curve_add(churn_curve, numeric, boolean) RETURNS churn_curve
+AS 'MODULE_PATHNAME', 'churn_curve_add_numeric' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+-- numeric durations (extract() gives numeric) without the text round trip of the float8 cast
+CREATE AGGREGATE churn_curve(duration numeric, churned boolean) (
+    SFUNC = churn_curve_add,
+    STYPE = churn_curve,
+    COMBINEFUNC = churn_curve_combine,
+    FINALFUNC = churn_curve_final,
+    PARALLEL = SAFE
+);
+
 -- churn_curve(duration interval, churned, unit): durations as intervals, in units
 CREATE AGGREGATE churn_curve(duration interval, churned boolean, unit interval) (
     SFUNC = churn_curve_add,

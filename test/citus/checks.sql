@@ -227,8 +227,8 @@ SELECT retention_cohort(a_on) AS cohort, retention_rate(a_on, date '2024-06-15')
 SELECT public.citus_check('retention_rate(activity, date) over CDNOW',
     '{"retention_rate(retention_activity,date)"}', 'level2', $q$
 SELECT retention_rate(a, date '1998-06-15') FROM cdnow_activity $q$);
-SELECT public.citus_check('churn_curve(duration, churned)', '{"churn_curve(float8,boolean)"}', 'level2', $q$
-SELECT churn_curve(duration, churned) FROM churn $q$);
+SELECT public.citus_check('churn_curve(duration, churned)', '{"churn_curve(float8,boolean)","churn_curve(numeric,boolean)"}', 'level2', $q$
+SELECT churn_curve(duration, churned), churn_curve(duration_n, churned) FROM churn $q$);
 SELECT public.citus_check('churn_curve(interval, churned, unit)', '{"churn_curve(interval,boolean,interval)"}', 'level2', $q$
 SELECT churn_curve(duration_i, churned, '1 day') FROM churn $q$);
 SELECT public.citus_check('churn_curve(started_at, ended_at, as_of, unit) over timestamptz',
@@ -242,30 +242,17 @@ SELECT public.citus_check('churn_curve(started_at, ended_at, as_of, unit) over d
 SELECT customer_id % 3, churn_curve(started_on, ended_on, date '2024-07-01', '1 day') FROM churn GROUP BY 1 $q$);
 SELECT public.citus_check('churn_curve(curve) over stored per-customer curves', '{"churn_curve(churn_curve)"}', 'level2', $q$
 SELECT churn_curve(curve) FROM churn_curves $q$);
-SELECT public.citus_check('rfm_thresholds(float8, float8, float8 | numeric [, bins])',
-    '{"rfm_thresholds(float8,float8,float8)","rfm_thresholds(float8,float8,float8,integer)","rfm_thresholds(float8,float8,numeric)","rfm_thresholds(float8,float8,numeric,integer)"}',
-    'level2', $q$
-SELECT rfm_thresholds(recency, frequency, monetary_f), rfm_thresholds(recency, frequency, monetary_f, 4),
-       rfm_thresholds(recency, frequency, monetary), rfm_thresholds(recency, frequency, monetary, 10)
-FROM rfm $q$);
-SELECT public.citus_check('rfm_thresholds(interval, float8, float8 | numeric [, bins])',
-    '{"rfm_thresholds(interval,float8,float8)","rfm_thresholds(interval,float8,float8,integer)","rfm_thresholds(interval,float8,numeric)","rfm_thresholds(interval,float8,numeric,integer)"}',
-    'level2', $q$
-SELECT rfm_thresholds(recency_i, frequency, monetary_f), rfm_thresholds(recency_i, frequency, monetary_f, 3),
-       rfm_thresholds(recency_i, frequency, monetary), rfm_thresholds(recency_i, frequency, monetary, 5)
-FROM rfm $q$);
-SELECT public.citus_check('rfm_state_agg(float8, float8, float8 | numeric [, bins])',
-    '{"rfm_state_agg(float8,float8,float8)","rfm_state_agg(float8,float8,float8,integer)","rfm_state_agg(float8,float8,numeric)","rfm_state_agg(float8,float8,numeric,integer)"}',
-    'level2', $q$
-SELECT customer_id % 2, rfm_state_agg(recency, frequency, monetary_f), rfm_state_agg(recency, frequency, monetary_f, 4),
-       rfm_state_agg(recency, frequency, monetary), rfm_state_agg(recency, frequency, monetary, 10)
-FROM rfm GROUP BY 1 $q$);
-SELECT public.citus_check('rfm_state_agg(interval, float8, float8 | numeric [, bins])',
-    '{"rfm_state_agg(interval,float8,float8)","rfm_state_agg(interval,float8,float8,integer)","rfm_state_agg(interval,float8,numeric)","rfm_state_agg(interval,float8,numeric,integer)"}',
-    'level2', $q$
-SELECT rfm_state_agg(recency_i, frequency, monetary_f), rfm_state_agg(recency_i, frequency, monetary_f, 3),
-       rfm_state_agg(recency_i, frequency, monetary), rfm_state_agg(recency_i, frequency, monetary, 5)
-FROM rfm $q$);
+-- every combination of argument types: recency float8, interval or numeric;
+-- frequency and monetary float8 or numeric (one C entry point each)
+SELECT public.citus_check(format('%s(%s, %s, %s [, bins])', agg, rt, ft, mt),
+    ARRAY[format('%s(%s,%s,%s)', agg, rt, ft, mt), format('%s(%s,%s,%s,integer)', agg, rt, ft, mt)],
+    'level2', format($q$
+SELECT customer_id %% 2, %1$s(%2$s, %3$s, %4$s), %1$s(%2$s, %3$s, %4$s, 4) FROM rfm GROUP BY 1 $q$, agg, rc, fc, mc))
+FROM (VALUES ('rfm_thresholds'), ('rfm_state_agg')) a(agg),
+     (VALUES ('recency', 'float8'), ('recency_i', 'interval'), ('recency_n', 'numeric')) r(rc, rt),
+     (VALUES ('frequency', 'float8'), ('frequency_n', 'numeric')) f(fc, ft),
+     (VALUES ('monetary_f', 'float8'), ('monetary', 'numeric')) m(mc, mt)
+ORDER BY 1;
 SELECT public.citus_check('rfm_state_merge over stored per-customer states', '{"rfm_state_merge(rfm_state)"}', 'level2', $q$
 SELECT rfm_thresholds(rfm_state_merge(state)), rfm_state_merge(state10) FROM rfm_states $q$);
 

@@ -17,10 +17,10 @@ CREATE TABLE summary (customer_id bigint, s ltv_customer_summary, s_on ltv_custo
 CREATE TABLE cdnow_summary (customer_id bigint, s ltv_customer_summary);
 CREATE TABLE churn (customer_id bigint, started_at timestamptz, ended_at timestamptz,
                     started_ts timestamp, ended_ts timestamp, started_on date, ended_on date,
-                    duration float8, duration_i interval, churned boolean);
+                    duration float8, duration_i interval, churned boolean, duration_n numeric);
 CREATE TABLE churn_curves (customer_id bigint, curve churn_curve);
 CREATE TABLE rfm (customer_id bigint, recency float8, recency_i interval, frequency float8,
-                  monetary numeric, monetary_f float8);
+                  monetary numeric, monetary_f float8, recency_n numeric, frequency_n numeric);
 CREATE TABLE rfm_states (customer_id bigint, state rfm_state, state10 rfm_state);
 \if :distributed
 SELECT create_distributed_table('orders', 'customer_id');
@@ -57,7 +57,8 @@ INSERT INTO churn
 SELECT customer_id, started_at, ended_at, started_at AT TIME ZONE 'UTC', ended_at AT TIME ZONE 'UTC',
        (started_at AT TIME ZONE 'UTC')::date, (ended_at AT TIME ZONE 'UTC')::date,
        extract(epoch FROM coalesce(ended_at, '2024-07-01 00:00+00') - started_at)::float8 / 86400,
-       coalesce(ended_at, '2024-07-01 00:00+00') - started_at, ended_at IS NOT NULL
+       coalesce(ended_at, '2024-07-01 00:00+00') - started_at, ended_at IS NOT NULL,
+       extract(epoch FROM coalesce(ended_at, '2024-07-01 00:00+00') - started_at) / 86400
 FROM (SELECT customer_id, min(ordered_at) AS started_at,
              CASE WHEN max(ordered_at) < timestamptz '2024-07-01 00:00+00' - interval '90 days'
                   THEN max(ordered_at) END AS ended_at
@@ -67,7 +68,8 @@ SELECT customer_id, churn_curve(duration, churned) FROM churn GROUP BY customer_
 INSERT INTO rfm
 SELECT customer_id, extract(epoch FROM '2024-07-01 00:00+00' - max(ordered_at))::float8 / 86400,
        '2024-07-01 00:00+00' - max(ordered_at), count(*) FILTER (WHERE amount > 0),
-       greatest(sum(amount), 0), greatest(sum(amount), 0)::float8
+       greatest(sum(amount), 0), greatest(sum(amount), 0)::float8,
+       extract(epoch FROM '2024-07-01 00:00+00' - max(ordered_at)) / 86400, sum(amount) FILTER (WHERE amount > 0)
 FROM orders WHERE ordered_at < '2024-07-01 00:00+00' GROUP BY customer_id;
 INSERT INTO rfm_states
 SELECT customer_id, rfm_state_agg(recency, frequency, monetary), rfm_state_agg(recency, frequency, monetary, 10)

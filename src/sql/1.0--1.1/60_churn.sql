@@ -29,3 +29,15 @@ AS 'MODULE_PATHNAME', 'churn_curve_add_subscription_timestamp' LANGUAGE C IMMUTA
 CREATE OR REPLACE FUNCTION churn_curve_add(churn_curve, date, date, date, interval)
 RETURNS churn_curve
 AS 'MODULE_PATHNAME', 'churn_curve_add_subscription_date' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+
+-- churn: numeric durations
+CREATE FUNCTION churn_curve_add(churn_curve, numeric, boolean) RETURNS churn_curve
+AS 'MODULE_PATHNAME', 'churn_curve_add_numeric' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+-- numeric durations (extract() gives numeric) without the text round trip of the float8 cast
+CREATE AGGREGATE churn_curve(duration numeric, churned boolean) (
+    SFUNC = churn_curve_add,
+    STYPE = churn_curve,
+    COMBINEFUNC = churn_curve_combine,
+    FINALFUNC = churn_curve_final,
+    PARALLEL = SAFE
+);

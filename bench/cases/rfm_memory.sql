@@ -1,0 +1,32 @@
+-- rfm_thresholds on as many distinct values as the orders table has rows
+-- (10M at SIZE=10m), in all three dimensions (the worst case for its state:
+-- one run per customer and dimension), serial.  "ours MB" is the peak
+-- memory of the backend (issue 14 item 3: at most 100 bytes per customer
+-- above the backend's baseline; subtract the plain side's scan, see the
+-- README's state table).  @plain computes the same cut points with
+-- percentile_cont, which sorts each dimension (in work_mem, spilling).
+
+-- @case rfm_thresholds: all distinct, one row per order
+-- @settings
+SET max_parallel_workers_per_gather = 0;
+-- @setup
+DROP TABLE IF EXISTS bench_rfm_distinct;
+CREATE TABLE bench_rfm_distinct AS
+SELECT i AS customer_id, (abs(hashint8(i)) % 1000000000) / 1e6::float8 AS recency,
+       i::float8 AS frequency, (abs(hashint8(-i)) % 100000000000) / 100.0::float8 AS monetary
+FROM generate_series(1, (SELECT count(*) FROM :orders)) AS i;
+VACUUM ANALYZE bench_rfm_distinct;
+-- @ours
+SELECT rfm_thresholds(recency, frequency, monetary) FROM bench_rfm_distinct
+-- @plain
+SELECT percentile_cont('{0.2,0.4,0.6,0.8}'::float8[]) WITHIN GROUP (ORDER BY recency),
+       percentile_cont('{0.2,0.4,0.6,0.8}'::float8[]) WITHIN GROUP (ORDER BY frequency),
+       percentile_cont('{0.2,0.4,0.6,0.8}'::float8[]) WITHIN GROUP (ORDER BY monetary)
+FROM bench_rfm_distinct
+-- @check
+WITH t AS (SELECT rfm_thresholds(recency, frequency, monetary) AS t FROM bench_rfm_distinct),
+     p AS (SELECT percentile_cont('{0.2,0.4,0.6,0.8}'::float8[]) WITHIN GROUP (ORDER BY recency) AS r,
+                  percentile_cont('{0.2,0.4,0.6,0.8}'::float8[]) WITHIN GROUP (ORDER BY frequency) AS f,
+                  percentile_cont('{0.2,0.4,0.6,0.8}'::float8[]) WITHIN GROUP (ORDER BY monetary) AS m
+           FROM bench_rfm_distinct)
+SELECT (t).recency = r AND (t).frequency = f AND (t).monetary = m FROM t, p
