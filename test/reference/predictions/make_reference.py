@@ -61,6 +61,19 @@ import sys
 import mpmath as mp
 
 QUICK = '--quick' in sys.argv
+
+
+def _opt(name, default):
+    for a in sys.argv[1:]:
+        if a.startswith(name + '='):
+            return a.split('=', 1)[1]
+    return default
+
+
+# --models=FIRST:LAST (1-based, inclusive): only those models of models(), appended to the CSV files
+# (so that a long run can be done in pieces); --parts=predictions,spend,clv: only those files
+MODELS = _opt('--models', None)
+PARTS = _opt('--parts', 'predictions,spend,clv').split(',')
 DPS = 60
 mp.mp.dps = DPS
 
@@ -333,12 +346,28 @@ def num(v):
     return mp.nstr(v, 25, min_fixed=1, max_fixed=0) if v != 0 else '0'
 
 
+def selected(ms):
+    """(number, model) of the models chosen by --models"""
+    first, last = (1, len(ms)) if MODELS is None else (int(v) for v in MODELS.split(':'))
+    return [(k, m) for k, m in enumerate(ms) if first <= k + 1 <= last]
+
+
+def opened(name, header):
+    """the CSV file: new with its header, or (with --models) appended to"""
+    import os
+    append = MODELS is not None and os.path.exists(name)
+    fh = open(name, 'a' if append else 'w', newline='')
+    w = csv.writer(fh, lineterminator='\n')
+    if not append:
+        w.writerow(header)
+    return fh, w
+
+
 def main():
     ms = models()
-    with open('predictions.csv', 'w', newline='') as fh:
-        w = csv.writer(fh, lineterminator='\n')
-        w.writerow(['func', 'r', 'alpha', 'a', 'b', 'x', 't_x', 'T', 't', 'value'])
-        for k, (r, alpha, a, b) in enumerate(ms):
+    if 'predictions' in PARTS:
+        fh, w = opened('predictions.csv', ['func', 'r', 'alpha', 'a', 'b', 'x', 't_x', 'T', 't', 'value'])
+        for k, (r, alpha, a, b) in selected(ms):
             R, AL, AA, BB = f(r), f(alpha), f(a), f(b)
             print('model %d/%d %r' % (k + 1, len(ms), (r, alpha, a, b)), file=sys.stderr)
             for (x, t_x, T) in CUSTOMERS:
@@ -351,30 +380,36 @@ def main():
             for n in NS:
                 for t in HORIZONS_N:
                     w.writerow(['prob_n', r, alpha, a, b, n, '', '', t, num(prob_n(R, AL, AA, BB, n, f(t)))])
-    with open('spend.csv', 'w', newline='') as fh:
-        w = csv.writer(fh, lineterminator='\n')
-        w.writerow(['p', 'q', 'gamma', 'x', 'm', 'value'])
-        for p in (1e-4, 0.5, 6.25, 1e4):
-            for q in (1.0001, 1.5, 3.74, 1e4):
-                for gamma in (1e-4, 15.44, 1e4):
-                    for x in (0, 1, 2, 100, 5000):
-                        for m in ((1e-4, 22.35, 1e4) if x > 0 else (0.0,)):
-                            w.writerow([p, q, gamma, x, m, num(gg_spend(f(p), f(q), f(gamma), x, f(m)))])
-    with open('clv.csv', 'w', newline='') as fh:
-        w = csv.writer(fh, lineterminator='\n')
-        w.writerow(['r', 'alpha', 'a', 'b', 'p', 'q', 'gamma', 'x', 't_x', 'T', 'm', 'horizon_days', 'discount', 'value'])
+            fh.flush()
+        fh.close()
+    if 'spend' in PARTS:
+        with open('spend.csv', 'w', newline='') as fh:
+            w = csv.writer(fh, lineterminator='\n')
+            w.writerow(['p', 'q', 'gamma', 'x', 'm', 'value'])
+            for p in (1e-4, 0.5, 6.25, 1e4):
+                for q in (1.0001, 1.5, 3.74, 1e4):
+                    for gamma in (1e-4, 15.44, 1e4):
+                        for x in (0, 1, 2, 100, 5000):
+                            for m in ((1e-4, 22.35, 1e4) if x > 0 else (0.0,)):
+                                w.writerow([p, q, gamma, x, m, num(gg_spend(f(p), f(q), f(gamma), x, f(m)))])
+    if 'clv' in PARTS:
+        fh, w = opened('clv.csv', ['r', 'alpha', 'a', 'b', 'p', 'q', 'gamma', 'x', 't_x', 'T', 'm', 'horizon_days',
+                                   'discount', 'value'])
         gg = (6.25, 3.74, 15.44)
         custs = [(0, 0.0, 0.0, 0.0), (0, 0.0, 38.86, 0.0), (2, 30.43, 38.86, 22.35), (7, 1.0, 38.86, 5.0),
                  (100, 1e4, 1e4, 40.0), (5000, 1.0, 1.0, 1e4)]
-        for k, bg in enumerate(ms):
+        for k, bg in selected(ms):
             print('clv model %d/%d' % (k + 1, len(ms)), file=sys.stderr)
             B = tuple(f(v) for v in bg)
             for (x, t_x, T, m) in custs:
                 for days, d in ((30.436875, 0.01), (365.2425, 0.01), (100.0, 0.01), (365.2425, 0.0)):
                     w.writerow(list(bg) + list(gg) + [x, t_x, T, m, days, d,
                                 num(clv(B, tuple(f(v) for v in gg), x, f(t_x), f(T), f(m), f(days), f(d)))])
-    with open('versions.txt', 'w') as fh:
-        fh.write('python %s, mpmath %s, %d digits\n' % (sys.version.split()[0], mp.__version__, DPS))
+            fh.flush()
+        fh.close()
+    with open('versions.txt', 'a' if MODELS is not None else 'w') as fh:
+        fh.write('python %s, mpmath %s, %d digits: %s models %s\n'
+                 % (sys.version.split()[0], mp.__version__, DPS, ','.join(PARTS), MODELS or 'all'))
 
 
 if __name__ == '__main__':
