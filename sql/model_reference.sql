@@ -1,10 +1,11 @@
--- Every prediction function against the 50-digit reference table
+-- Every prediction function against the 60-digit reference table
 -- test/reference/predictions/*.csv, made with mpmath by make_reference.py there
 -- (Fader, Hardie & Lee 2005 eq. 8, 9, 10, 13, the Gamma-Gamma conditional mean and
 -- the README's monthly ltv_predict, each by two independent formulas; the script's
 -- docstring lists them and the grid: r, alpha, a, b in [1e-4, 1e4], a + b on both
 -- sides of 1, a = 1 and within 1e-12 of 1, x 0..5000, t_x = 0 and t_x = T, T up to
--- 1e4, horizons 1e-8 .. 1e4).  Each row must agree to 1e-10 relative, or be at most
+-- 1e4, horizons 1e-8 .. 1e4; versions.txt there says which part of that grid is in the table).
+-- Each row must agree to 1e-10 relative, or be at most
 -- 1e-300 where the reference underflows a double; no error, no negative value.
 \i test/sql/helpers.sql
 -- the models below are built from their text form: print doubles exactly

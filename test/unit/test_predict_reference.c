@@ -1,5 +1,5 @@
 /*
- * The BG/NBD, Gamma-Gamma and CLV predictions against the 50-digit reference
+ * The BG/NBD, Gamma-Gamma and CLV predictions against the 60-digit reference
  * table test/reference/predictions (predictions.csv, spend.csv, clv.csv; made by make_reference.py there with
  * mpmath; see its docstring for the formulas and the grid).
  *

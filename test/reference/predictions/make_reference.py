@@ -16,7 +16,8 @@ agree to 1e-40 relative (else the script stops):
 - G(A, B, a, u) = E[(1 - (1+pu)^-A)/p], p ~ Beta(a, B), the factor that
   Fader, Hardie & Lee (2005) eq. 9 and 10 share (eq. 10 = G(r+x, b+x, a,
   t/(alpha+T)) * P(alive), eq. 9 = G(r, b, a, t/alpha)), by the first two
-  that succeed of
+  that agree of (in this order; a method that disagrees with the others is noted
+  and passed over, e.g. the 3F2 form for a, B >= 1e4 and u > 1)
     1. A u E[S_N/(N+1)], N ~ NegBin(A+1, u/(1+u)), S_n = sum_{k<=n} (B)_k/(a+B)_k
        (a series of positive terms; only when it has fewer than 30,000 terms),
     1'. C E1 - V + (a-1) E1 V, the Euler-transformed FHL series rearranged so
@@ -28,6 +29,7 @@ agree to 1e-40 relative (else the script stops):
     3. the defining integral by Gauss-Legendre quadrature (mpmath.quad, breakpoints at
        the peak of the Beta density; only for a, B >= 30, where it is concentrated),
     4. A u 3F2(1, A+1, a; 2, a+B; -u)            (mpmath.hyp3f2)
+    5. method 1 without its length limit.
 - P(alive) (FHL 2005 eq. 13), exact arithmetic.
 - P(X(t) = n) (FHL 2005 eq. 8):
     1. with the NBD tail as the regularized incomplete beta (mpmath.betainc),
@@ -210,7 +212,9 @@ def euler_terms(A, a, u):
 
 
 def G(A, B, a, u):
-    """two of: the positive series, the Euler series (when short), the 2F1 form, the 3F2 form; they must agree"""
+    """two of: the positive series, the Euler series (when short), the quadrature, the 2F1 form, the 3F2 form,
+    taken in that order until two of them agree to 1e-40 (then the first of those two); the positive series
+    without its length limit last"""
     cheap = sorted([(nb_terms(float(A), float(u)), G_nb), (euler_terms(float(A), float(a), float(u)), G_euler)],
                    key=lambda c: c[0])
     # the Euler series cancels hugely for large a (its terms grow like (a)_k / k!): not there
@@ -218,23 +222,26 @@ def G(A, B, a, u):
     if float(a) >= 30 and float(B) >= 30:
         methods.append(G_quad)
     methods += [G_2f1, G_3f2]
+    if G_nb not in methods:
+        methods.append(G_nb)
     got = []
     for m in methods:
         try:
-            got.append((m.__name__, m(A, B, a, u)))
+            v = m(A, B, a, u)
         except (ValueError, ZeroDivisionError) as e:
             print('note: %s failed at A=%r B=%r a=%r u=%r: %s' % (m.__name__, float(A), float(B), float(a),
                                                                float(u), str(e).split('\n')[0]), file=sys.stderr)
-        if len(got) == 2:
-            break
-    if len(got) < 2:
-        raise SystemExit('G: fewer than two methods at A=%r B=%r a=%r u=%r' % (float(A), float(B), float(a), float(u)))
-    (n1, g1), (n2, g2) = got
-    # a = 1 is approximated by 1 + 1e-50 in the 2F1 form: agreement to 1e-40 still holds
-    if abs(g1 - g2) > mp.mpf(10) ** -40 * abs(g1):
-        raise SystemExit('G disagrees: A=%r B=%r a=%r u=%r: %s %s vs %s %s'
-                         % (float(A), float(B), float(a), float(u), n1, mp.nstr(g1, 30), n2, mp.nstr(g2, 30)))
-    return g1
+            continue
+        # a = 1 is approximated by 1 + 1e-50 in the 2F1 form: agreement to 1e-40 still holds
+        for n1, g1 in got:
+            if abs(g1 - v) <= mp.mpf(10) ** -40 * abs(g1):
+                return g1
+        if got:
+            print('note: %s disagrees with %s at A=%r B=%r a=%r u=%r' % (m.__name__, ', '.join(n for n, _ in got),
+                  float(A), float(B), float(a), float(u)), file=sys.stderr)
+        got.append((m.__name__, v))
+    raise SystemExit('G: no two methods agree at A=%r B=%r a=%r u=%r: %s'
+                     % (float(A), float(B), float(a), float(u), ', '.join('%s %s' % (n, mp.nstr(g, 20)) for n, g in got)))
 
 
 def p_alive(r, alpha, a, b, x, t_x, T):
