@@ -133,3 +133,16 @@ CREATE FUNCTION ltv_predict(model ltv_model, x float8, t_x float8, t float8, mon
 RETURNS float8 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION ltv_predict(ltv_model, float8, float8, float8, float8, interval, float8, float8) IS
 'discounted residual CLV over horizon: monthly steps of expected purchases x expected spend x margin / (1 + discount_rate)^month';
+
+CREATE FUNCTION ltv_expected_purchases_interval(model ltv_model, x float8, t_x float8, t float8, horizon float8,
+    level float8 DEFAULT 0.9, OUT estimate float8, OUT lower float8, OUT upper float8, OUT std_error float8)
+RETURNS record AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_expected_purchases_interval(ltv_model, float8, float8, float8, float8, float8) IS
+'ltv_expected_purchases with an interval at level from the parameters'' covariance (delta method on the log scale)';
+
+CREATE FUNCTION ltv_predict_interval(model ltv_model, x float8, t_x float8, t float8, monetary float8,
+    horizon interval DEFAULT '12 months', discount_rate float8 DEFAULT 0.01, margin float8 DEFAULT 1.0,
+    level float8 DEFAULT 0.9, OUT estimate float8, OUT lower float8, OUT upper float8, OUT std_error float8)
+RETURNS record AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_predict_interval(ltv_model, float8, float8, float8, float8, interval, float8, float8, float8) IS
+'ltv_predict with an interval at level from both fits'' covariances (delta method on the log scale)';

@@ -56,3 +56,16 @@ COMMENT ON FUNCTION ltv_expected_purchases_new(ltv_model, float8) IS
 'unconditional E[X(t)]: expected repeat purchases in the first t units of a new customer, under the model''s purchase model';
 COMMENT ON FUNCTION ltv_purchase_probability(ltv_model, int, float8) IS
 'P(X(t) = n): probability that a new customer makes exactly n repeat purchases in the first t units, under the model''s purchase model';
+
+CREATE FUNCTION ltv_expected_purchases_interval(model ltv_model, x float8, t_x float8, t float8, horizon float8,
+    level float8 DEFAULT 0.9, OUT estimate float8, OUT lower float8, OUT upper float8, OUT std_error float8)
+RETURNS record AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_expected_purchases_interval(ltv_model, float8, float8, float8, float8, float8) IS
+'ltv_expected_purchases with an interval at level from the parameters'' covariance (delta method on the log scale)';
+
+CREATE FUNCTION ltv_predict_interval(model ltv_model, x float8, t_x float8, t float8, monetary float8,
+    horizon interval DEFAULT '12 months', discount_rate float8 DEFAULT 0.01, margin float8 DEFAULT 1.0,
+    level float8 DEFAULT 0.9, OUT estimate float8, OUT lower float8, OUT upper float8, OUT std_error float8)
+RETURNS record AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_predict_interval(ltv_model, float8, float8, float8, float8, interval, float8, float8, float8) IS
+'ltv_predict with an interval at level from both fits'' covariances (delta method on the log scale)';
