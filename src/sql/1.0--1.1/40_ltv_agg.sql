@@ -294,3 +294,9 @@ CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at date, amount bigint,
     SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
     COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
     PARALLEL = SAFE);
+
+-- Issue 13: the textbook LTV states its horizon (observation_period, textbook_horizon)
+-- and has a figure over the same horizon as predicted_ltv (textbook_ltv_at_horizon).
+ALTER TYPE ltv_segment ADD ATTRIBUTE observation_period interval,
+    ADD ATTRIBUTE textbook_horizon interval,
+    ADD ATTRIBUTE textbook_ltv_at_horizon double precision;
