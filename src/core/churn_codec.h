@@ -46,6 +46,6 @@ extern LtvCodecStatus ltv_churn_parse(const char *text, LtvChurnEntry *out, int3
 									  LtvCodecError *err);
 /* text: an upper bound of the length ltv_churn_format writes, with its zero */
 extern size_t ltv_churn_text_size(int32_t n);
-extern size_t ltv_churn_format(const LtvChurnEntry *e, int32_t n, char *out);
+extern size_t ltv_churn_format(const LtvChurnEntry *e, int32_t n, char *out, LtvF64Writer writer);
 
 #endif							/* LTV_CORE_CHURN_CODEC_H */

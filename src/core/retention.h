@@ -29,8 +29,16 @@
 
 /* The most periods one activity or curve may span (bits, curve points, triangle rows) */
 #define LTV_RETENTION_MAX_PERIODS (INT64_C(1) << 24)
-/* The most cells a triangle may have */
-#define LTV_RETENTION_MAX_CELLS (INT64_C(1) << 25)
+/*
+ * The most cells a triangle may have, and the most points a curve may
+ * return (issue 10: each cell or point is a row of about 80 bytes in the
+ * result array, built in memory; 2^22 cells, 2^20 points keep one call
+ * under about 700 MB and 170 MB).  30 years of daily periods are 10,958
+ * points; 30 years of weekly cohorts 1.2M cells.  Stored values may span up
+ * to LTV_RETENTION_MAX_PERIODS (1.0 wrote such); only the results are capped.
+ */
+#define LTV_RETENTION_MAX_CELLS (INT64_C(1) << 22)
+#define LTV_RETENTION_MAX_POINTS (INT64_C(1) << 20)
 
 typedef enum LtvRetentionMode
 {
