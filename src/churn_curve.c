@@ -978,11 +978,9 @@ static ChurnCurve *
 churn_merge(MemoryContext context, ChurnCurve *a, const ChurnCurve *b)
 {
 	ChurnCurve *merged;
-	int32		i = 0,
-				j = 0,
-				out = 0;
+	int32		out = 0;
 	int64		room = (int64) a->count + b->count;
-	int64		total = 0;
+	LtvCodecError err;
 
 	if (room > CHURN_CURVE_MAX_ENTRIES)
 		ereport(ERROR,
@@ -992,29 +990,10 @@ churn_merge(MemoryContext context, ChurnCurve *a, const ChurnCurve *b)
 	if (a->flags != CHURN_CURVE_NORMALIZED)
 		a = churn_tight_copy(a);
 	merged = churn_alloc(context, (int32) room);
-	while (i < a->count || j < b->count)
-	{
-		const ChurnEntry *next;
-
-		if (((i + j) & 0xFFFF) == 0)
-			CHECK_FOR_INTERRUPTS();
-		if (j >= b->count || (i < a->count && a->entries[i].duration < b->entries[j].duration))
-			next = &a->entries[i++];
-		else
-			next = &b->entries[j++];
-		/* the number of customers must fit a bigint, and so then does each count */
-		if (pg_add_s64_overflow(total, next->churned, &total) ||
-			pg_add_s64_overflow(total, next->censored, &total))
-			churn_too_many_customers();
-		if (out > 0 && merged->entries[out - 1].duration == next->duration)
-		{
-			/* both fit: their sum is at most total */
-			merged->entries[out - 1].churned += next->churned;
-			merged->entries[out - 1].censored += next->censored;
-		}
-		else
-			merged->entries[out++] = *next;
-	}
+	/* src/core: the sorted merge, refusing more customers than a bigint holds */
+	if (ltv_churn_merge((const LtvChurnEntry *) a->entries, a->count, (const LtvChurnEntry *) b->entries,
+						b->count, (LtvChurnEntry *) merged->entries, &out, &err) != LTV_CODEC_OK)
+		churn_too_many_customers();
 	merged->count = out;
 	return merged;
 }

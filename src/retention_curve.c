@@ -245,10 +245,6 @@ retention_curve_combine(PG_FUNCTION_ARGS)
 	RetentionCurve *b;
 	bool		own_state;
 	RetentionCurve *result;
-	int64	   *ra,
-			   *rb;
-	int64		k;
-	int64		total = 0;
 
 	if (PG_ARGISNULL(1))
 	{
@@ -272,29 +268,13 @@ retention_curve_combine(PG_FUNCTION_ARGS)
 	else
 		result = curve_grow(a, Max(Max(a->n, b->n), own_state ? 2 * a->capacity : 0));
 	/*
-	 * The customers of the union (the sum of by_offset) must fit a bigint;
-	 * every hit count is at most that, so its sum fits too.
+	 * src/core: the customers of the union (the sum of by_offset) must fit a
+	 * bigint; every hit count is at most that, so its sum fits too.
 	 */
-	ra = RETENTION_CURVE_BY_OFFSET(result);
-	rb = RETENTION_CURVE_BY_OFFSET(b);
-	for (k = 0; k < result->n; k++)
-	{
-		if (pg_add_s64_overflow(total, ra[k], &total))
-			curve_too_many_customers();
-	}
-	for (k = 0; k < b->n; k++)
-	{
-		if (pg_add_s64_overflow(total, rb[k], &total) ||
-			pg_add_s64_overflow(ra[k], rb[k], &ra[k]))
-			curve_too_many_customers();
-	}
-	ra = RETENTION_CURVE_HITS(result);
-	rb = RETENTION_CURVE_HITS(b);
-	for (k = 0; k < b->n; k++)
-	{
-		if (pg_add_s64_overflow(ra[k], rb[k], &ra[k]))
-			curve_too_many_customers();
-	}
+	if (ltv_curve_merge((int64_t *) RETENTION_CURVE_BY_OFFSET(result), (int64_t *) RETENTION_CURVE_HITS(result),
+						result->n, (const int64_t *) RETENTION_CURVE_BY_OFFSET(b),
+						(const int64_t *) RETENTION_CURVE_HITS(b), b->n) != 0)
+		curve_too_many_customers();
 	result->n = Max(result->n, b->n);
 	PG_RETURN_POINTER(result);
 }

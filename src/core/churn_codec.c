@@ -226,3 +226,41 @@ ltv_churn_format(const LtvChurnEntry *e, int32_t n, char *out, LtvF64Writer writ
 	out[pos] = '\0';
 	return pos;
 }
+
+LtvCodecStatus
+ltv_churn_merge(const LtvChurnEntry *a, int32_t na, const LtvChurnEntry *b, int32_t nb,
+				LtvChurnEntry *out, int32_t *nout, LtvCodecError *err)
+{
+	int32_t		i = 0,
+				j = 0,
+				n = 0;
+	int64_t		total = 0;
+
+	while (i < na || j < nb)
+	{
+		const LtvChurnEntry *next;
+
+		ltv_check_interrupts((uint64_t) (i + j));
+		if (j >= nb || (i < na && a[i].duration < b[j].duration))
+			next = &a[i++];
+		else
+			next = &b[j++];
+		/* the number of customers must fit an int64, and so then does each count */
+		if (ltv_add_i64_overflow(total, next->churned, &total) ||
+			ltv_add_i64_overflow(total, next->censored, &total))
+			return ltv_codec_fail(err, LTV_CODEC_OVERFLOW, false,
+								  "churn_curve counts more customers than a bigint holds",
+								  "Merge each curve once; a curve merged with itself counts its customers twice.",
+								  "The merged curves count more than %lld customers.", (long long) INT64_MAX);
+		if (n > 0 && out[n - 1].duration == next->duration)
+		{
+			/* both fit: their sum is at most total */
+			out[n - 1].churned += next->churned;
+			out[n - 1].censored += next->censored;
+		}
+		else
+			out[n++] = *next;
+	}
+	*nout = n;
+	return LTV_CODEC_OK;
+}

@@ -229,6 +229,18 @@ ltv_km_survival_at_strided(const double *time, const int64_t *events, const int6
  * R: findq(c(0, time), c(0, 1 - curve), p, tol).  Point 0 is the start (time
  * 0, F = 0); point k >= 1 is time[k - 1], F = 1 - curve[k - 1].
  */
+/*
+ * R's (x1 + x2) / 2, without its overflow: two durations near DBL_MAX have a
+ * finite midpoint, not Inf (found by test/fuzz/fuzz_churn_curve.c)
+ */
+static double
+km_midpoint(double x1, double x2)
+{
+	double		sum = x1 + x2;
+
+	return isinf(sum) ? x1 / 2.0 + x2 / 2.0 : sum / 2.0;
+}
+
 #define KM_X(k) ((k) == 0 ? 0.0 : AT(time, (k) - 1, stride, double))
 #define KM_F(k) ((k) == 0 ? 0.0 : 1.0 - AT(curve, (k) - 1, stride, double))
 
@@ -286,7 +298,7 @@ ltv_km_quantile_strided(const double *time, const double *curve, size_t stride, 
 	}
 	if (p == 0.0)
 		return KM_X(0);
-	quant = (i1 < 0 || i2 < 0) ? NAN : (KM_X(i1) + KM_X(i2)) / 2.0;
+	quant = (i1 < 0 || i2 < 0) ? NAN : km_midpoint(KM_X(i1), KM_X(i2));
 
 	/* the last of the distinct values: a curve that ends flat exactly at p */
 	for (last = m - 1; last > 0; last--)
@@ -316,7 +328,7 @@ ltv_km_quantile_strided(const double *time, const double *curve, size_t stride, 
 		}
 	}
 	if (!isnan(KM_F(last)) && fabs(p - KM_F(last)) < KM_QUANTILE_TOL)
-		quant = i1 < 0 ? NAN : (KM_X(i1) + xmax) / 2.0;
+		quant = i1 < 0 ? NAN : km_midpoint(KM_X(i1), xmax);
 	return quant;
 }
 

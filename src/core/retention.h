@@ -99,6 +99,14 @@ extern void ltv_curve_add(int64_t *by_offset, int64_t *hits, int64_t a, int64_t 
 						  const uint64_t *bits, int64_t nwords, int64_t lead,
 						  LtvRetentionMode mode);
 /* n points k = 0 .. n - 1 from arrays of length n */
+/*
+ * Merging curve B (nb counts each) into A (na counts; room for max(na, nb),
+ * zero beyond na): by_offset and hits add up.  Returns -1 (A partly updated)
+ * when the customers of the union (the sum of by_offset) or a hit count
+ * exceed an int64, else 0.
+ */
+extern int	ltv_curve_merge(int64_t *by_offset_a, int64_t *hits_a, int64_t na,
+							const int64_t *by_offset_b, const int64_t *hits_b, int64_t nb);
 extern void ltv_curve_points(const int64_t *by_offset, const int64_t *hits, int64_t n,
 							 LtvRetentionMode mode, LtvRetentionPoint *points);
 
