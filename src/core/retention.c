@@ -256,7 +256,13 @@ ltv_curve_points(const int64_t *by_offset, const int64_t *hits, int64_t n,
 		int64_t		eligible = reached;
 
 		reached += by_offset[k];
-		retained_after += hits[k];
+		/*
+		 * on_or_after only: there ltv_curve_check bounds the sum by the
+		 * customers; in mode on each hit count is bounded, not their sum
+		 * (found by test/fuzz/fuzz_retention_curve.c: a signed overflow)
+		 */
+		if (mode != LTV_RETENTION_ON)
+			retained_after += hits[k];
 		p->k = k;
 		p->customers = reached;
 		p->eligible = eligible;
