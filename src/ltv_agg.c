@@ -844,6 +844,24 @@ predict_segment(const SummaryCell *cells, size_t ncells, double customers,
 	out->status = (bg_status == LTV_FIT_OK && gg_status == LTV_FIT_OK) ? "converged" : "not converged";
 }
 
+/*
+ * The textbook LTV over n observation periods: base x sum_{k=0..n-1} rho^k with
+ * rho = (1 - churn) / (1 + d), i.e. base (1 - rho^n) / (1 - rho), n real; for
+ * n = Infinity the whole lifetime, base (1 + d) / (d + churn).  NaN when that
+ * sum does not converge (rho >= 1 and n infinite).
+ */
+static double
+textbook_value(double base, double churn, double d, double n)
+{
+	double		rho = (1.0 - churn) / (1.0 + d);
+
+	if (isinf(n))
+		return rho < 1.0 ? base * (1.0 + d) / (d + churn) : NAN;
+	if (rho == 1.0)
+		return base * n;
+	return base * (1.0 - pow(rho, n)) / (1.0 - rho);
+}
+
 PG_FUNCTION_INFO_V1(ltv_agg_finalfn);
 Datum
 ltv_agg_finalfn(PG_FUNCTION_ARGS)
@@ -857,14 +875,17 @@ ltv_agg_finalfn(PG_FUNCTION_ARGS)
 	size_t		ncells = 0;
 	int64		customers = 0;
 	int64		repeaters = 0;
-	Datum		values[14];
-	bool		nulls[14] = {0};
+	Datum		values[17];
+	bool		nulls[17] = {0};
+	double		sum_t = 0.0;
 	double		revenue,
 				aov,
 				frequency,
 				churn,
 				lifespan,
-				historical;
+				historical,
+				period_months,
+				tb;
 	SegmentPrediction prediction;
 	const AggOptions *opts;
 
@@ -897,6 +918,7 @@ ltv_agg_finalfn(PG_FUNCTION_ARGS)
 		cells[ncells].x = (double) r.x;
 		cells[ncells].t_x = r.t_x;
 		cells[ncells].T = r.t_cal;
+		sum_t += r.t_cal;
 		cells[ncells].m = r.mean_repeat_amount;
 		cells[ncells].count = 1;
 		ncells++;
@@ -922,12 +944,31 @@ ltv_agg_finalfn(PG_FUNCTION_ARGS)
 	values[6] = Float8GetDatum(churn);
 	values[7] = Float8GetDatum(lifespan);
 	values[8] = Float8GetDatum(historical);
-	/* textbook: margin x AOV x frequency x sum_k r^k / (1 + d)^k, r = 1 - churn */
-	if (churn > 0 || opts->textbook_discount_rate > 0)
-		values[9] = Float8GetDatum(opts->margin * aov * frequency * (1 + opts->textbook_discount_rate) /
-								   (opts->textbook_discount_rate + churn));
-	else
+	/*
+	 * textbook: margin x AOV x frequency x sum_k r^k / (1 + d)^k, r = 1 -
+	 * churn, over the whole lifetime; one period is the observation the
+	 * figures were measured over (the mean time from first purchase to
+	 * as_of).  At the horizon: the observed period plus the model's horizon,
+	 * as predicted_ltv (margin x revenue so far + residual CLV over horizon).
+	 */
+	period_months = sum_t / (double) customers * ltv_unit_mean_usecs(&state->params.unit) / MEAN_MONTH_USECS;
+	tb = textbook_value(opts->margin * aov * frequency, churn, opts->textbook_discount_rate, INFINITY);
+	if (isnan(tb))
 		nulls[9] = true;
+	else
+		values[9] = Float8GetDatum(tb);
+	values[14] = DirectFunctionCall2(interval_mul, IntervalPGetDatum(&opts->unit),
+									 Float8GetDatum(sum_t / (double) customers));
+	if (churn > 0 && period_months * lifespan < 1e7)	/* (an interval holds about 178 million years) */
+		values[15] = DirectFunctionCall2(interval_mul, values[14], Float8GetDatum(lifespan));
+	else
+		nulls[15] = true;
+	if (period_months > 0)
+		values[16] = Float8GetDatum(textbook_value(opts->margin * aov * frequency, churn,
+												   opts->textbook_discount_rate,
+												   1.0 + opts->horizon_months / period_months));
+	else
+		nulls[16] = true;
 	if (isnan(prediction.mean_residual))
 	{
 		nulls[10] = true;

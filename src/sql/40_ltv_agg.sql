@@ -90,7 +90,10 @@ CREATE TYPE ltv_segment AS (
     predicted_ltv double precision,      -- mean of margin * revenue + residual CLV
     predicted_residual_ltv double precision, -- mean residual CLV over horizon
     model_status text,                   -- converged / not converged / ... not identified
-    model ltv_model                      -- the BG/NBD + Gamma-Gamma model fitted on the segment
+    model ltv_model,                     -- the BG/NBD + Gamma-Gamma model fitted on the segment
+    observation_period interval,         -- mean time from first purchase to as_of: one period of the textbook figures
+    textbook_horizon interval,           -- expected_lifespan x observation_period: the lifetime textbook_ltv covers
+    textbook_ltv_at_horizon double precision -- textbook LTV over observation_period + horizon, comparable to predicted_ltv
 );
 
 CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamptz, numeric, timestamptz)

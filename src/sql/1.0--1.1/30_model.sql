@@ -56,3 +56,30 @@ COMMENT ON FUNCTION ltv_expected_purchases_new(ltv_model, float8) IS
 'unconditional E[X(t)]: expected repeat purchases in the first t units of a new customer, under the model''s purchase model';
 COMMENT ON FUNCTION ltv_purchase_probability(ltv_model, int, float8) IS
 'P(X(t) = n): probability that a new customer makes exactly n repeat purchases in the first t units, under the model''s purchase model';
+
+CREATE FUNCTION ltv_expected_purchases_interval(model ltv_model, x float8, t_x float8, t float8, horizon float8,
+    level float8 DEFAULT 0.9, OUT estimate float8, OUT lower float8, OUT upper float8, OUT std_error float8)
+RETURNS record AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_expected_purchases_interval(ltv_model, float8, float8, float8, float8, float8) IS
+'ltv_expected_purchases with an interval at level from the parameters'' covariance (delta method on the log scale)';
+
+CREATE FUNCTION ltv_predict_interval(model ltv_model, x float8, t_x float8, t float8, monetary float8,
+    horizon interval DEFAULT '12 months', discount_rate float8 DEFAULT 0.01, margin float8 DEFAULT 1.0,
+    level float8 DEFAULT 0.9, OUT estimate float8, OUT lower float8, OUT upper float8, OUT std_error float8)
+RETURNS record AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_predict_interval(ltv_model, float8, float8, float8, float8, interval, float8, float8, float8) IS
+'ltv_predict with an interval at level from both fits'' covariances (delta method on the log scale)';
+
+-- New-customer value and LTV:CAC (src/model_value.c, src/core/acquisition.c).
+CREATE FUNCTION ltv_new_customer_value(model ltv_model, horizon interval DEFAULT '12 months',
+    discount_rate float8 DEFAULT 0.01, margin float8 DEFAULT 1.0)
+RETURNS float8 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_new_customer_value(ltv_model, interval, float8, float8) IS
+'expected value of a customer acquired today (x = 0 at T = 0): margin x mean spend for the first order plus the discounted repeat purchases over horizon';
+
+CREATE FUNCTION ltv_cac_ratio(model ltv_model, acquisition_cost float8, horizon interval DEFAULT '12 months',
+    discount_rate float8 DEFAULT 0.01, margin float8 DEFAULT 1.0,
+    OUT ltv float8, OUT cac float8, OUT ltv_cac_ratio float8, OUT payback_months float8)
+RETURNS record AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_cac_ratio(ltv_model, float8, interval, float8, float8) IS
+'new-customer value over horizon against the acquisition cost per customer: ltv, cac, their ratio (3 or more is the rule of thumb) and the months until the value covers the cost';

@@ -194,3 +194,9 @@ CREATE AGGREGATE ltv_fit(customer ltv_customer_summary, model text) (
 );
 COMMENT ON AGGREGATE ltv_fit(ltv_customer_summary, text) IS
 'fits the purchase model named by model (bgnbd, pareto_nbd, mbgnbd, bgbb) and Gamma-Gamma to ltv_summary results in their unit; NULL summaries are skipped';
+
+-- Issue 13: the textbook LTV states its horizon (observation_period, textbook_horizon)
+-- and has a figure over the same horizon as predicted_ltv (textbook_ltv_at_horizon).
+ALTER TYPE ltv_segment ADD ATTRIBUTE observation_period interval,
+    ADD ATTRIBUTE textbook_horizon interval,
+    ADD ATTRIBUTE textbook_ltv_at_horizon double precision;
