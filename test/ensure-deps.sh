@@ -69,6 +69,9 @@ if [ "${LTV_NO_SERVER:-0}" != 1 ]; then
 	[ -f "/usr/lib/postgresql/$major/lib/pg_cron.so" ] || missing+=("postgresql-$major-cron")
 fi
 
+# the fuzz targets of make test (libFuzzer comes with clang)
+command -v clang >/dev/null 2>&1 || missing+=(clang)
+
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1 && [ "${LTV_DEPS_DRY_RUN:-0}" != 1 ]; then

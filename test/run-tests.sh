@@ -45,6 +45,8 @@ run_counted() {
 }
 
 run_counted unit make -s unit
+# libFuzzer targets of every core stored type, a short run (test/fuzz/run.sh)
+run_counted fuzz bash test/fuzz/run.sh
 run_counted ensure-deps bash test/test-ensure-deps.sh
 run_counted dist bash test/test-dist.sh
 
