@@ -19,7 +19,7 @@ cd "$(dirname "$0")/../.."
 runs=${FUZZ_RUNS:-300000}
 clang=${FUZZ_CC:-clang}
 bin=test/fuzz/bin
-targets=(churn_curve rfm_state retention_activity retention_curve)
+targets=(churn_curve rfm_state retention_activity retention_curve ltv_model ltv_fit_state)
 [ -n "${FUZZ_TARGETS:-}" ] && read -r -a targets <<<"$FUZZ_TARGETS"
 passed=0
 failed=0
