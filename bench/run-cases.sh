@@ -59,7 +59,7 @@ for file in bench/cases/*.sql; do
 	# split the file into dir/<n>/{name,settings,setup,ours,plain,check}
 	awk -v dir="$dir" '
 		/^-- @case / { n++; section = "name"; system("mkdir -p " dir "/" n); sub(/^-- @case /, ""); print > (dir "/" n "/name"); next }
-		/^-- @(settings|setup|ours|plain|check)[[:space:]]*$/ { section = substr($2, 2); next }
+		/^-- @(settings|setup|ours|plain|check|ours_settings|plain_settings)[[:space:]]*$/ { section = substr($2, 2); next }
 		n > 0 && section != "name" { print >> (dir "/" n "/" section) }
 	' "$file"
 	for casedir in $(ls -d "$dir"/*/ 2>/dev/null | sort -t/ -k4 -n); do
@@ -78,8 +78,12 @@ for file in bench/cases/*.sql; do
 				continue
 			}
 		fi
-		read -r ours_ms ours_kb < <(time_query "$casedir/settings" "$casedir/ours")
-		read -r plain_ms plain_kb < <(time_query "$casedir/settings" "$casedir/plain")
+		# @ours_settings / @plain_settings: what only one side runs with (after @settings)
+		touch "$casedir/ours_settings" "$casedir/plain_settings"
+		cat "$casedir/settings" "$casedir/ours_settings" >"$casedir/ours_all_settings"
+		cat "$casedir/settings" "$casedir/plain_settings" >"$casedir/plain_all_settings"
+		read -r ours_ms ours_kb < <(time_query "$casedir/ours_all_settings" "$casedir/ours")
+		read -r plain_ms plain_kb < <(time_query "$casedir/plain_all_settings" "$casedir/plain")
 		agree=$(cat "$casedir/settings" "$casedir/check" | "${psql_cmd[@]}" -At -f - 2>&1 | tail -1)
 		if [ "$ours_ms" = nan ] || [ "$plain_ms" = nan ]; then
 			agree="NO (a query failed)"
