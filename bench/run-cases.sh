@@ -82,8 +82,23 @@ for file in bench/cases/*.sql; do
 		touch "$casedir/ours_settings" "$casedir/plain_settings"
 		cat "$casedir/settings" "$casedir/ours_settings" >"$casedir/ours_all_settings"
 		cat "$casedir/settings" "$casedir/plain_settings" >"$casedir/plain_all_settings"
-		read -r ours_ms ours_kb < <(time_query "$casedir/ours_all_settings" "$casedir/ours")
-		read -r plain_ms plain_kb < <(time_query "$casedir/plain_all_settings" "$casedir/plain")
+		if [ "${BENCH_INTERLEAVE:-0}" = 1 ]; then
+			# ours and plain alternately, one timed run (after a warm-up) each time,
+			# so that a change in the machine's load hits both sides alike
+			ours_runs=() plain_runs=() ours_kb=0 plain_kb=0
+			for _ in $(seq 1 "$BENCH_RUNS"); do
+				read -r ms kb < <(BENCH_RUNS=1 time_query "$casedir/ours_all_settings" "$casedir/ours")
+				ours_runs+=("$ms"); [ "${kb:-0}" -gt "$ours_kb" ] 2>/dev/null && ours_kb=$kb
+				read -r ms kb < <(BENCH_RUNS=1 time_query "$casedir/plain_all_settings" "$casedir/plain")
+				plain_runs+=("$ms"); [ "${kb:-0}" -gt "$plain_kb" ] 2>/dev/null && plain_kb=$kb
+			done
+			ours_ms=$(printf '%s\n' "${ours_runs[@]}" | median)
+			plain_ms=$(printf '%s\n' "${plain_runs[@]}" | median)
+			case "${ours_runs[*]} ${plain_runs[*]}" in *nan*) ours_ms=nan ;; esac
+		else
+			read -r ours_ms ours_kb < <(time_query "$casedir/ours_all_settings" "$casedir/ours")
+			read -r plain_ms plain_kb < <(time_query "$casedir/plain_all_settings" "$casedir/plain")
+		fi
 		agree=$(cat "$casedir/settings" "$casedir/check" | "${psql_cmd[@]}" -At -f - 2>&1 | tail -1)
 		if [ "$ours_ms" = nan ] || [ "$plain_ms" = nan ]; then
 			agree="NO (a query failed)"
