@@ -21,6 +21,8 @@
 #include "utils/timestamp.h"
 
 #include "churn.h"
+#include "core/churn_codec.h"
+#include "ltv_codec.h"
 #include "ltv_numeric.h"
 #include "ltv_time.h"
 
@@ -385,37 +387,12 @@ churn_bad_value(const char *detail)
 			 errdetail("%s", detail)));
 }
 
-/* every entry: finite duration >= 0, strictly increasing, counts >= 0 and not both 0 */
-static void
-churn_validate(const ChurnCurve *curve)
-{
-	int32		i;
-	int64		total = 0;
-
-	if (curve->version != CHURN_CURVE_VERSION)
-		churn_bad_value(psprintf("Unknown format version %d (this ltv reads version %d).",
-								 curve->version, CHURN_CURVE_VERSION));
-	if (curve->count < 1)
-		churn_bad_value("A churn_curve has at least one customer.");
-	for (i = 0; i < curve->count; i++)
-	{
-		const ChurnEntry *e = &curve->entries[i];
-
-		if (!isfinite(e->duration) || e->duration < 0)
-			churn_bad_value(psprintf("Entry %d has duration %g; durations are finite and >= 0.",
-									 i + 1, e->duration));
-		if (i > 0 && !(e->duration > curve->entries[i - 1].duration))
-			churn_bad_value(psprintf("Entry %d is not after entry %d; durations are strictly increasing.",
-									 i + 1, i));
-		if (e->churned < 0 || e->censored < 0 || (e->churned == 0 && e->censored == 0))
-			churn_bad_value(psprintf("Entry %d has counts " INT64_FORMAT "/" INT64_FORMAT
-									 "; counts are >= 0 and not both 0.",
-									 i + 1, e->churned, e->censored));
-		if (pg_add_s64_overflow(total, e->churned, &total) ||
-			pg_add_s64_overflow(total, e->censored, &total))
-			churn_bad_value("The number of customers overflows a bigint.");
-	}
-}
+/* ChurnEntry is the codec's entry (src/core/churn_codec.h) */
+StaticAssertDecl(sizeof(ChurnEntry) == sizeof(LtvChurnEntry) &&
+				 offsetof(ChurnEntry, censored) == offsetof(LtvChurnEntry, censored),
+				 "ChurnEntry and LtvChurnEntry differ");
+StaticAssertDecl(CHURN_CURVE_MAX_ENTRIES == LTV_CHURN_MAX_ENTRIES,
+				 "the churn_curve size caps differ");
 
 ChurnCurve *
 churn_curve_from_datum(Datum datum)
@@ -433,117 +410,53 @@ churn_curve_from_datum(Datum datum)
 }
 
 /*
- * Text form: "v1" then, per distinct duration, " duration:churned:censored",
- * the duration in the shortest form that reads back exactly.
+ * Text and binary forms: src/core/churn_codec.c reads, validates and writes
+ * them; here they become datums and errors.  Every error is 22P02 (the
+ * binary ones too, as in 1.0).
  */
 Datum
 churn_curve_in(PG_FUNCTION_ARGS)
 {
 	char	   *text = PG_GETARG_CSTRING(0);
-	char	   *p = text;
-	int32		capacity = 16;
-	ChurnCurve *curve;
+	int32		cap = ltv_churn_parse_bound(text);
+	ChurnCurve *curve = churn_alloc(CurrentMemoryContext, Max(cap, 1));
+	LtvCodecError err;
+	int32		n;
 
-	if (strncmp(p, "v1", 2) != 0 || (p[2] != ' ' && p[2] != '\0'))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type churn_curve: \"%s\"", text),
-				 errdetail("A churn_curve starts with its format version, \"v1\".")));
-	p += 2;
-	curve = churn_alloc(CurrentMemoryContext, capacity);
-	while (*p == ' ')
-	{
-		ChurnEntry	e;
-		char	   *end;
-
-		p++;
-		errno = 0;
-		e.duration = strtod(p, &end);
-		if (end == p || *end != ':' || errno != 0)
-			goto syntax;
-		p = end + 1;
-		e.churned = strtoll(p, &end, 10);
-		if (end == p || *end != ':' || errno != 0 || !isdigit((unsigned char) *p))
-			goto syntax;
-		p = end + 1;
-		e.censored = strtoll(p, &end, 10);
-		if (end == p || (*end != ' ' && *end != '\0') || errno != 0 || !isdigit((unsigned char) *p))
-			goto syntax;
-		p = end;
-		if (curve->count == capacity)
-		{
-			ChurnCurve *bigger;
-
-			if (capacity >= CHURN_CURVE_MAX_ENTRIES / 2)
-				churn_bad_value("Too many entries.");
-			bigger = churn_alloc(CurrentMemoryContext, capacity * 2);
-			memcpy(bigger->entries, curve->entries, (Size) capacity * sizeof(ChurnEntry));
-			bigger->count = curve->count;
-			pfree(curve);
-			curve = bigger;
-			capacity *= 2;
-		}
-		curve->entries[curve->count++] = e;
-	}
-	if (*p != '\0')
-		goto syntax;
-	churn_validate(curve);
-	SET_VARSIZE(curve, CHURN_CURVE_HEADER_SIZE + (Size) curve->count * sizeof(ChurnEntry));
+	ltv_codec_check(ltv_churn_parse(text, (LtvChurnEntry *) curve->entries, cap, &n, &err), &err,
+					ERRCODE_INVALID_TEXT_REPRESENTATION, text);
+	curve->count = n;
+	SET_VARSIZE(curve, CHURN_CURVE_HEADER_SIZE + (Size) n * sizeof(ChurnEntry));
 	PG_RETURN_POINTER(curve);
-
-syntax:
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type churn_curve: \"%s\"", text),
-			 errdetail("Expected \"v1\" followed by \" duration:churned:censored\" entries, near \"%s\".", p)));
-	PG_RETURN_NULL();
 }
 
 Datum
 churn_curve_out(PG_FUNCTION_ARGS)
 {
 	ChurnCurve *curve = churn_curve_from_datum(PG_GETARG_DATUM(0));
-	StringInfoData buf;
-	char		number[DOUBLE_SHORTEST_DECIMAL_LEN];
-	int32		i;
+	char	   *text = palloc(ltv_churn_text_size(curve->count));
 
-	initStringInfo(&buf);
-	appendStringInfoString(&buf, "v1");
-	for (i = 0; i < curve->count; i++)
-	{
-		double_to_shortest_decimal_buf(curve->entries[i].duration, number);
-		appendStringInfo(&buf, " %s:" INT64_FORMAT ":" INT64_FORMAT, number,
-						 curve->entries[i].churned, curve->entries[i].censored);
-	}
-	PG_RETURN_CSTRING(buf.data);
+	ltv_churn_format((const LtvChurnEntry *) curve->entries, curve->count, text);
+	PG_RETURN_CSTRING(text);
 }
 
 Datum
 churn_curve_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version = pq_getmsgbyte(buf);
-	int32		count,
-				i;
+	const uint8 *data = (const uint8 *) buf->data + buf->cursor;
+	size_t		len = buf->len - buf->cursor;
+	LtvCodecError err;
+	int32		n;
 	ChurnCurve *curve;
 
-	if (version != CHURN_CURVE_VERSION)
-		churn_bad_value(psprintf("Unknown format version %d (this ltv reads version %d).",
-								 version, CHURN_CURVE_VERSION));
-	count = pq_getmsgint(buf, 4);
-	if (count < 1 || count > CHURN_CURVE_MAX_ENTRIES ||
-		(int64) count * 24 != (int64) (buf->len - buf->cursor))
-		churn_bad_value(psprintf("The count %d does not match the %d bytes that follow.",
-								 count, buf->len - buf->cursor));
-	curve = churn_alloc(CurrentMemoryContext, count);
-	for (i = 0; i < count; i++)
-	{
-		curve->entries[i].duration = pq_getmsgfloat8(buf);
-		curve->entries[i].churned = pq_getmsgint64(buf);
-		curve->entries[i].censored = pq_getmsgint64(buf);
-	}
-	curve->count = count;
-	churn_validate(curve);
+	ltv_codec_check(ltv_churn_decode_header(data, len, &n, &err), &err,
+					ERRCODE_INVALID_TEXT_REPRESENTATION, NULL);
+	curve = churn_alloc(CurrentMemoryContext, n);
+	ltv_codec_check(ltv_churn_decode(data, len, (LtvChurnEntry *) curve->entries, &err), &err,
+					ERRCODE_INVALID_TEXT_REPRESENTATION, NULL);
+	curve->count = n;
+	buf->cursor = buf->len;
 	PG_RETURN_POINTER(curve);
 }
 
@@ -551,19 +464,12 @@ Datum
 churn_curve_send(PG_FUNCTION_ARGS)
 {
 	ChurnCurve *curve = churn_curve_from_datum(PG_GETARG_DATUM(0));
-	StringInfoData buf;
-	int32		i;
+	size_t		size = ltv_churn_encoded_size(curve->count);
+	bytea	   *result = palloc(VARHDRSZ + size);
 
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, CHURN_CURVE_VERSION);
-	pq_sendint32(&buf, curve->count);
-	for (i = 0; i < curve->count; i++)
-	{
-		pq_sendfloat8(&buf, curve->entries[i].duration);
-		pq_sendint64(&buf, curve->entries[i].churned);
-		pq_sendint64(&buf, curve->entries[i].censored);
-	}
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	SET_VARSIZE(result, VARHDRSZ + size);
+	ltv_churn_encode((const LtvChurnEntry *) curve->entries, curve->count, (uint8 *) VARDATA(result));
+	PG_RETURN_BYTEA_P(result);
 }
 
 static MemoryContext
@@ -1074,7 +980,7 @@ churn_units_between(int64 started, int64 ended, const LtvUnit *unit)
 {
 	int64		k,
 				start,
-				next;
+				length;
 	LtvPeriodStatus status;
 
 	if (ended < started)
@@ -1086,11 +992,12 @@ churn_units_between(int64 started, int64 ended, const LtvUnit *unit)
 	status = ltv_period_index(ended, started, unit, &k);
 	if (status == LTV_PERIOD_OK)
 		status = ltv_period_start_of(started, unit, k, &start);
+	/* the period's length, not its end: the end may lie past 294276 AD */
 	if (status == LTV_PERIOD_OK)
-		status = ltv_period_start_of(started, unit, k + 1, &next);
+		status = ltv_period_length(started, unit, k, &length);
 	if (status != LTV_PERIOD_OK)
 		ltv_period_error(status);
-	return (double) k + (double) (ended - start) / (double) (next - start);
+	return (double) k + (double) (ended - start) / (double) length;
 }
 
 /* churn_duration(started_at, ended_at, unit) for date, timestamp and timestamptz */

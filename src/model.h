@@ -24,6 +24,13 @@
 #include "core/period.h"
 #include "core/purchase_model.h"
 
+/*
+ * The most customers a model counts: 2^53, the largest count a double holds
+ * exactly.  ltv_fit refuses to make a model over more (54000); the model's
+ * input accepts every count up to it (issue 10: they must agree).
+ */
+#define LTV_MODEL_MAX_CUSTOMERS 9007199254740992.0
+
 #define LTV_MODEL_VERSION 2		/* the format this version writes */
 #define LTV_FIT_STATE_VERSION 1
 

@@ -23,6 +23,7 @@
 #include "utils/timestamp.h"
 
 #include "ltv_time.h"
+#include "core/codec.h"
 #include "model.h"
 
 #define INITIAL_CAPACITY 16
@@ -34,7 +35,12 @@
 #else
 #define prefetch_record(p) ((void) (p))
 #endif
-#define MAX_RECORDS ((int64) ((MaxAllocHugeSize - LTV_FIT_STATE_HDRSZ) / sizeof(LtvFitRecord)))
+/*
+ * A state is a varlena when it is stored, sent or copied: at most
+ * MaxAllocSize (1 GB) of records, 26,843,544 (it grew with huge allocations
+ * past 1 GB, which no varlena header can hold).
+ */
+#define MAX_RECORDS ((int64) ((MaxAllocSize - LTV_FIT_STATE_HDRSZ) / sizeof(LtvFitRecord)))
 
 static const LtvUnit default_unit = {0, 7, 0};
 
@@ -315,6 +321,8 @@ state_make_room(LtvFitState *s, int64 needed, bool try_merge, bool in_place)
 			return s;
 	}
 	cap = Max(s->capacity * 2, s->nrecords + needed);
+	if (cap > MAX_RECORDS && s->nrecords + needed <= MAX_RECORDS)
+		cap = MAX_RECORDS;		/* the last growth: up to what a varlena holds */
 	if (in_place)
 	{
 		Size		size;
@@ -623,6 +631,29 @@ ltv_fit_combine(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(result);
 }
 
+/*
+ * A model counts its customers in a double, and its input accepts at most
+ * 2^53 (LTV_MODEL_MAX_CUSTOMERS, exact): a fit over more is refused here,
+ * from the exact count, rather than made into a value that cannot be read.
+ */
+static void
+check_model_customers(const LtvFitState *state)
+{
+	int64		total = 0;
+	int64		i;
+
+	for (i = 0; i < state->nrecords; i++)
+	{
+		if (pg_add_s64_overflow(total, state->records[i].count, &total) ||
+			total > (int64) LTV_MODEL_MAX_CUSTOMERS)
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("too many customers for one ltv_model"),
+					 errdetail("A model counts at most 2^53 (%.0f) customers.", LTV_MODEL_MAX_CUSTOMERS),
+					 errhint("Fit per segment.")));
+	}
+}
+
 struct varlena *
 ltv_fit_state_fit(const LtvFitState *state)
 {
@@ -642,6 +673,7 @@ ltv_fit_state_fit(const LtvFitState *state)
 
 	if (state == NULL || state->nrecords == 0)
 		return NULL;
+	check_model_customers(state);
 	pm = state_model(state);
 	/*
 	 * The records are read in a canonical order (the final function must not
@@ -690,6 +722,7 @@ ltv_fit_state_fit(const LtvFitState *state)
 	opts.presorted = true;
 	pm->fit(bg, nbg, &opts, &pfit);
 	ltv_gg_fit(gg, ngg, &opts, &ggfit);
+	ltv_purchase_fit_settle(pm, &pfit);
 	ltv_model_warn_fit(pm->label, pfit.status, pfit.optim_status);
 	ltv_model_warn_fit("Gamma-Gamma", ggfit.status, ggfit.optim_status);
 	unit_of(state, &unit);
@@ -901,11 +934,11 @@ parse_float(const char *input, const char **s, char sep)
 	char	   *end;
 	double		v;
 
-	errno = 0;
 	if (!(isdigit((unsigned char) **s) || **s == '-' || **s == '.'))
 		bad_state_text(input);
-	v = strtod(*s, &end);
-	if (end == *s || errno != 0 || !isfinite(v) || *end != sep)
+	/* ltv_parse_f64: a subnormal (strtod's ERANGE) is a value the output writes */
+	end = (char *) ltv_parse_f64(*s, &v);
+	if (end == NULL || !isfinite(v) || *end != sep)
 		bad_state_text(input);
 	*s = end + 1;
 	return v;

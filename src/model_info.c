@@ -68,6 +68,11 @@ ltv_model_warn_fit(const char *model_name, LtvFitStatus status, LtvOptimStatus o
 						   spend ? "gg_converged" :
 						   strcmp(model_name, "BG/NBD") == 0 ? "bgnbd_converged" : "converged"),
 				 errhint("Check the input (enough customers, repeat purchases, t_x and T in a sensible unit).")));
+	else if (status == LTV_FIT_UNIDENTIFIED && optim_status == LTV_OPTIM_DIVERGED)
+		ereport(WARNING,
+				(errmsg("the %s model cannot be identified from these customers", model_name),
+				 errdetail("The likelihood has no finite maximum (a parameter runs off to 0 or infinity, for example with t_x and T near 0 in this unit); its parameters are NULL."),
+				 errhint("Measure t_x and T in a unit in which they are not tiny, or fit over more customers.")));
 	else if (status == LTV_FIT_UNIDENTIFIED)
 		ereport(WARNING,
 				(errmsg("the %s model cannot be identified from these customers", model_name),
@@ -265,6 +270,13 @@ ltv_model_from_fits(const LtvPurchaseModel *pm, const LtvPurchaseFit *fit, const
 	int			i,
 				j;
 
+	/* what the model's input accepts (a count a double holds exactly) */
+	if (!(fit->n_customers <= LTV_MODEL_MAX_CUSTOMERS))
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("too many customers for one ltv_model"),
+				 errdetail("A model counts at most 2^53 (%.0f) customers.", LTV_MODEL_MAX_CUSTOMERS),
+				 errhint("Fit per segment.")));
 	memset(&info, 0, sizeof(info));
 	info.version = 2;
 	info.pm = pm;

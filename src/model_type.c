@@ -28,6 +28,7 @@
 #include "libpq/pqformat.h"
 #include "utils/builtins.h"
 
+#include "core/codec.h"
 #include "model.h"
 
 /* ---- validation (every field of a value read from outside) ---- */
@@ -75,7 +76,7 @@ validate_info(const LtvModelInfo *m)
 		bad_model("Its unit is not a positive interval.");
 	if (!(m->n_customers >= 0) || !(m->n_repeaters >= 0) || !(m->n_spend >= 0) ||
 		m->n_repeaters > m->n_customers || m->n_spend > m->n_repeaters ||
-		m->n_customers > 9e15 || m->n_customers != floor(m->n_customers) ||
+		m->n_customers > LTV_MODEL_MAX_CUSTOMERS || m->n_customers != floor(m->n_customers) ||
 		m->n_repeaters != floor(m->n_repeaters) || m->n_spend != floor(m->n_spend))
 		bad_model("Its customer counts are inconsistent.");
 	if (m->iterations < 0 || m->iterations_gg < 0)
@@ -332,9 +333,9 @@ parse_double(const char *input, const char **s, const char *name)
 		*s += 3;
 		return NAN;
 	}
-	errno = 0;
-	v = strtod(*s, &end);
-	if (end == *s || errno != 0 || isnan(v) || isinf(v))
+	/* ltv_parse_f64: a subnormal (strtod's ERANGE) is a value the output writes */
+	end = (char *) ltv_parse_f64(*s, &v);
+	if (end == NULL || isnan(v) || isinf(v))
 		bad_model_text(input, psprintf("Field \"%s\" is not a finite number or NaN.", name));
 	*s = end;
 	return v;

@@ -19,6 +19,8 @@
 #include "utils/numeric.h"
 #include "utils/timestamp.h"
 
+#include "core/retention_codec.h"
+#include "ltv_codec.h"
 #include "retention.h"
 #include "summary.h"
 
@@ -207,195 +209,62 @@ retention_bits_merge(uint64 *words, int64 nwords, int64 start,
 
 /* ---------- validation and type I/O ---------- */
 
+/* ---------- type I/O: src/core/retention_codec.c ---------- */
+
+StaticAssertDecl(RETENTION_ACTIVITY_VERSION == LTV_ACTIVITY_FORMAT_VERSION &&
+				 RETENTION_KIND_UTC == LTV_TIME_KIND_UTC && RETENTION_KIND_LOCAL == LTV_TIME_KIND_LOCAL &&
+				 RETENTION_NO_PURCHASE == LTV_ACTIVITY_NO_PURCHASE && MAX_WORDS == LTV_ACTIVITY_MAX_WORDS,
+				 "retention_activity constants differ from the codec's");
+
 static void
-activity_validate(const RetentionActivity *a, int errcode_value)
+activity_to_value(const RetentionActivity *a, LtvActivityValue *v)
 {
-	LtvUnit		unit = {a->months, a->days, a->usecs};
-	int64_t		start;
-	int64_t		last;
-
-	if (a->version != RETENTION_ACTIVITY_VERSION)
-		ereport(ERROR,
-				(errcode(errcode_value),
-				 errmsg("unsupported retention_activity format version %d", a->version),
-				 errhint("This build of ltv reads version %d.", RETENTION_ACTIVITY_VERSION)));
-	if (a->kind != RETENTION_KIND_LOCAL && a->kind != RETENTION_KIND_UTC)
-		ereport(ERROR,
-				(errcode(errcode_value),
-				 errmsg("invalid retention_activity: unknown time kind %d", a->kind)));
-	if (!ltv_unit_is_valid(&unit))
-		ereport(ERROR,
-				(errcode(errcode_value),
-				 errmsg("invalid retention_activity: the period must be positive")));
-	if (!ltv_timestamp_in_range(a->origin))
-		ereport(ERROR,
-				(errcode(errcode_value),
-				 errmsg("invalid retention_activity: origin out of range")));
-	if (a->nwords < 1 || a->nwords > MAX_WORDS)
-		ereport(ERROR,
-				(errcode(errcode_value),
-				 errmsg("invalid retention_activity: %d bitmap words (1 to %lld allowed)",
-						a->nwords, (long long) MAX_WORDS)));
-	if ((a->words[0] & 1) == 0)
-		ereport(ERROR,
-				(errcode(errcode_value),
-				 errmsg("invalid retention_activity: the start period has no order")));
-	if (a->lead != RETENTION_NO_PURCHASE &&
-		(a->lead < 0 || a->lead >= (int64) a->nwords * 64 ||
-		 (a->words[a->lead / 64] & (UINT64_C(1) << (a->lead % 64))) == 0))
-		ereport(ERROR,
-				(errcode(errcode_value),
-				 errmsg("invalid retention_activity: the first purchase (start + %d) is not one of its periods",
-						a->lead)));
-	if (a->words[a->nwords - 1] == 0)
-		ereport(ERROR,
-				(errcode(errcode_value),
-				 errmsg("invalid retention_activity: trailing empty bitmap words")));
-	last = ltv_bitmap_last_set((const uint64_t *) a->words, a->nwords, INT64_MAX);
-	if (ltv_period_start_of(a->origin, &unit, a->start, &start) != LTV_PERIOD_OK ||
-		a->start > INT64_MAX - last ||
-		ltv_period_start_of(a->origin, &unit, a->start + last, &start) != LTV_PERIOD_OK)
-		ereport(ERROR,
-				(errcode(errcode_value),
-				 errmsg("invalid retention_activity: periods out of the timestamp range")));
+	v->version = a->version;
+	v->kind = a->kind;
+	v->unit.months = a->months;
+	v->unit.days = a->days;
+	v->unit.usecs = a->usecs;
+	v->origin = a->origin;
+	v->start = a->start;
+	v->nwords = a->nwords;
+	v->lead = a->lead;
+	v->words = (uint64_t *) a->words;
 }
 
-static const char *
-parse_expect(const char *p, const char *word)
+/* a datum with v's header and room for v->nwords zeroed words */
+static RetentionActivity *
+activity_from_value(const LtvActivityValue *v)
 {
-	size_t		len = strlen(word);
+	RetentionGrid grid;
+	RetentionActivity *a;
 
-	if (strncmp(p, word, len) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type retention_activity: expected \"%s\" at \"%s\"",
-						word, p),
-				 errhint("The form is: v2 utc|local months=M days=D usecs=U origin=O start=S first=F|none periods=0,j,...")));
-	return p + len;
-}
-
-static const char *
-parse_int64(const char *p, int64 *value)
-{
-	char	   *end;
-	long long	v = 0;
-
-	errno = 0;
-	if (!(*p == '-' || (*p >= '0' && *p <= '9')))
-		end = (char *) p;
-	else
-		v = strtoll(p, &end, 10);
-	if (end == p || errno != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type retention_activity: expected an integer at \"%s\"", p)));
-	*value = v;
-	return end;
-}
-
-static int32
-int32_field(int64 v, const char *name)
-{
-	if (v < PG_INT32_MIN || v > PG_INT32_MAX)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type retention_activity: %s out of range", name)));
-	return (int32) v;
+	grid.kind = v->kind;
+	grid.unit = v->unit;
+	grid.origin = v->origin;
+	a = retention_activity_new(&grid, v->start, v->nwords);
+	a->version = v->version;
+	a->nwords = v->nwords;
+	a->lead = v->lead;
+	return a;
 }
 
 PG_FUNCTION_INFO_V1(retention_activity_in);
 Datum
 retention_activity_in(PG_FUNCTION_ARGS)
 {
-	const char *p = PG_GETARG_CSTRING(0);
-	RetentionGrid grid;
-	int64		v;
-	int64		start;
-	int64		first = 0;
-	bool		has_first;
-	int64		max_period = -1;
-	int64		prev = -1;
-	const char *periods;
+	const char *text = PG_GETARG_CSTRING(0);
+	LtvActivityValue v;
+	LtvCodecError err;
 	RetentionActivity *a;
 
-	p = parse_expect(p, "v");
-	p = parse_int64(p, &v);
-	if (v != RETENTION_ACTIVITY_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("unsupported retention_activity format version %lld", (long long) v),
-				 errhint("This build of ltv reads version %d.", RETENTION_ACTIVITY_VERSION)));
-	p = parse_expect(p, " ");
-	if (strncmp(p, "utc", 3) == 0)
-	{
-		grid.kind = RETENTION_KIND_UTC;
-		p += 3;
-	}
-	else
-	{
-		p = parse_expect(p, "local");
-		grid.kind = RETENTION_KIND_LOCAL;
-	}
-	p = parse_expect(p, " months=");
-	p = parse_int64(p, &v);
-	grid.unit.months = int32_field(v, "months");
-	p = parse_expect(p, " days=");
-	p = parse_int64(p, &v);
-	grid.unit.days = int32_field(v, "days");
-	p = parse_expect(p, " usecs=");
-	p = parse_int64(p, &grid.unit.usecs);
-	p = parse_expect(p, " origin=");
-	p = parse_int64(p, &grid.origin);
-	p = parse_expect(p, " start=");
-	p = parse_int64(p, &start);
-	p = parse_expect(p, " first=");
-	has_first = strncmp(p, "none", 4) != 0;
-	if (has_first)
-		p = parse_int64(p, &first);
-	else
-		p += 4;
-	p = parse_expect(p, " periods=");
-
-	/* two passes over the list: its length, then the bits */
-	periods = p;
-	for (;;)
-	{
-		p = parse_int64(p, &v);
-		if (v <= prev || v >= LTV_RETENTION_MAX_PERIODS)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type retention_activity: periods must be increasing, from 0 to %lld",
-							(long long) LTV_RETENTION_MAX_PERIODS - 1)));
-		if (prev < 0 && v != 0)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type retention_activity: periods must start with 0 (the start period)")));
-		prev = max_period = v;
-		if (*p == '\0')
-			break;
-		p = parse_expect(p, ",");
-	}
-	a = retention_activity_new(&grid, start, ltv_bitmap_words(max_period + 1));
-	a->nwords = (int32) ltv_bitmap_words(max_period + 1);
-	if (has_first)
-	{
-		/* first must be one of the periods: checked with the bits below */
-		if (first < start || (uint64) first - (uint64) start > (uint64) max_period)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type retention_activity: first=%lld is not one of the periods from start=%lld",
-							(long long) first, (long long) start)));
-		a->lead = (int32) (first - start);
-	}
-	for (p = periods;;)
-	{
-		p = parse_int64(p, &v);
-		a->words[v / 64] |= UINT64_C(1) << (v % 64);
-		if (*p == '\0')
-			break;
-		p++;
-	}
-	activity_validate(a, ERRCODE_INVALID_TEXT_REPRESENTATION);
+	/* two passes over the text: its length, then the bits */
+	v.words = NULL;
+	v.lead = RETENTION_NO_PURCHASE;
+	ltv_codec_check(ltv_activity_parse(text, &v, &err), &err, ERRCODE_INVALID_TEXT_REPRESENTATION, text);
+	a = activity_from_value(&v);
+	v.words = (uint64_t *) a->words;
+	ltv_codec_check(ltv_activity_parse(text, &v, &err), &err, ERRCODE_INVALID_TEXT_REPRESENTATION, text);
+	a->lead = v.lead;
 	PG_RETURN_POINTER(a);
 }
 
@@ -404,32 +273,13 @@ Datum
 retention_activity_out(PG_FUNCTION_ARGS)
 {
 	RetentionActivity *a = DatumGetRetentionActivity(PG_GETARG_DATUM(0));
-	StringInfoData buf;
-	int64		i;
-	bool		any = false;
+	LtvActivityValue v;
+	char	   *text;
 
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "v%d %s months=%d days=%d usecs=" INT64_FORMAT " origin=" INT64_FORMAT
-					 " start=" INT64_FORMAT " first=",
-					 a->version, a->kind == RETENTION_KIND_UTC ? "utc" : "local",
-					 a->months, a->days, a->usecs, a->origin, a->start);
-	if (a->lead == RETENTION_NO_PURCHASE)
-		appendStringInfoString(&buf, "none periods=");
-	else
-		appendStringInfo(&buf, INT64_FORMAT " periods=", a->start + a->lead);
-	for (i = 0; i < a->nwords; i++)
-	{
-		uint64		w = a->words[i];
-
-		while (w != 0)
-		{
-			appendStringInfo(&buf, any ? ",%lld" : "%lld",
-							 (long long) (i * 64 + pg_rightmost_one_pos64(w)));
-			any = true;
-			w &= w - 1;
-		}
-	}
-	PG_RETURN_CSTRING(buf.data);
+	activity_to_value(a, &v);
+	text = palloc(ltv_activity_text_size(&v));
+	ltv_activity_format(&v, text);
+	PG_RETURN_CSTRING(text);
 }
 
 PG_FUNCTION_INFO_V1(retention_activity_send);
@@ -437,22 +287,16 @@ Datum
 retention_activity_send(PG_FUNCTION_ARGS)
 {
 	RetentionActivity *a = DatumGetRetentionActivity(PG_GETARG_DATUM(0));
-	StringInfoData buf;
-	int32		i;
+	LtvActivityValue v;
+	size_t		size;
+	bytea	   *result;
 
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, a->version);
-	pq_sendbyte(&buf, a->kind);
-	pq_sendint32(&buf, a->months);
-	pq_sendint32(&buf, a->days);
-	pq_sendint64(&buf, a->usecs);
-	pq_sendint64(&buf, a->origin);
-	pq_sendint64(&buf, a->start);
-	pq_sendint32(&buf, a->lead);
-	pq_sendint32(&buf, a->nwords);
-	for (i = 0; i < a->nwords; i++)
-		pq_sendint64(&buf, (int64) a->words[i]);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	activity_to_value(a, &v);
+	size = ltv_activity_encoded_size(v.nwords);
+	result = palloc(VARHDRSZ + size);
+	SET_VARSIZE(result, VARHDRSZ + size);
+	ltv_activity_encode(&v, (uint8 *) VARDATA(result));
+	PG_RETURN_BYTEA_P(result);
 }
 
 PG_FUNCTION_INFO_V1(retention_activity_recv);
@@ -460,39 +304,18 @@ Datum
 retention_activity_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	RetentionGrid grid;
-	int			version;
-	int64		start;
-	int32		lead;
-	int32		nwords;
-	int32		i;
+	const uint8 *data = (const uint8 *) buf->data + buf->cursor;
+	size_t		len = buf->len - buf->cursor;
+	LtvActivityValue v;
+	LtvCodecError err;
 	RetentionActivity *a;
 
-	version = pq_getmsgbyte(buf);
-	if (version != RETENTION_ACTIVITY_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported retention_activity format version %d", version),
-				 errhint("This build of ltv reads version %d.", RETENTION_ACTIVITY_VERSION)));
-	grid.kind = pq_getmsgbyte(buf);
-	grid.unit.months = pq_getmsgint(buf, 4);
-	grid.unit.days = pq_getmsgint(buf, 4);
-	grid.unit.usecs = pq_getmsgint64(buf);
-	grid.origin = pq_getmsgint64(buf);
-	start = pq_getmsgint64(buf);
-	lead = pq_getmsgint(buf, 4);
-	nwords = pq_getmsgint(buf, 4);
-	if (nwords < 1 || nwords > MAX_WORDS || (buf->len - buf->cursor) != (int64) nwords * 8)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid retention_activity: %d bitmap words with %d bytes left",
-						nwords, buf->len - buf->cursor)));
-	a = retention_activity_new(&grid, start, nwords);
-	a->nwords = nwords;
-	a->lead = lead;
-	for (i = 0; i < nwords; i++)
-		a->words[i] = (uint64) pq_getmsgint64(buf);
-	activity_validate(a, ERRCODE_INVALID_BINARY_REPRESENTATION);
+	ltv_codec_check(ltv_activity_decode_header(data, len, &v, &err), &err,
+					ERRCODE_INVALID_BINARY_REPRESENTATION, NULL);
+	a = activity_from_value(&v);
+	v.words = (uint64_t *) a->words;
+	ltv_codec_check(ltv_activity_decode(data, len, &v, &err), &err, ERRCODE_INVALID_BINARY_REPRESENTATION, NULL);
+	buf->cursor = buf->len;
 	PG_RETURN_POINTER(a);
 }
 

@@ -20,6 +20,8 @@
 #include "utils/syscache.h"
 #include "utils/typcache.h"
 
+#include "core/retention_codec.h"
+#include "ltv_codec.h"
 #include "retention.h"
 #include "retention_curve.h"
 
@@ -348,173 +350,59 @@ retention_curve_final(PG_FUNCTION_ARGS)
 								  c->n, (LtvRetentionMode) c->mode);
 }
 
-/* ---------- type I/O ---------- */
+/* ---------- type I/O: src/core/retention_codec.c ---------- */
+
+StaticAssertDecl(RETENTION_FORMAT_VERSION == LTV_CURVE_FORMAT_VERSION,
+				 "retention_curve version differs from the codec's");
 
 static void
-curve_validate(const RetentionCurve *c, int errcode_value)
+curve_to_value(RetentionCurve *c, LtvCurveValue *v)
 {
-	LtvUnit		unit = {c->months, c->days, c->usecs};
-	const int64 *by_offset = RETENTION_CURVE_BY_OFFSET(c);
-	const int64 *hits = RETENTION_CURVE_HITS(c);
-	int64		eligible = 0;
-	int64		retained_after = 0;
-	int64_t		a;
-	int64		k;
-
-	if (c->version != RETENTION_FORMAT_VERSION)
-		ereport(ERROR,
-				(errcode(errcode_value),
-				 errmsg("unsupported retention_curve format version %d", c->version),
-				 errhint("This build of ltv reads version %d.", RETENTION_FORMAT_VERSION)));
-	if ((c->kind != RETENTION_KIND_LOCAL && c->kind != RETENTION_KIND_UTC) ||
-		(c->mode != LTV_RETENTION_ON && c->mode != LTV_RETENTION_ON_OR_AFTER) ||
-		!ltv_unit_is_valid(&unit) || !ltv_timestamp_in_range(c->origin) ||
-		!ltv_timestamp_in_range(c->as_of) ||
-		ltv_period_index(c->as_of, c->origin, &unit, &a) != LTV_PERIOD_OK || a != c->a)
-		ereport(ERROR,
-				(errcode(errcode_value),
-				 errmsg("invalid retention_curve: bad time kind, mode, period, origin or as_of")));
-	if (c->n < 0 || c->n > LTV_RETENTION_MAX_PERIODS || c->n > c->capacity ||
-		(c->n > 0 && by_offset[c->n - 1] == 0))
-		ereport(ERROR,
-				(errcode(errcode_value),
-				 errmsg("invalid retention_curve: bad number of periods " INT64_FORMAT, c->n)));
-	/*
-	 * counts are >= 0, no k retains more customers than were eligible, and
-	 * the number of customers (the sum of by_offset) fits a bigint
-	 */
-	for (k = c->n - 1; k >= 0; k--)
-	{
-		if (by_offset[k] < 0 || hits[k] < 0 ||
-			hits[k] > eligible - (c->mode == LTV_RETENTION_ON ? 0 : retained_after))
-			ereport(ERROR,
-					(errcode(errcode_value),
-					 errmsg("invalid retention_curve: inconsistent counts at k = " INT64_FORMAT, k)));
-		if (c->mode != LTV_RETENTION_ON)
-			retained_after += hits[k];	/* <= eligible */
-		if (pg_add_s64_overflow(eligible, by_offset[k], &eligible))
-			ereport(ERROR,
-					(errcode(errcode_value),
-					 errmsg("invalid retention_curve: more customers than a bigint holds")));
-	}
+	v->version = c->version;
+	v->kind = c->kind;
+	v->mode = c->mode;
+	v->unit.months = c->months;
+	v->unit.days = c->days;
+	v->unit.usecs = c->usecs;
+	v->origin = c->origin;
+	v->as_of = c->as_of;
+	v->a = c->a;
+	v->n = c->n;
+	v->by_offset = (int64_t *) RETENTION_CURVE_BY_OFFSET(c);
+	v->hits = (int64_t *) RETENTION_CURVE_HITS(c);
 }
 
-static const char *
-curve_parse_list(const char *p, const char *name, int64 *out, int64 n, int64 *count)
+/* a datum with v's header and room for v->n periods */
+static RetentionCurve *
+curve_from_value(const LtvCurveValue *v)
 {
-	int64		i = 0;
+	RetentionGrid grid;
+	RetentionCurve *c;
 
-	if (strncmp(p, name, strlen(name)) != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type retention_curve: expected \"%s\" at \"%s\"", name, p)));
-	p += strlen(name);
-	while (*p != '\0' && *p != ' ')
-	{
-		char	   *end;
-		long long	v = 0;
-
-		errno = 0;
-		if (*p >= '0' && *p <= '9')
-			v = strtoll(p, &end, 10);
-		else
-			end = (char *) p;
-		if (end == p || errno != 0 || i >= LTV_RETENTION_MAX_PERIODS)
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type retention_curve: expected a count at \"%s\"", p)));
-		if (out != NULL && i < n)
-			out[i] = v;
-		i++;
-		p = end;
-		if (*p == ',')
-		{
-			p++;
-			if (*p == '\0' || *p == ' ')
-				ereport(ERROR,
-						(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-						 errmsg("invalid input syntax for type retention_curve: trailing comma")));
-		}
-		else if (*p != '\0' && *p != ' ')
-			ereport(ERROR,
-					(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-					 errmsg("invalid input syntax for type retention_curve: unexpected \"%c\"", *p)));
-	}
-	*count = i;
-	return p;
+	grid.kind = v->kind;
+	grid.unit = v->unit;
+	grid.origin = v->origin;
+	c = retention_curve_new(&grid, v->as_of, v->a, (LtvRetentionMode) v->mode, Max(v->n, 1));
+	c->mode = v->mode;
+	c->n = v->n;
+	return c;
 }
 
 PG_FUNCTION_INFO_V1(retention_curve_in);
 Datum
 retention_curve_in(PG_FUNCTION_ARGS)
 {
-	const char *str = PG_GETARG_CSTRING(0);
-	int			version,
-				consumed = 0;
-	char		kind[8],
-				mode[16];
-	int			months,
-				days;
-	long long	usecs,
-				origin,
-				as_of;
-	const char *p;
-	const char *lists;
-	int64		n1,
-				n2;
-	RetentionGrid grid;
+	const char *text = PG_GETARG_CSTRING(0);
+	LtvCurveValue v;
+	LtvCodecError err;
 	RetentionCurve *c;
-	int64_t		a;
 
-	if (sscanf(str, "v%d %7s months=%d days=%d usecs=%lld origin=%lld as_of=%lld mode=%15s %n",
-			   &version, kind, &months, &days, &usecs, &origin, &as_of, mode, &consumed) != 8 ||
-		consumed == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type retention_curve: \"%s\"", str),
-				 errhint("The form is: v1 utc|local months=M days=D usecs=U origin=O as_of=T mode=on|on_or_after by_offset=c0,c1,... hits=h0,h1,...")));
-	if (version != RETENTION_FORMAT_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("unsupported retention_curve format version %d", version),
-				 errhint("This build of ltv reads version %d.", RETENTION_FORMAT_VERSION)));
-	if (strcmp(kind, "utc") != 0 && strcmp(kind, "local") != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type retention_curve: time kind \"%s\"", kind)));
-	grid.kind = strcmp(kind, "utc") == 0 ? RETENTION_KIND_UTC : RETENTION_KIND_LOCAL;
-	grid.unit.months = months;
-	grid.unit.days = days;
-	grid.unit.usecs = usecs;
-	grid.origin = origin;
-	if (strcmp(mode, "on") != 0 && strcmp(mode, "on_or_after") != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type retention_curve: mode \"%s\"", mode)));
-	if (!ltv_unit_is_valid(&grid.unit) || !ltv_timestamp_in_range(origin) ||
-		!ltv_timestamp_in_range(as_of) ||
-		ltv_period_index(as_of, origin, &grid.unit, &a) != LTV_PERIOD_OK)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid retention_curve: bad period, origin or as_of")));
-	lists = str + consumed;
-	p = curve_parse_list(lists, "by_offset=", NULL, 0, &n1);
-	if (*p != ' ')
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type retention_curve: expected \" hits=\"")));
-	p = curve_parse_list(p + 1, "hits=", NULL, 0, &n2);
-	if (*p != '\0' || n1 != n2)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-				 errmsg("invalid input syntax for type retention_curve: by_offset and hits differ in length or trailing text")));
-	c = retention_curve_new(&grid, as_of, a,
-							strcmp(mode, "on") == 0 ? LTV_RETENTION_ON : LTV_RETENTION_ON_OR_AFTER,
-							Max(n1, 1));
-	c->n = n1;
-	p = curve_parse_list(lists, "by_offset=", RETENTION_CURVE_BY_OFFSET(c), n1, &n1);
-	curve_parse_list(p + 1, "hits=", RETENTION_CURVE_HITS(c), n1, &n2);
-	curve_validate(c, ERRCODE_INVALID_TEXT_REPRESENTATION);
+	/* two passes over the text: its length, then the counts */
+	v.by_offset = v.hits = NULL;
+	ltv_codec_check(ltv_curve_parse(text, &v, &err), &err, ERRCODE_INVALID_TEXT_REPRESENTATION, text);
+	c = curve_from_value(&v);
+	curve_to_value(c, &v);
+	ltv_codec_check(ltv_curve_parse(text, &v, &err), &err, ERRCODE_INVALID_TEXT_REPRESENTATION, text);
 	PG_RETURN_POINTER(c);
 }
 
@@ -523,21 +411,13 @@ Datum
 retention_curve_out(PG_FUNCTION_ARGS)
 {
 	RetentionCurve *c = DatumGetRetentionCurve(PG_GETARG_DATUM(0));
-	StringInfoData buf;
-	int64		k;
+	LtvCurveValue v;
+	char	   *text;
 
-	initStringInfo(&buf);
-	appendStringInfo(&buf, "v%d %s months=%d days=%d usecs=" INT64_FORMAT " origin=" INT64_FORMAT
-					 " as_of=" INT64_FORMAT " mode=%s by_offset=",
-					 c->version, c->kind == RETENTION_KIND_UTC ? "utc" : "local",
-					 c->months, c->days, c->usecs, c->origin, c->as_of,
-					 retention_mode_name((LtvRetentionMode) c->mode));
-	for (k = 0; k < c->n; k++)
-		appendStringInfo(&buf, k == 0 ? INT64_FORMAT : "," INT64_FORMAT, RETENTION_CURVE_BY_OFFSET(c)[k]);
-	appendStringInfoString(&buf, " hits=");
-	for (k = 0; k < c->n; k++)
-		appendStringInfo(&buf, k == 0 ? INT64_FORMAT : "," INT64_FORMAT, RETENTION_CURVE_HITS(c)[k]);
-	PG_RETURN_CSTRING(buf.data);
+	curve_to_value(c, &v);
+	text = palloc(ltv_curve_text_size(v.n));
+	ltv_curve_format(&v, text);
+	PG_RETURN_CSTRING(text);
 }
 
 PG_FUNCTION_INFO_V1(retention_curve_send);
@@ -545,24 +425,16 @@ Datum
 retention_curve_send(PG_FUNCTION_ARGS)
 {
 	RetentionCurve *c = DatumGetRetentionCurve(PG_GETARG_DATUM(0));
-	StringInfoData buf;
-	int64		k;
+	LtvCurveValue v;
+	size_t		size;
+	bytea	   *result;
 
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, c->version);
-	pq_sendbyte(&buf, c->kind);
-	pq_sendbyte(&buf, c->mode);
-	pq_sendint32(&buf, c->months);
-	pq_sendint32(&buf, c->days);
-	pq_sendint64(&buf, c->usecs);
-	pq_sendint64(&buf, c->origin);
-	pq_sendint64(&buf, c->as_of);
-	pq_sendint64(&buf, c->n);
-	for (k = 0; k < c->n; k++)
-		pq_sendint64(&buf, RETENTION_CURVE_BY_OFFSET(c)[k]);
-	for (k = 0; k < c->n; k++)
-		pq_sendint64(&buf, RETENTION_CURVE_HITS(c)[k]);
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	curve_to_value(c, &v);
+	size = ltv_curve_encoded_size(v.n);
+	result = palloc(VARHDRSZ + size);
+	SET_VARSIZE(result, VARHDRSZ + size);
+	ltv_curve_encode(&v, (uint8 *) VARDATA(result));
+	PG_RETURN_BYTEA_P(result);
 }
 
 PG_FUNCTION_INFO_V1(retention_curve_recv);
@@ -570,47 +442,17 @@ Datum
 retention_curve_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	RetentionGrid grid;
-	int			version,
-				mode;
-	int64		as_of,
-				n,
-				k;
-	int64_t		a;
+	const uint8 *data = (const uint8 *) buf->data + buf->cursor;
+	size_t		len = buf->len - buf->cursor;
+	LtvCurveValue v;
+	LtvCodecError err;
 	RetentionCurve *c;
 
-	version = pq_getmsgbyte(buf);
-	if (version != RETENTION_FORMAT_VERSION)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("unsupported retention_curve format version %d", version),
-				 errhint("This build of ltv reads version %d.", RETENTION_FORMAT_VERSION)));
-	grid.kind = pq_getmsgbyte(buf);
-	mode = pq_getmsgbyte(buf);
-	grid.unit.months = pq_getmsgint(buf, 4);
-	grid.unit.days = pq_getmsgint(buf, 4);
-	grid.unit.usecs = pq_getmsgint64(buf);
-	grid.origin = pq_getmsgint64(buf);
-	as_of = pq_getmsgint64(buf);
-	n = pq_getmsgint64(buf);
-	if (n < 0 || n > LTV_RETENTION_MAX_PERIODS || (buf->len - buf->cursor) != n * 16)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid retention_curve: " INT64_FORMAT " periods with %d bytes left",
-						n, buf->len - buf->cursor)));
-	if (!ltv_unit_is_valid(&grid.unit) || !ltv_timestamp_in_range(grid.origin) ||
-		!ltv_timestamp_in_range(as_of) ||
-		ltv_period_index(as_of, grid.origin, &grid.unit, &a) != LTV_PERIOD_OK)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-				 errmsg("invalid retention_curve: bad period, origin or as_of")));
-	c = retention_curve_new(&grid, as_of, a, (LtvRetentionMode) mode, Max(n, 1));
-	c->mode = (uint8) mode;
-	c->n = n;
-	for (k = 0; k < n; k++)
-		RETENTION_CURVE_BY_OFFSET(c)[k] = pq_getmsgint64(buf);
-	for (k = 0; k < n; k++)
-		RETENTION_CURVE_HITS(c)[k] = pq_getmsgint64(buf);
-	curve_validate(c, ERRCODE_INVALID_BINARY_REPRESENTATION);
+	ltv_codec_check(ltv_curve_decode_header(data, len, &v, &err), &err,
+					ERRCODE_INVALID_BINARY_REPRESENTATION, NULL);
+	c = curve_from_value(&v);
+	curve_to_value(c, &v);
+	ltv_codec_check(ltv_curve_decode(data, len, &v, &err), &err, ERRCODE_INVALID_BINARY_REPRESENTATION, NULL);
+	buf->cursor = buf->len;
 	PG_RETURN_POINTER(c);
 }

@@ -56,6 +56,8 @@
 #include "utils/timestamp.h"
 
 #include "core/quantile.h"
+#include "core/rfm_codec.h"
+#include "ltv_codec.h"
 #include "rfm.h"
 
 #define RFM_STATE_VERSION 1
@@ -1051,129 +1053,55 @@ rfm_state_thresholds(PG_FUNCTION_ARGS)
 
 /* ---- canonical form: send / recv / out / in ---- */
 
-static void
-state_write(StringInfo buf, Datum datum)
+/*
+ * The canonical bytes (src/core/rfm_codec.c): the runs of datum's state,
+ * encoded into a fresh palloc'd buffer of *size bytes.
+ */
+static uint8 *
+state_encode(Datum datum, Size *size)
 {
 	RfmRead		r;
-	int			d;
+	uint8	   *bytes;
 
 	state_read_runs(datum, &r);
-	pq_sendbyte(buf, RFM_STATE_VERSION);
-	pq_sendbyte(buf, 0);
-	pq_sendint16(buf, r.bins);
-	for (d = 0; d < RFM_DIMS; d++)
-	{
-		size_t		i;
-
-		pq_sendint32(buf, (uint32) r.nruns[d]);
-		for (i = 0; i < r.nruns[d]; i++)
-		{
-			pq_sendfloat8(buf, r.runs[d][i].value);
-			pq_sendint64(buf, r.runs[d][i].count);
-		}
-	}
+	*size = ltv_rfm_encoded_size(r.nruns);
+	bytes = palloc(*size);
+	ltv_rfm_encode(r.bins, (const LtvRun *const *) r.runs, r.nruns, bytes);
+	return bytes;
 }
 
-typedef struct ByteReader
-{
-	const unsigned char *p;
-	Size		left;
-	int			errcode;
-} ByteReader;
-
-static void
-bad_state(const ByteReader *r, const char *detail)
-{
-	ereport(ERROR,
-			(errcode(r->errcode),
-			 errmsg("invalid rfm_state"),
-			 errdetail("%s", detail),
-			 errhint("Use a value produced by rfm_state_agg or by the rfm_state output function.")));
-}
-
-static uint64
-read_uint(ByteReader *r, int bytes, const char *what)
-{
-	uint64		v = 0;
-	int			i;
-
-	if (r->left < (Size) bytes)
-		bad_state(r, psprintf("The data ends before %s.", what));
-	for (i = 0; i < bytes; i++)
-		v = (v << 8) | r->p[i];
-	r->p += bytes;
-	r->left -= bytes;
-	return v;
-}
-
+/* a state from its canonical bytes: src/core/rfm_codec.c checks every byte */
 static RfmState *
 state_read(const unsigned char *data, Size len, int errcode)
 {
-	ByteReader	r = {data, len, errcode};
-	uint64		version = read_uint(&r, 1, "the version");
-	uint64		flags;
-	int64		bins;
+	LtvRun	   *all = (LtvRun *) palloc(ltv_rfm_decode_room(len) * sizeof(LtvRun));
 	LtvRun	   *runs[RFM_DIMS];
 	size_t		nruns[RFM_DIMS];
+	int			bins;
+	LtvCodecError err;
 	int			d;
+	size_t		used = 0;
 
-	if (version != RFM_STATE_VERSION)
-		bad_state(&r, psprintf("Format version %d is not supported (this build reads version %d).",
-							   (int) version, RFM_STATE_VERSION));
-	flags = read_uint(&r, 1, "the flags");
-	if (flags != 0)
-		bad_state(&r, "The flags byte must be 0.");
-	bins = (int16) read_uint(&r, 2, "the bin count");
-	if (bins < LTV_RFM_MIN_BINS || bins > LTV_RFM_MAX_BINS)
-		bad_state(&r, psprintf("The bin count " INT64_FORMAT " is outside %d .. %d.",
-							   bins, LTV_RFM_MIN_BINS, LTV_RFM_MAX_BINS));
+	ltv_codec_check(ltv_rfm_decode(data, len, &bins, all, nruns, &err), &err, errcode, NULL);
 	for (d = 0; d < RFM_DIMS; d++)
 	{
-		uint64		n = read_uint(&r, 4, "a run count");
-		int64		total = 0;
-		uint64		i;
-
-		if (n > r.left / 16)
-			bad_state(&r, psprintf("The %s run count " UINT64_FORMAT " exceeds the data left.",
-								   rfm_dim_names[d], n));
-		runs[d] = (LtvRun *) palloc((n + 1) * sizeof(LtvRun));
-		nruns[d] = n;
-		for (i = 0; i < n; i++)
-		{
-			uint64		bits = read_uint(&r, 8, "a value");
-			int64		count = (int64) read_uint(&r, 8, "a count");
-			double		value;
-
-			if ((i & 0xFFFF) == 0)
-				CHECK_FOR_INTERRUPTS();
-
-			memcpy(&value, &bits, sizeof(value));
-			if (isnan(value) || isinf(value) || value < 0)
-				bad_state(&r, psprintf("A %s value is negative or not finite.", rfm_dim_names[d]));
-			if (i > 0 && !(value > runs[d][i - 1].value))
-				bad_state(&r, psprintf("The %s values are not strictly increasing.", rfm_dim_names[d]));
-			if (count < 1 || count > LTV_QUANTILE_MAX_TOTAL - total)
-				bad_state(&r, psprintf("A %s count is not positive or the total is too large.",
-									   rfm_dim_names[d]));
-			total += count;
-			runs[d][i].value = value;
-			runs[d][i].count = count;
-		}
+		runs[d] = all + used;
+		used += nruns[d];
 	}
-	if (r.left != 0)
-		bad_state(&r, psprintf("Extra bytes (%zu) follow the last run.", (size_t) r.left));
-	return stored_from_runs((int) bins, runs, nruns);
+	return stored_from_runs(bins, runs, nruns);
 }
 
 PG_FUNCTION_INFO_V1(rfm_state_send);
 Datum
 rfm_state_send(PG_FUNCTION_ARGS)
 {
-	StringInfoData buf;
+	Size		size;
+	uint8	   *bytes = state_encode(PG_GETARG_DATUM(0), &size);
+	bytea	   *result = palloc(VARHDRSZ + size);
 
-	pq_begintypsend(&buf);
-	state_write(&buf, PG_GETARG_DATUM(0));
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	SET_VARSIZE(result, VARHDRSZ + size);
+	memcpy(VARDATA(result), bytes, size);
+	PG_RETURN_BYTEA_P(result);
 }
 
 PG_FUNCTION_INFO_V1(rfm_state_recv);
@@ -1192,15 +1120,11 @@ PG_FUNCTION_INFO_V1(rfm_state_out);
 Datum
 rfm_state_out(PG_FUNCTION_ARGS)
 {
-	StringInfoData buf;
-	char	   *hex;
-	uint64		len;
+	Size		size;
+	uint8	   *bytes = state_encode(PG_GETARG_DATUM(0), &size);
+	char	   *hex = palloc(size * 2 + 1);
 
-	initStringInfo(&buf);
-	state_write(&buf, PG_GETARG_DATUM(0));
-	hex = palloc((Size) buf.len * 2 + 1);
-	len = hex_encode(buf.data, buf.len, hex);
-	hex[len] = '\0';
+	ltv_hex_encode(bytes, size, hex);
 	PG_RETURN_CSTRING(hex);
 }
 
@@ -1210,17 +1134,9 @@ rfm_state_in(PG_FUNCTION_ARGS)
 {
 	const char *str = PG_GETARG_CSTRING(0);
 	Size		len = strlen(str);
-	ByteReader	r = {NULL, 0, ERRCODE_INVALID_TEXT_REPRESENTATION};
-	char	   *bytes;
-	Size		i;
+	uint8	   *bytes = palloc(len / 2 + 1);
+	LtvCodecError err;
 
-	if (len % 2 != 0)
-		bad_state(&r, "The text form is hexadecimal with an even number of digits.");
-	for (i = 0; i < len; i++)
-		if (!isxdigit((unsigned char) str[i]))
-			bad_state(&r, "The text form is hexadecimal with an even number of digits.");
-	bytes = palloc(len / 2 + 1);
-	hex_decode(str, len, bytes);
-	PG_RETURN_POINTER(state_read((const unsigned char *) bytes, len / 2,
-								 ERRCODE_INVALID_TEXT_REPRESENTATION));
+	ltv_codec_check(ltv_rfm_unhex(str, bytes, &err), &err, ERRCODE_INVALID_TEXT_REPRESENTATION, NULL);
+	PG_RETURN_POINTER(state_read(bytes, len / 2, ERRCODE_INVALID_TEXT_REPRESENTATION));
 }

@@ -56,6 +56,8 @@ ltv_regress serial . pg_virtualenv "${venv_opts[@]}" make -s installcheck
 parallel_opts=()
 for setting in $(ltv_parallel_settings "$major"); do parallel_opts+=(-o "$setting"); done
 ltv_regress parallel . pg_virtualenv "${venv_opts[@]}" "${parallel_opts[@]}" make -s installcheck
+# pg_dump / pg_restore of every stored type's edge values (same server version)
+run_counted dump-restore pg_virtualenv "${venv_opts[@]}" bash test/test-dump-restore.sh
 # every example of README.md, in a cluster of its own (test/readme/check_readme.py)
 run_counted readme pg_virtualenv "${venv_opts[@]}" python3 test/readme/check_readme.py README.md
 

@@ -529,7 +529,12 @@ ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells, const LtvFitOptions *opt
 	fit->optim_status = best_status;
 	if (!isfinite(best_f))
 	{
-		fit->status = LTV_FIT_NOT_CONVERGED;
+		/*
+		 * No start had a finite likelihood: no point to report (a "not
+		 * converged" model carries positive finite parameters)
+		 */
+		fit->status = LTV_FIT_UNIDENTIFIED;
+		fit->optim_status = LTV_OPTIM_DIVERGED;
 		if (search != &full)
 			bg_data_free(&sub);
 		bg_data_free(&full);
@@ -549,6 +554,13 @@ ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells, const LtvFitOptions *opt
 		fit->converged = false;
 		fit->status = LTV_FIT_NOT_CONVERGED;
 		fit->optim_status = LTV_OPTIM_SINGULAR;
+	}
+	if (!params_valid(&fit->params) || !isfinite(fit->loglik))
+	{
+		/* the best point left the domain (exp of a log-parameter is 0 or infinite) */
+		set_nan_fit(fit);
+		fit->status = LTV_FIT_UNIDENTIFIED;
+		fit->optim_status = LTV_OPTIM_DIVERGED;
 	}
 	if (search != &full)
 		bg_data_free(&sub);

@@ -434,8 +434,21 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 			fit->optim_status = LTV_OPTIM_SINGULAR;
 		}
 	}
-	else
-		fit->status = LTV_FIT_NOT_CONVERGED;
+	/*
+	 * No finite point, or the best one left the domain (a parameter 0 or
+	 * infinite, q <= 1): nothing to report (a "not converged" model carries
+	 * positive finite parameters with q > 1)
+	 */
+	if (!isfinite(best_f) || !params_valid(&fit->params) || !(fit->params.q > 1) || !isfinite(fit->loglik))
+	{
+		fit->params.p = fit->params.q = fit->params.gamma = NAN;
+		for (k = 0; k < NPARAM; k++)
+			fit->se[k] = NAN;
+		fit->loglik = NAN;
+		fit->converged = false;
+		fit->status = LTV_FIT_UNIDENTIFIED;
+		fit->optim_status = LTV_OPTIM_DIVERGED;
+	}
 	if (search != &full)
 		gg_data_free(&sub);
 	if (have_mid)

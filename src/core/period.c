@@ -108,6 +108,40 @@ ltv_days_in_month(int64_t year, int month)
 }
 
 /*
+ * The day (since 2000-01-01) of ts's date + months, clamping the day to the
+ * target month's last day.  Returns 0, or +1/-1 when the result is beyond
+ * YEAR_LIMIT.
+ */
+static int
+add_months_days(int64_t ts, int64_t months, int64_t *result_days)
+{
+	int64_t		days = ltv_floor_div(ts, LTV_USECS_PER_DAY);
+	int64_t		year;
+	int			month;
+	int			day;
+	int64_t		month_index;
+	int			max_day;
+
+	ltv_civil_from_days(days, &year, &month, &day);
+	if (months > YEAR_LIMIT * 24)
+		return 1;
+	if (months < -YEAR_LIMIT * 24)
+		return -1;
+	month_index = year * 12 + (month - 1) + months;
+	year = ltv_floor_div(month_index, 12);
+	month = (int) (month_index - year * 12) + 1;
+	if (year > YEAR_LIMIT)
+		return 1;
+	if (year < -YEAR_LIMIT)
+		return -1;
+	max_day = ltv_days_in_month(year, month);
+	if (day > max_day)
+		day = max_day;
+	*result_days = ltv_days_from_civil(year, month, day);
+	return 0;
+}
+
+/*
  * ts + months, clamping the day to the target month's last day.
  * Returns 0, or +1/-1 when the result is beyond any representable year.
  */
@@ -184,6 +218,36 @@ period_start_raw(int64_t origin, const LtvUnit *unit, int64_t k, int64_t *start)
 	}
 	*start = ts;
 	return 0;
+}
+
+LtvPeriodStatus
+ltv_period_length(int64_t origin, const LtvUnit *unit, int64_t k, int64_t *length)
+{
+	int64_t		len = 0;
+
+	if (!ltv_unit_is_valid(unit))
+		return LTV_PERIOD_BAD_UNIT;
+	if (!ltv_timestamp_in_range(origin))
+		return LTV_PERIOD_OUT_OF_RANGE;
+	if (unit->months != 0)
+	{
+		int64_t		m0,
+					m1,
+					d0,
+					d1;
+
+		/* the month parts of the two boundaries, as days: no microsecond overflow */
+		if (ltv_mul_i64_overflow(k, (int64_t) unit->months, &m0) ||
+			ltv_add_i64_overflow(m0, (int64_t) unit->months, &m1) ||
+			add_months_days(origin, m0, &d0) != 0 || add_months_days(origin, m1, &d1) != 0 ||
+			ltv_mul_i64_overflow(d1 - d0, LTV_USECS_PER_DAY, &len))
+			return LTV_PERIOD_OUT_OF_RANGE;
+	}
+	if (ltv_unit_fixed_usecs(unit) == INT64_MAX ||
+		ltv_add_i64_overflow(len, ltv_unit_fixed_usecs(unit), &len))
+		return LTV_PERIOD_OUT_OF_RANGE;
+	*length = len;
+	return LTV_PERIOD_OK;
 }
 
 LtvPeriodStatus

@@ -62,6 +62,14 @@ extern int	ltv_days_in_month(int64_t year, int month);
 extern LtvPeriodStatus ltv_period_start_of(int64_t origin, const LtvUnit *unit,
 										   int64_t k, int64_t *start);
 
+/*
+ * The length of period k, (origin + (k + 1) * unit) - (origin + k * unit), in
+ * microseconds, computed without forming the later boundary (which may lie
+ * beyond the timestamp range when period k is the last one in it).
+ */
+extern LtvPeriodStatus ltv_period_length(int64_t origin, const LtvUnit *unit, int64_t k,
+										 int64_t *length);
+
 /* the k whose period contains ts: the largest k with origin + k * unit <= ts */
 extern LtvPeriodStatus ltv_period_index(int64_t ts, int64_t origin,
 										const LtvUnit *unit, int64_t *k);

@@ -10,8 +10,8 @@
 static const LtvPurchaseModel *const models[LTV_PM_NKINDS] = {
 	&ltv_bgnbd_model,
 	&ltv_pareto_nbd_model,
-	NULL,
-	NULL,
+	&ltv_mbgnbd_model,
+	&ltv_bgbb_model,
 };
 
 const LtvPurchaseModel *
@@ -59,4 +59,23 @@ ltv_purchase_params_valid(const LtvPurchaseModel *pm, const double *params)
 		if (!(params[i] > 0) || !isfinite(params[i]))
 			return false;
 	return true;
+}
+
+void
+ltv_purchase_fit_settle(const LtvPurchaseModel *pm, LtvPurchaseFit *fit)
+{
+	int			i;
+
+	if (fit->status != LTV_FIT_OK && fit->status != LTV_FIT_NOT_CONVERGED)
+		return;
+	if (ltv_purchase_params_valid(pm, fit->params) && isfinite(fit->loglik))
+		return;
+	for (i = 0; i < LTV_PM_MAX_PARAMS; i++)
+		fit->params[i] = fit->se[i] = NAN;
+	for (i = 0; i < LTV_PM_MAX_PARAMS * LTV_PM_MAX_PARAMS; i++)
+		fit->cov[i] = NAN;
+	fit->loglik = NAN;
+	fit->converged = false;
+	fit->status = LTV_FIT_UNIDENTIFIED;
+	fit->optim_status = LTV_OPTIM_DIVERGED;
 }

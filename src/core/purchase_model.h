@@ -128,4 +128,13 @@ extern const char *ltv_purchase_model_names(void);
 /* the parameters are positive and finite */
 extern bool ltv_purchase_params_valid(const LtvPurchaseModel *pm, const double *params);
 
+/*
+ * A fit that reports parameters (converged or not converged) whose point left
+ * the domain (a parameter 0 or infinite, a non-finite log-likelihood) becomes
+ * unidentified with NaN parameters and optim status LTV_OPTIM_DIVERGED: a
+ * model's input accepts only positive finite parameters for a fitted status
+ * (issue 10: what a fit makes must read back).
+ */
+extern void ltv_purchase_fit_settle(const LtvPurchaseModel *pm, LtvPurchaseFit *fit);
+
 #endif							/* LTV_CORE_PURCHASE_MODEL_H */

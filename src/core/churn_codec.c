@@ -1,0 +1,219 @@
+/*
+ * churn_codec.c: churn_curve entries in text and binary (churn_codec.h).
+ */
+#include "churn_codec.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "arith.h"
+
+static LtvCodecStatus
+bad_value(LtvCodecError *err, const char *fmt, long long a, long long b)
+{
+	return ltv_codec_fail(err, LTV_CODEC_INVALID, false, "invalid churn_curve value", NULL, fmt, a, b);
+}
+
+LtvCodecStatus
+ltv_churn_validate(const LtvChurnEntry *entries, int32_t n, LtvCodecError *err)
+{
+	int64_t		total = 0;
+	int32_t		i;
+
+	if (n < 1)
+		return ltv_codec_fail(err, LTV_CODEC_INVALID, false, "invalid churn_curve value", NULL,
+							  "A churn_curve has at least one customer.");
+	for (i = 0; i < n; i++)
+	{
+		const LtvChurnEntry *e = &entries[i];
+
+		if (!isfinite(e->duration) || e->duration < 0)
+		{
+			char		g[LTV_F64_TEXT_LEN];
+
+			return ltv_codec_fail(err, LTV_CODEC_INVALID, false, "invalid churn_curve value", NULL,
+								  "Entry %d has duration %s; durations are finite and >= 0.",
+								  (int) i + 1, ltv_format_f64_g(e->duration, g));
+		}
+		if (i > 0 && !(e->duration > entries[i - 1].duration))
+			return bad_value(err, "Entry %lld is not after entry %lld; durations are strictly increasing.",
+							 (long long) i + 1, (long long) i);
+		if (e->churned < 0 || e->censored < 0 || (e->churned == 0 && e->censored == 0))
+			return ltv_codec_fail(err, LTV_CODEC_INVALID, false, "invalid churn_curve value", NULL,
+								  "Entry %d has counts %lld/%lld; counts are >= 0 and not both 0.",
+								  (int) i + 1, (long long) e->churned, (long long) e->censored);
+		if (ltv_add_i64_overflow(total, e->churned, &total) ||
+			ltv_add_i64_overflow(total, e->censored, &total))
+			return ltv_codec_fail(err, LTV_CODEC_INVALID, false, "invalid churn_curve value", NULL,
+								  "The number of customers overflows a bigint.");
+	}
+	return LTV_CODEC_OK;
+}
+
+LtvCodecStatus
+ltv_churn_decode_header(const uint8_t *data, size_t len, int32_t *n, LtvCodecError *err)
+{
+	LtvReader	r;
+	uint64_t	version;
+	int32_t		count;
+
+	ltv_reader_init(&r, data, len);
+	if (!ltv_read_uint(&r, 1, &version))
+		return ltv_codec_fail(err, LTV_CODEC_INVALID, false, "invalid churn_curve value", NULL,
+							  "The value is empty.");
+	if (version != LTV_CHURN_VERSION)
+		return ltv_codec_fail(err, LTV_CODEC_INVALID, false, "invalid churn_curve value", NULL,
+							  "Unknown format version %d (this ltv reads version %d).",
+							  (int) version, LTV_CHURN_VERSION);
+	if (!ltv_read_i32(&r, &count))
+		return ltv_codec_fail(err, LTV_CODEC_INVALID, false, "invalid churn_curve value", NULL,
+							  "The data ends before the count.");
+	if (count < 1 || count > LTV_CHURN_MAX_ENTRIES ||
+		(uint64_t) count * LTV_CHURN_WIRE_ENTRY != ltv_reader_left(&r))
+		return ltv_codec_fail(err, LTV_CODEC_INVALID, false, "invalid churn_curve value", NULL,
+							  "The count %d does not match the %zu bytes that follow.",
+							  (int) count, ltv_reader_left(&r));
+	*n = count;
+	return LTV_CODEC_OK;
+}
+
+LtvCodecStatus
+ltv_churn_decode(const uint8_t *data, size_t len, LtvChurnEntry *out, LtvCodecError *err)
+{
+	LtvReader	r;
+	int32_t		n;
+	int32_t		i;
+	LtvCodecStatus status = ltv_churn_decode_header(data, len, &n, err);
+
+	if (status != LTV_CODEC_OK)
+		return status;
+	ltv_reader_init(&r, data + 5, len - 5);
+	for (i = 0; i < n; i++)
+	{
+		/* the header checked the length: these reads cannot run short */
+		(void) ltv_read_f64(&r, &out[i].duration);
+		(void) ltv_read_i64(&r, &out[i].churned);
+		(void) ltv_read_i64(&r, &out[i].censored);
+	}
+	return ltv_churn_validate(out, n, err);
+}
+
+size_t
+ltv_churn_encoded_size(int32_t n)
+{
+	return 5 + (size_t) n * LTV_CHURN_WIRE_ENTRY;
+}
+
+void
+ltv_churn_encode(const LtvChurnEntry *e, int32_t n, uint8_t *out)
+{
+	LtvWriter	w = {out, 0};
+	int32_t		i;
+
+	ltv_write_uint(&w, 1, LTV_CHURN_VERSION);
+	ltv_write_uint(&w, 4, (uint32_t) n);
+	for (i = 0; i < n; i++)
+	{
+		ltv_write_f64(&w, e[i].duration);
+		ltv_write_uint(&w, 8, (uint64_t) e[i].churned);
+		ltv_write_uint(&w, 8, (uint64_t) e[i].censored);
+	}
+}
+
+int32_t
+ltv_churn_parse_bound(const char *text)
+{
+	int64_t		spaces = 0;
+	const char *p;
+
+	for (p = text; *p; p++)
+		if (*p == ' ' && ++spaces > LTV_CHURN_MAX_ENTRIES)
+			break;
+	return (int32_t) spaces;
+}
+
+static LtvCodecStatus
+syntax(LtvCodecError *err, const char *near)
+{
+	return ltv_codec_fail(err, LTV_CODEC_INVALID, true, "invalid input syntax for type churn_curve", NULL,
+						  "Expected \"v1\" followed by \" duration:churned:censored\" entries, near \"%.200s\".",
+						  near);
+}
+
+/* a count: digits only (a sign is a syntax error) */
+static const char *
+parse_count(const char *p, int64_t *v)
+{
+	if (!isdigit((unsigned char) *p))
+		return NULL;
+	return ltv_parse_i64(p, v);
+}
+
+LtvCodecStatus
+ltv_churn_parse(const char *text, LtvChurnEntry *out, int32_t cap, int32_t *n, LtvCodecError *err)
+{
+	const char *p = text;
+	int32_t		count = 0;
+
+	if (strncmp(p, "v1", 2) != 0 || (p[2] != ' ' && p[2] != '\0'))
+		return ltv_codec_fail(err, LTV_CODEC_INVALID, true, "invalid input syntax for type churn_curve", NULL,
+							  "A churn_curve starts with its format version, \"v1\".");
+	p += 2;
+	while (*p == ' ')
+	{
+		LtvChurnEntry e;
+		const char *end;
+
+		p++;
+		end = ltv_parse_f64(p, &e.duration);
+		if (end == NULL || *end != ':')
+			return syntax(err, p);
+		p = end + 1;
+		end = parse_count(p, &e.churned);
+		if (end == NULL || *end != ':')
+			return syntax(err, p);
+		p = end + 1;
+		end = parse_count(p, &e.censored);
+		if (end == NULL || (*end != ' ' && *end != '\0'))
+			return syntax(err, p);
+		p = end;
+		if (count >= LTV_CHURN_MAX_ENTRIES)
+			return ltv_codec_fail(err, LTV_CODEC_INVALID, false, "invalid churn_curve value", NULL,
+								  "Too many entries.");
+		if (count >= cap)
+			return ltv_codec_fail(err, LTV_CODEC_INVALID, false, "invalid churn_curve value", NULL,
+								  "More entries than the text has spaces.");
+		out[count++] = e;
+	}
+	if (*p != '\0')
+		return syntax(err, p);
+	*n = count;
+	return ltv_churn_validate(out, count, err);
+}
+
+size_t
+ltv_churn_text_size(int32_t n)
+{
+	/* " " + duration + ":" + 2 x (up to 20 characters) */
+	return 3 + (size_t) n * (1 + LTV_F64_TEXT_LEN + 1 + 20 + 1 + 20);
+}
+
+size_t
+ltv_churn_format(const LtvChurnEntry *e, int32_t n, char *out)
+{
+	size_t		pos = 0;
+	int32_t		i;
+
+	memcpy(out, "v1", 2);
+	pos = 2;
+	for (i = 0; i < n; i++)
+	{
+		out[pos++] = ' ';
+		pos += ltv_format_f64_shortest(e[i].duration, out + pos);
+		pos += sprintf(out + pos, ":%lld:%lld", (long long) e[i].churned, (long long) e[i].censored);
+	}
+	out[pos] = '\0';
+	return pos;
+}

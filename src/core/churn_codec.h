@@ -1,0 +1,51 @@
+/*
+ * churn_codec.h: the churn_curve value's entries, validated, read and
+ * written in its text and binary forms (see src/churn.h for the type).
+ *
+ * A curve is count >= 1 entries, one per distinct duration, strictly
+ * increasing; each duration finite and >= 0, counts >= 0 and not both 0, the
+ * number of customers (the sum of all counts) within an int64.
+ *
+ *   text:   "v1" then " duration:churned:censored" per entry, the duration
+ *           in the shortest form that reads back exactly
+ *   binary: uint8 version (1), int32 count, count x (float8 duration,
+ *           int64 churned, int64 censored)
+ */
+#ifndef LTV_CORE_CHURN_CODEC_H
+#define LTV_CORE_CHURN_CODEC_H
+
+#include "codec.h"
+
+#define LTV_CHURN_VERSION 1
+/* entries that fit PostgreSQL's MaxAllocSize (1 GB - 1) with the 16-byte header */
+#define LTV_CHURN_MAX_ENTRIES ((int32_t) ((0x3fffffff - 16) / 24))
+#define LTV_CHURN_WIRE_ENTRY 24
+
+typedef struct LtvChurnEntry
+{
+	double		duration;
+	int64_t		churned;
+	int64_t		censored;
+} LtvChurnEntry;
+
+extern LtvCodecStatus ltv_churn_validate(const LtvChurnEntry *e, int32_t n, LtvCodecError *err);
+
+/* binary: the entry count after checking the version and the length */
+extern LtvCodecStatus ltv_churn_decode_header(const uint8_t *data, size_t len, int32_t *n,
+											  LtvCodecError *err);
+/* binary: the n entries (n from the header) into out, validated */
+extern LtvCodecStatus ltv_churn_decode(const uint8_t *data, size_t len, LtvChurnEntry *out,
+									   LtvCodecError *err);
+extern size_t ltv_churn_encoded_size(int32_t n);
+extern void ltv_churn_encode(const LtvChurnEntry *e, int32_t n, uint8_t *out);
+
+/* text: room for the entries text can hold (its spaces), at most LTV_CHURN_MAX_ENTRIES + 1 */
+extern int32_t ltv_churn_parse_bound(const char *text);
+/* text: parses into out (room for cap entries), validated; quote_input errors name the text */
+extern LtvCodecStatus ltv_churn_parse(const char *text, LtvChurnEntry *out, int32_t cap, int32_t *n,
+									  LtvCodecError *err);
+/* text: an upper bound of the length ltv_churn_format writes, with its zero */
+extern size_t ltv_churn_text_size(int32_t n);
+extern size_t ltv_churn_format(const LtvChurnEntry *e, int32_t n, char *out);
+
+#endif							/* LTV_CORE_CHURN_CODEC_H */
