@@ -9,8 +9,10 @@ unit tests only read the CSV files this writes; run it again only to change them
     cd test/reference/models && python3 make_reference.py [part ...]
 
 Parts: hyp2f1 (log 2F1(A, B; A+1; w) and its derivatives at extreme
-arguments), pareto (Pareto/NBD predictions on a grid, and a simulated data set
-with its maximum-likelihood estimate).  versions.txt records the versions.
+arguments), pareto and mbg_bgbb (predictions on grids of parameters, customers
+and horizons), pareto_sim, mbgnbd_sim, bgbb_sim (a data set simulated from
+each model with a seeded Python random.Random, and its maximum-likelihood
+estimate by damped Newton at 30 digits).  versions.txt records the versions.
 """
 import csv
 import random
@@ -231,28 +233,191 @@ def newton_mle(loglik, cells, theta0, to_params, iters=40):
         gnorm = max(abs(v) for v in g)
         th, f = cand, fc
         print('  it', it, 'll', mp.nstr(f, 20), '|g|', mp.nstr(gnorm, 5), file=sys.stderr)
-        if gnorm < 1e-20 and lam == 1:
+        # the total LL's gradient in log-parameters below 1e-12 pins the estimate
+        # down far beyond 1e-10 relative (the curvature is of the order of the sample size)
+        if gnorm < 1e-12:
             break
     return to_params(th), f
 
 
-def pareto_sim_part():
+# ---- MBG/NBD, textbook formulas (Batislam et al. 2007; as in R BTYDplus and Python lifetimes) ----
+
+def mbg_loglik1(p, x, t_x, T):
+    r, al, a, b = p
+    return (mp.loggamma(r + x) - mp.loggamma(r) + r * mp.log(al) - mp.log(mp.beta(a, b))
+            + mp.log(mp.beta(a, b + x + 1) * (al + T) ** -(r + x) + mp.beta(a + 1, b + x) * (al + t_x) ** -(r + x)))
+
+
+def mbg_palive(p, x, t_x, T):
+    r, al, a, b = p
+    return 1 / (1 + a / (b + x) * ((al + T) / (al + t_x)) ** (r + x))
+
+
+def mbg_expected(p, t, x, t_x, T):
+    r, al, a, b = p
+    hyp = mp.hyp2f1(r + x, b + x + 1, a + b + x, t / (al + T + t))
+    return (a + b + x) / (a - 1) * (1 - hyp * ((al + T) / (al + T + t)) ** (r + x)) * mbg_palive(p, x, t_x, T)
+
+
+def mbg_expected_new(p, t):
+    r, al, a, b = p
+    return b / (a - 1) * (1 - mp.hyp2f1(r, b + 1, a + b, t / (al + t)) * (al / (al + t)) ** r)
+
+
+def mbg_prob_n(p, t, n):
+    r, al, a, b = p
+    first = (mp.beta(a, b + n + 1) / mp.beta(a, b) * mp.gamma(r + n) / mp.gamma(r) / mp.factorial(n)
+             * (al / (al + t)) ** r * (t / (al + t)) ** n)
+    fin = mp.fsum(mp.gamma(r + j) / mp.gamma(r) / mp.factorial(j) * (t / (al + t)) ** j for j in range(int(n)))
+    return first + mp.beta(a + 1, b + n) / mp.beta(a, b) * (1 - (al / (al + t)) ** r * fin)
+
+
+# ---- BG/BB, textbook formulas (Fader, Hardie & Shang 2010 eqs. 5-13) ----
+
+def bgbb_lik(p, x, t_x, n):
+    al, be, ga, de = p
+    B = mp.beta
+    return (B(al + x, be + n - x) / B(al, be) * B(ga, de + n) / B(ga, de)
+            + mp.fsum(B(al + x, be + t_x - x + i) / B(al, be) * B(ga + 1, de + t_x + i) / B(ga, de)
+                      for i in range(int(n - t_x))))
+
+
+def bgbb_loglik1(p, x, t_x, n):
+    return mp.log(bgbb_lik(p, x, t_x, n))
+
+
+def bgbb_palive(p, x, t_x, n):
+    al, be, ga, de = p
+    B = mp.beta
+    return B(al + x, be + n - x) / B(al, be) * B(ga, de + n + 1) / B(ga, de) / bgbb_lik(p, x, t_x, n)
+
+
+def bgbb_expected(p, k, x, t_x, n):
+    al, be, ga, de = p
+    G = mp.gamma
+    return (mp.beta(al + x + 1, be + n - x) / mp.beta(al, be) * de / (ga - 1) * G(ga + de) / G(1 + de)
+            * (G(1 + de + n) / G(ga + de + n) - G(1 + de + n + k) / G(ga + de + n + k)) / bgbb_lik(p, x, t_x, n))
+
+
+def bgbb_expected_new(p, k):
+    al, be, ga, de = p
+    G = mp.gamma
+    return al / (al + be) * de / (ga - 1) * (1 - G(ga + de) * G(1 + de + k) / (G(ga + de + k) * G(1 + de)))
+
+
+def bgbb_prob_n(p, k, x):
+    al, be, ga, de = p
+    B = mp.beta
+    return (mp.binomial(k, x) * B(al + x, be + k - x) / B(al, be) * B(ga, de + k) / B(ga, de)
+            + mp.fsum(mp.binomial(i, x) * B(al + x, be + i - x) / B(al, be) * B(ga + 1, de + i) / B(ga, de)
+                      for i in range(int(x), int(k))))
+
+
+MBG_PARAMS = [('btydplus', ['0.525', '6.183', '0.891', '1.614']), ('a_big', ['2', '3', '40', '1.5']),
+              ('b_small', ['0.3', '0.5', '0.6', '0.05']), ('big', ['20', '100', '3', '200'])]
+BGBB_PARAMS = [('donations', ['1.204', '0.75', '0.657', '2.783']), ('gamma_near_1', ['0.5', '2', '1.000001', '3']),
+               ('skewed', ['20', '0.3', '0.05', '8']), ('small', ['0.01', '0.02', '5', '0.5'])]
+
+
+def mbg_bgbb_part():
+    rows = []
+    for label, p in MBG_PARAMS:
+        p = [mp.mpf(v) for v in p]
+        for x, t_x, T in [(0, 0, 38), (1, 2, 30), (2, 30.43, 38.86), (26, 30.86, 31), (500, 400, 500)]:
+            x, t_x, T = mp.mpf(x), mp.mpf(t_x), mp.mpf(T)
+            for t in [1e-6, 1, 39, 520]:
+                t = mp.mpf(t)
+                rows.append(['mbgnbd', label] + p + [x, t_x, T, t, mbg_palive(p, x, t_x, T), mbg_expected(p, t, x, t_x, T)])
+    for label, p in BGBB_PARAMS:
+        p = [mp.mpf(v) for v in p]
+        for x, t_x, n in [(0, 0, 6), (2, 4, 6), (6, 6, 6), (1, 1, 30), (20, 50, 60)]:
+            for k in [1, 5, 100]:
+                rows.append(['bgbb', label] + p + [x, t_x, n, k, bgbb_palive(p, *map(mp.mpf, (x, t_x, n))),
+                                                   bgbb_expected(p, mp.mpf(k), *map(mp.mpf, (x, t_x, n)))])
+    write('mbg_bgbb_predictions.csv', ['model', 'params', 'p1', 'p2', 'p3', 'p4', 'x', 't_x', 'T', 't', 'p_alive',
+                                       'expected'], rows)
+    rows = []
+    for label, p in MBG_PARAMS:
+        p = [mp.mpf(v) for v in p]
+        for t in [1e-6, 1, 39, 520]:
+            t = mp.mpf(t)
+            rows.append(['mbgnbd', label] + p + [t, 'expected_new', '', mbg_expected_new(p, t)])
+            for n in [0, 1, 3, 20]:
+                rows.append(['mbgnbd', label] + p + [t, 'prob_n', n, mbg_prob_n(p, t, mp.mpf(n))])
+    for label, p in BGBB_PARAMS:
+        p = [mp.mpf(v) for v in p]
+        for k in [1, 6, 40]:
+            rows.append(['bgbb', label] + p + [k, 'expected_new', '', bgbb_expected_new(p, mp.mpf(k))])
+            for n in [0, 1, 3, 6]:
+                if n <= k:
+                    rows.append(['bgbb', label] + p + [k, 'prob_n', n, bgbb_prob_n(p, mp.mpf(k), mp.mpf(n))])
+    write('mbg_bgbb_population.csv', ['model', 'params', 'p1', 'p2', 'p3', 'p4', 't', 'what', 'n', 'value'], rows)
+
+
+def simulate_mbg(p, n, seed):
+    rng = random.Random(seed)
+    r, al, a, b = [float(v) for v in p]
+    out = {}
+    for i in range(n):
+        lam = rng.gammavariate(r, 1 / al)
+        q = rng.betavariate(a, b)
+        T = round(rng.uniform(26, 52), 2)
+        t = 0.0
+        x = 0
+        last = 0.0
+        alive = rng.random() >= q      # MBG/NBD: may drop out at time 0
+        while alive:
+            t += rng.expovariate(lam)
+            if t > T:
+                break
+            x += 1
+            last = t
+            alive = rng.random() >= q
+        key = (x, round(last, 2) if x > 0 else 0.0, T)
+        out[key] = out.get(key, 0) + 1
+    return sorted(out.items())
+
+
+def simulate_bgbb(p, n, seed):
+    rng = random.Random(seed)
+    al, be, ga, de = [float(v) for v in p]
+    out = {}
+    for i in range(n):
+        pt = rng.betavariate(al, be)
+        th = rng.betavariate(ga, de)
+        periods = rng.choice([6, 8, 10])
+        x = 0
+        last = 0
+        for j in range(1, periods + 1):
+            if rng.random() < th:
+                break
+            if rng.random() < pt:
+                x += 1
+                last = j
+        key = (x, float(last), float(periods))
+        out[key] = out.get(key, 0) + 1
+    return sorted(out.items())
+
+
+def sim_part(name, simulate, loglik, true, n, seed):
     mp.mp.dps = 30
-    true = ['0.8', '6', '0.9', '20']
-    cells = simulate_pnbd(true, 1500, 20130)
-    with open('pareto_nbd_sim.csv', 'w', newline='') as fcsv:
+    cells = simulate(true, n, seed)
+    with open(name + '_sim.csv', 'w', newline='') as fcsv:
         w = csv.writer(fcsv, lineterminator='\n')
         w.writerow(['x', 't_x', 'T', 'count'])
         for (x, t_x, T), c in cells:
             w.writerow([x, repr(t_x), repr(T), c])
     cells = [((mp.mpf(x), mp.mpf(repr(t_x)), mp.mpf(repr(T))), c) for (x, t_x, T), c in cells]
     to_params = lambda th: [mp.exp(v) for v in th]
-    p, ll = newton_mle(pnbd_loglik1, cells, [mp.log(mp.mpf(v)) for v in true], to_params)
-    write('pareto_nbd_sim_mle.csv', ['r', 'alpha', 's', 'beta', 'loglik', 'true_r', 'true_alpha', 'true_s',
-                                     'true_beta'], [p + [ll] + [mp.mpf(v) for v in true]])
+    p, ll = newton_mle(loglik, cells, [mp.log(mp.mpf(v)) for v in true], to_params)
+    write(name + '_sim_mle.csv', ['p1', 'p2', 'p3', 'p4', 'loglik', 'true_p1', 'true_p2', 'true_p3', 'true_p4'],
+          [p + [ll] + [mp.mpf(v) for v in true]])
 
 
-PARTS = {'hyp2f1': hyp2f1_part, 'pareto': pareto_part, 'pareto_sim': pareto_sim_part}
+PARTS = {'hyp2f1': hyp2f1_part, 'pareto': pareto_part, 'mbg_bgbb': mbg_bgbb_part,
+         'pareto_sim': lambda: sim_part('pareto_nbd', simulate_pnbd, pnbd_loglik1, ['0.8', '6', '0.9', '20'], 1500, 20130),
+         'mbgnbd_sim': lambda: sim_part('mbgnbd', simulate_mbg, mbg_loglik1, ['0.7', '5', '0.8', '3'], 1500, 20131),
+         'bgbb_sim': lambda: sim_part('bgbb', simulate_bgbb, bgbb_loglik1, ['1.2', '0.8', '0.7', '2.5'], 3000, 20132)}
 
 if __name__ == '__main__':
     for name in sys.argv[1:] or list(PARTS):
