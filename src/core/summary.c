@@ -443,7 +443,16 @@ ltv_period_set_add(LtvPeriodSet *set, int64_t p)
 	}
 	if (set->count == set->capacity)
 	{
+		bool		was_sorted = set->sorted;
+
 		ltv_period_set_compact(set);
+		/*
+		 * Unsorted, p was not looked for: now that the set is sorted it may
+		 * hold p (appending it again, as its last item, would leave a repeat
+		 * in a set marked sorted).
+		 */
+		if (!was_sorted && sorted_contains(set, p))
+			return true;
 		if (set->count >= set->capacity - set->capacity / 4)
 			return false;
 	}

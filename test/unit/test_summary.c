@@ -380,6 +380,76 @@ test_period_set_sorted_and_merge(void)
 	}
 }
 
+/*
+ * A full unsorted set is compacted before the next item is added: that item
+ * may then be in it (here 10, the largest of the compacted set, not the last
+ * item before compacting).  It must not be appended again: a repeat at the
+ * end of a set marked sorted would count an occasion twice and fail the
+ * deserializer's check.
+ */
+static void
+test_period_set_repeat_after_compacting(void)
+{
+	int64_t		items[16];
+	LtvPeriodSet set = {items, 0, 16, true};
+	static const int64_t adds[] = {10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2, 3, 4, 5, 6, 10};
+	size_t		i;
+
+	for (i = 0; i < sizeof(adds) / sizeof(adds[0]); i++)
+		CHECK(ltv_period_set_add(&set, adds[i]));
+	CHECK_EQ_I64(ltv_period_set_compact(&set), 10);
+	for (i = 0; i < 10; i++)
+		CHECK_EQ_I64(set.items[i], (int64_t) i + 1);
+}
+
+/*
+ * Random periods into a set that starts small and is grown the way the glue
+ * grows it (doubling when an add is refused), against a bitmap: after every
+ * add the set compacts to exactly the periods seen, and a set marked sorted is
+ * strictly increasing.
+ */
+static void
+test_period_set_growing_random(void)
+{
+	enum
+	{
+		RANGE = 64
+	};
+	static int64_t items[4 * RANGE];
+	bool		seen[RANGE];
+	uint64_t	seed = 11;
+	int			round;
+
+	for (round = 0; round < 200; round++)
+	{
+		LtvPeriodSet set = {items, 0, 1 + round % 4, true};
+		int			n = 1 + round % 150;
+		int			range = 2 + round % (RANGE - 2);
+		int			i;
+		int32_t		j;
+
+		memset(seen, 0, sizeof(seen));
+		for (i = 0; i < n; i++)
+		{
+			int64_t		p;
+
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			p = (int64_t) ((seed >> 33) % (uint64_t) range);
+			if (!ltv_period_set_add(&set, p))
+			{
+				CHECK(set.capacity * 2 <= 4 * RANGE);
+				set.capacity *= 2;
+				CHECK(ltv_period_set_add(&set, p));
+			}
+			seen[p] = true;
+			if (set.sorted)
+				for (j = 1; j < set.count; j++)
+					CHECK(set.items[j - 1] < set.items[j]);
+		}
+		CHECK(set_equals(&set, seen, range));
+	}
+}
+
 int
 main(void)
 {
@@ -393,5 +463,7 @@ main(void)
 	RUN(test_period_set_of_one);
 	RUN(test_overflow);
 	RUN(test_period_set_sorted_and_merge);
+	RUN(test_period_set_repeat_after_compacting);
+	RUN(test_period_set_growing_random);
 	return unit_report("summary");
 }
