@@ -235,6 +235,6 @@ SELECT c::text AS curve_binary_round_trip FROM ret_curve_copy;
 -- The text heatmap
 SELECT * FROM retention_heatmap((SELECT retention_triangle(customer_id, ordered_at, amount, '1 month',
                                                            '2021-04-15 00:00+00'::timestamptz) FROM ret_orders));
-SELECT count(*) AS empty_heatmap FROM retention_heatmap(NULL);
+SELECT count(*) AS empty_heatmap FROM retention_heatmap(NULL::retention_cell[]);
 
 DROP TABLE ret_orders, ret_activity, ret_copy, ret_curve_copy;

@@ -243,6 +243,11 @@ WITH f AS (
     SELECT p.oid, p.pronargs, p.pronargdefaults, p.proretset, string_to_array(p.proargtypes::text, ' ')::oid[] AS args,
            format('%I.%I', n.nspname, p.proname) AS qualified
     FROM shadow_sql_functions s JOIN pg_proc p ON p.oid = s.oid JOIN pg_namespace n ON n.oid = p.pronamespace),
+-- a polymorphic argument (retention_heatmap(anyarray)) is called with the retention_cell[] sample
+f2 AS (SELECT f.oid, f.pronargs, f.pronargdefaults, f.proretset, f.qualified,
+              array(SELECT CASE WHEN a = 'anyarray'::regtype THEN 'retention_cell[]'::regtype::oid ELSE a END
+                    FROM unnest(f.args) WITH ORDINALITY u(a, o) ORDER BY o) AS args
+       FROM f),
 arglists AS (
     SELECT f.oid, f.qualified, f.proretset, nargs,
            (SELECT string_agg(CASE WHEN s.val IS NULL THEN 'NULL /* no sample */'
@@ -252,7 +257,7 @@ arglists AS (
             LEFT JOIN shadow_samples s ON s.typ = a.typ) AS arglist,
            (SELECT bool_and(s.val IS NOT NULL) FROM unnest(f.args[1:nargs]) a(typ)
             LEFT JOIN shadow_samples s ON s.typ = a.typ) AS have_samples
-    FROM f, LATERAL (SELECT DISTINCT x FROM (VALUES (f.pronargs), (f.pronargs - f.pronargdefaults)) v(x)) n(nargs))
+    FROM f2 f, LATERAL (SELECT DISTINCT x FROM (VALUES (f.pronargs), (f.pronargs - f.pronargdefaults)) v(x)) n(nargs))
 SELECT oid::regprocedure AS fn, nargs, form, have_samples,
        CASE form
            WHEN 'select list' THEN format('SELECT (%s(%s))::pg_catalog.text', qualified, coalesce(arglist, ''))
