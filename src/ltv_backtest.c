@@ -390,13 +390,42 @@ revenue(const LtvCustomerState *s)
 		ltv_decimal_to_double(s->acc.refund_sum, s->acc.scale);
 }
 
+/*
+ * A total order on the cohort's rows, first period first (the tracking chart
+ * walks them by first period).  The hash table hands customers out in an
+ * order that depends on the order the rows arrived in; every sum over
+ * customers below runs in this order instead, so that the result is the same
+ * bit for bit serially, in a parallel plan, on shuffled input and on Citus.
+ * Rows equal in every field are interchangeable.
+ */
+/* doubles in a total order: NaN after every number */
 static int
-cmp_first(const void *a, const void *b)
+cmp_double(double a, double b)
 {
-	int64		x = ((const BtRow *) a)->first_period,
-				y = ((const BtRow *) b)->first_period;
+	if (isnan(a) || isnan(b))
+		return (isnan(a) ? 1 : 0) - (isnan(b) ? 1 : 0);
+	return (a > b) - (a < b);
+}
 
-	return (x > y) - (x < y);
+static int
+cmp_canonical(const void *a, const void *b)
+{
+	const BtRow *x = (const BtRow *) a;
+	const BtRow *y = (const BtRow *) b;
+
+	if (x->first_period != y->first_period)
+		return x->first_period < y->first_period ? -1 : 1;
+#define BT_CMP_FIELD(f) \
+	if (cmp_double(x->f, y->f) != 0) \
+		return cmp_double(x->f, y->f)
+	BT_CMP_FIELD(x);
+	BT_CMP_FIELD(t_x);
+	BT_CMP_FIELD(T);
+	BT_CMP_FIELD(m);
+	BT_CMP_FIELD(actual);
+	BT_CMP_FIELD(actual_spend);
+#undef BT_CMP_FIELD
+	return 0;
 }
 
 PG_FUNCTION_INFO_V1(ltv_backtest_finalfn);
@@ -476,6 +505,7 @@ ltv_backtest_finalfn(PG_FUNCTION_ARGS)
 	}
 	if (n == 0)
 		PG_RETURN_NULL();
+	qsort(rows, n, sizeof(BtRow), cmp_canonical);
 
 	/* 2. the fit, through ltv_fit's own final step (the model of ltv_fit(summary, model)) */
 	fit_state = ltv_fit_state_alloc(CurrentMemoryContext, (int64) n, &state->cal.unit, state->pm);
@@ -562,7 +592,6 @@ ltv_backtest_finalfn(PG_FUNCTION_ARGS)
 				act_inc[k] += 1;
 		}
 	}
-	qsort(rows, n, sizeof(BtRow), cmp_first);
 	{
 		double		cum_a = 0,
 					prev_pred = 0;

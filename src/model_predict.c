@@ -68,9 +68,45 @@ checked_result(double v)
 		ereport(ERROR,
 				(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
 				 errmsg("the prediction could not be computed to full precision"),
-				 errdetail("The hypergeometric series did not converge within its term limit."),
+				 errdetail("No method for the hypergeometric term of the expectation reached full precision "
+						   "(this is not expected for finite inputs; please report them)."),
 				 errhint("Use a shorter time horizon.")));
 	return v;
+}
+
+/*
+ * The model argument read once per query: the parsed form is kept in
+ * fn_extra with a copy of the datum's bytes, and reused while the next call
+ * passes the same bytes (the usual case: one model for every row).
+ */
+typedef struct ModelCache
+{
+	Size		size;
+	LtvModelInfo info;
+	char		bytes[FLEXIBLE_ARRAY_MEMBER];
+} ModelCache;
+
+static const LtvModelInfo *
+cached_model(FunctionCallInfo fcinfo)
+{
+	struct varlena *m = PG_GETARG_LTV_MODEL(0);
+	Size		size = VARSIZE_ANY(m);
+	ModelCache *c = (ModelCache *) fcinfo->flinfo->fn_extra;
+
+	if (c != NULL && c->size == size && memcmp(c->bytes, m, size) == 0)
+		return &c->info;
+	if (c == NULL || c->size < size)
+	{
+		if (c != NULL)
+			pfree(c);
+		c = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, offsetof(ModelCache, bytes) + size);
+		fcinfo->flinfo->fn_extra = c;
+	}
+	c->size = 0;				/* invalid until read (ltv_model_read may raise an error) */
+	ltv_model_read(m, &c->info);
+	memcpy(c->bytes, m, size);
+	c->size = size;
+	return &c->info;
 }
 
 /* ltv_p_alive(model, x, t_x, T) */
@@ -78,16 +114,16 @@ PG_FUNCTION_INFO_V1(ltv_p_alive);
 Datum
 ltv_p_alive(PG_FUNCTION_ARGS)
 {
-	LtvModelInfo mi;
+	const LtvModelInfo *mi;
 	const double *p;
 	double		x = PG_GETARG_FLOAT8(1),
 				t_x = PG_GETARG_FLOAT8(2),
 				T = PG_GETARG_FLOAT8(3);
 
-	ltv_model_read(PG_GETARG_LTV_MODEL(0), &mi);
-	p = ltv_model_purchase_params(&mi);
-	check_customer(mi.pm, x, t_x, T);
-	PG_RETURN_FLOAT8(checked_result(mi.pm->p_alive(p, x, t_x, T)));
+	mi = cached_model(fcinfo);
+	p = ltv_model_purchase_params(mi);
+	check_customer(mi->pm, x, t_x, T);
+	PG_RETURN_FLOAT8(checked_result(mi->pm->p_alive(p, x, t_x, T)));
 }
 
 /* ltv_expected_purchases(model, x, t_x, T, t) */
@@ -95,18 +131,18 @@ PG_FUNCTION_INFO_V1(ltv_expected_purchases);
 Datum
 ltv_expected_purchases(PG_FUNCTION_ARGS)
 {
-	LtvModelInfo mi;
+	const LtvModelInfo *mi;
 	const double *p;
 	double		x = PG_GETARG_FLOAT8(1),
 				t_x = PG_GETARG_FLOAT8(2),
 				T = PG_GETARG_FLOAT8(3),
 				t = PG_GETARG_FLOAT8(4);
 
-	ltv_model_read(PG_GETARG_LTV_MODEL(0), &mi);
-	p = ltv_model_purchase_params(&mi);
-	check_customer(mi.pm, x, t_x, T);
+	mi = cached_model(fcinfo);
+	p = ltv_model_purchase_params(mi);
+	check_customer(mi->pm, x, t_x, T);
 	check_time(t, "t");
-	PG_RETURN_FLOAT8(checked_result(mi.pm->expected(p, t, x, t_x, T)));
+	PG_RETURN_FLOAT8(checked_result(mi->pm->expected(p, t, x, t_x, T)));
 }
 
 /* ltv_expected_purchases_new(model, t): E[X(t)] for a new customer */
@@ -114,14 +150,14 @@ PG_FUNCTION_INFO_V1(ltv_expected_purchases_new);
 Datum
 ltv_expected_purchases_new(PG_FUNCTION_ARGS)
 {
-	LtvModelInfo mi;
+	const LtvModelInfo *mi;
 	const double *p;
 	double		t = PG_GETARG_FLOAT8(1);
 
-	ltv_model_read(PG_GETARG_LTV_MODEL(0), &mi);
-	p = ltv_model_purchase_params(&mi);
+	mi = cached_model(fcinfo);
+	p = ltv_model_purchase_params(mi);
 	check_time(t, "t");
-	PG_RETURN_FLOAT8(checked_result(mi.pm->expected_new(p, t)));
+	PG_RETURN_FLOAT8(checked_result(mi->pm->expected_new(p, t)));
 }
 
 /* ltv_purchase_probability(model, n, t): P(X(t) = n) for a new customer */
@@ -129,20 +165,20 @@ PG_FUNCTION_INFO_V1(ltv_purchase_probability);
 Datum
 ltv_purchase_probability(PG_FUNCTION_ARGS)
 {
-	LtvModelInfo mi;
+	const LtvModelInfo *mi;
 	const double *p;
 	int32		n = PG_GETARG_INT32(1);
 	double		t = PG_GETARG_FLOAT8(2);
 
-	ltv_model_read(PG_GETARG_LTV_MODEL(0), &mi);
-	p = ltv_model_purchase_params(&mi);
+	mi = cached_model(fcinfo);
+	p = ltv_model_purchase_params(mi);
 	check_time(t, "t");
 	if (n < 0 || n > 10000000)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("n must be between 0 and 10000000"),
 				 errhint("n is the number of repeat purchases whose probability is wanted.")));
-	PG_RETURN_FLOAT8(checked_result(mi.pm->prob_n(p, t, n)));
+	PG_RETURN_FLOAT8(checked_result(mi->pm->prob_n(p, t, n)));
 }
 
 /* ltv_expected_spend(model, x, monetary) */
@@ -150,13 +186,13 @@ PG_FUNCTION_INFO_V1(ltv_expected_spend);
 Datum
 ltv_expected_spend(PG_FUNCTION_ARGS)
 {
-	LtvModelInfo mi;
+	const LtvModelInfo *mi;
 	double		x = PG_GETARG_FLOAT8(1),
 				monetary = PG_GETARG_FLOAT8(2);
 	LtvGgParams p;
 
-	ltv_model_read(PG_GETARG_LTV_MODEL(0), &mi);
-	ltv_model_gg_params(&mi, &p);
+	mi = cached_model(fcinfo);
+	ltv_model_gg_params(mi, &p);
 	check_spend(x, monetary);
 	PG_RETURN_FLOAT8(ltv_gg_expected_spend(&p, x, monetary));
 }
@@ -169,7 +205,7 @@ PG_FUNCTION_INFO_V1(ltv_predict);
 Datum
 ltv_predict(PG_FUNCTION_ARGS)
 {
-	LtvModelInfo mi;
+	const LtvModelInfo *mi;
 	const double *bg;
 	double		x = PG_GETARG_FLOAT8(1),
 				t_x = PG_GETARG_FLOAT8(2),
@@ -183,10 +219,10 @@ ltv_predict(PG_FUNCTION_ARGS)
 	double		months,
 				spend;
 
-	ltv_model_read(PG_GETARG_LTV_MODEL(0), &mi);
-	bg = ltv_model_purchase_params(&mi);
-	ltv_model_gg_params(&mi, &gg);
-	check_customer(mi.pm, x, t_x, T);
+	mi = cached_model(fcinfo);
+	bg = ltv_model_purchase_params(mi);
+	ltv_model_gg_params(mi, &gg);
+	check_customer(mi->pm, x, t_x, T);
 	ltv_unit_from_interval(horizon, "horizon", &hunit);
 	months = ltv_unit_mean_usecs(&hunit) / MEAN_MONTH_USECS;
 	if (months > 1200)
@@ -206,6 +242,6 @@ ltv_predict(PG_FUNCTION_ARGS)
 				 errhint("margin multiplies the expected spend; 1.0 means revenue.")));
 	check_spend(x, monetary);
 	spend = ltv_gg_expected_spend(&gg, x, monetary);
-	PG_RETURN_FLOAT8(checked_result(ltv_clv_residual(mi.pm, bg, x, t_x, T, spend, margin, months, discount_rate,
-													 MEAN_MONTH_USECS / ltv_unit_mean_usecs(&mi.unit))));
+	PG_RETURN_FLOAT8(checked_result(ltv_clv_residual(mi->pm, bg, x, t_x, T, spend, margin, months, discount_rate,
+													 MEAN_MONTH_USECS / ltv_unit_mean_usecs(&mi->unit))));
 }

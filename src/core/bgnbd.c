@@ -141,21 +141,27 @@ ltv_bgnbd_loglik(const LtvBgnbdParams *p, const LtvBgnbdCell *cells, size_t ncel
 
 /* ---- the fast form over compressed cells ---- */
 
+/*
+ * The cells grouped by x (a stable counting sort of the canonical order, so
+ * the sums do not depend on how the rows arrived), with indexes into the
+ * tables of distinct t_x and T: an evaluation computes the terms of x once
+ * per distinct x, log(alpha + t) and 1/(alpha + t) once per distinct t_x and
+ * T, and per cell one exp and one log1p plus sums of products.
+ */
 typedef struct BgData
 {
 	size_t		ncells;
-	uint32_t   *xi,
-			   *ti,
-			   *Ti;				/* per cell: indexes into the value tables */
+	uint32_t   *ti,
+			   *Ti;				/* per cell (grouped by x): indexes into the value tables */
 	double	   *count;
+	size_t	   *xrun;			/* cells of the k-th distinct x: xrun[k] .. xrun[k+1]-1 */
 	double	   *xv,
 			   *tv,
 			   *Tv;				/* distinct x, t_x, T */
 	size_t		nx,
 				nt,
 				nT;
-	double	   *xs,
-			   *ts,
+	double	   *ts,
 			   *Ts;				/* per-evaluation scratch */
 	double		total;			/* sum of counts */
 	const LtvFitOptions *opts;
@@ -166,200 +172,310 @@ bg_data_free(BgData *d)
 {
 	const LtvFitOptions *o = d->opts;
 
-	ltv_fit_free(o, d->xi);
 	ltv_fit_free(o, d->ti);
 	ltv_fit_free(o, d->Ti);
 	ltv_fit_free(o, d->count);
+	ltv_fit_free(o, d->xrun);
 	ltv_fit_free(o, d->xv);
 	ltv_fit_free(o, d->tv);
 	ltv_fit_free(o, d->Tv);
-	ltv_fit_free(o, d->xs);
 	ltv_fit_free(o, d->ts);
 	ltv_fit_free(o, d->Ts);
 	memset(d, 0, sizeof(*d));
 }
 
-/* cells sorted by x; every `stride`-th cell when stride > 1 (weights scaled) */
+/* every `stride`-th cell when stride > 1 (weights scaled to the total count) */
 static void
 bg_data_build(BgData *d, const LtvBgnbdCell *cells, size_t ncells, size_t stride,
 			  const LtvFitOptions *opts)
 {
 	size_t		n = (ncells + stride - 1) / stride;
 	double	   *tmp = ltv_fit_alloc(opts, n * sizeof(double));
+	uint32_t   *xi = ltv_fit_alloc(opts, n * sizeof(uint32_t));
+	uint32_t   *ti = ltv_fit_alloc(opts, n * sizeof(uint32_t));
+	uint32_t   *Ti = ltv_fit_alloc(opts, n * sizeof(uint32_t));
 	double		kept = 0.0,
-				all = 0.0;
+				all = 0.0,
+				scale;
 	size_t		i,
-				c;
+				c,
+				k;
 
 	memset(d, 0, sizeof(*d));
 	d->opts = opts;
 	d->ncells = n;
-	d->xi = ltv_fit_alloc(opts, n * sizeof(uint32_t));
-	d->ti = ltv_fit_alloc(opts, n * sizeof(uint32_t));
-	d->Ti = ltv_fit_alloc(opts, n * sizeof(uint32_t));
-	d->count = ltv_fit_alloc(opts, n * sizeof(double));
-
 	for (c = 0, i = 0; i < ncells; i += stride, c++)
 		tmp[c] = cells[i].x;
-	d->nx = ltv_index_values(opts, tmp, n, d->xi, &d->xv);
+	d->nx = ltv_index_values(opts, tmp, n, xi, &d->xv);
 	for (c = 0, i = 0; i < ncells; i += stride, c++)
 		tmp[c] = cells[i].t_x;
-	d->nt = ltv_index_values(opts, tmp, n, d->ti, &d->tv);
+	d->nt = ltv_index_values(opts, tmp, n, ti, &d->tv);
 	for (c = 0, i = 0; i < ncells; i += stride, c++)
 		tmp[c] = cells[i].T;
-	d->nT = ltv_index_values(opts, tmp, n, d->Ti, &d->Tv);
+	d->nT = ltv_index_values(opts, tmp, n, Ti, &d->Tv);
 	ltv_fit_free(opts, tmp);
 
 	for (i = 0; i < ncells; i++)
 		all += cells[i].count;
-	for (c = 0, i = 0; i < ncells; i += stride, c++)
-	{
-		d->count[c] = cells[i].count;
+	for (i = 0; i < ncells; i += stride)
 		kept += cells[i].count;
-	}
-	if (stride > 1)
-		for (c = 0; c < n; c++)
-			d->count[c] *= all / kept;
+	scale = stride > 1 ? all / kept : 1.0;
 	d->total = all;
-	d->xs = ltv_fit_alloc(opts, d->nx * 7 * sizeof(double));
-	d->ts = ltv_fit_alloc(opts, d->nt * 2 * sizeof(double));
-	d->Ts = ltv_fit_alloc(opts, d->nT * 2 * sizeof(double));
+
+	/* group by x */
+	d->xrun = ltv_fit_alloc(opts, (d->nx + 1) * sizeof(size_t));
+	memset(d->xrun, 0, (d->nx + 1) * sizeof(size_t));
+	for (c = 0; c < n; c++)
+		d->xrun[xi[c] + 1]++;
+	for (k = 0; k < d->nx; k++)
+		d->xrun[k + 1] += d->xrun[k];
+	d->ti = ltv_fit_alloc(opts, n * sizeof(uint32_t));
+	d->Ti = ltv_fit_alloc(opts, n * sizeof(uint32_t));
+	d->count = ltv_fit_alloc(opts, n * sizeof(double));
+	{
+		size_t	   *next = ltv_fit_alloc(opts, (d->nx + 1) * sizeof(size_t));
+
+		memcpy(next, d->xrun, (d->nx + 1) * sizeof(size_t));
+		for (c = 0, i = 0; c < n; i += stride, c++)
+		{
+			size_t		at = next[xi[c]]++;
+
+			d->ti[at] = ti[c];
+			d->Ti[at] = Ti[c];
+			d->count[at] = cells[i].count * scale;
+		}
+		ltv_fit_free(opts, next);
+	}
+	ltv_fit_free(opts, xi);
+	ltv_fit_free(opts, ti);
+	ltv_fit_free(opts, Ti);
+	d->ts = ltv_fit_alloc(opts, d->nt * 3 * sizeof(double));
+	d->Ts = ltv_fit_alloc(opts, d->nT * 3 * sizeof(double));
 }
 
+/*
+ * Log-likelihood and, when grad (4) / hess (4 x 4, row-major) are not NULL,
+ * its gradient and Hessian with respect to (r, alpha, a, b).
+ *
+ * Per cell the likelihood is c(x) + log(exp(A1) + [x > 0] exp(A2)) with
+ * A1 = lbeta(a, b+x) - (r+x) log(alpha+T), A2 = lbeta(a+1, b+x-1) - (r+x)
+ * log(alpha+t_x); with pi_k = exp(A_k - ls), ls the log of the sum, the
+ * derivatives of ls are pi1 dA1 + pi2 dA2 and pi1 HA1 + pi2 HA2 + pi1 pi2
+ * (dA1 - dA2)(dA1 - dA2)'.  dA1 - dA2 = (log((alpha+t_x)/(alpha+T)),
+ * (r+x)(1/(alpha+t_x) - 1/(alpha+T)), -1/a, 1/(b+x-1)), so the terms that
+ * depend on x only are summed once per distinct x from per-x sums of the
+ * weights w, w pi2 and w pi1 pi2, and the terms of the digamma and trigamma
+ * functions of a and b appear only as differences (psi(a+b) - psi(a+b+x)),
+ * never as large terms that cancel.
+ */
 static double
-bg_data_loglik(const BgData *d, const LtvBgnbdParams *p, double *grad)
+bg_data_eval(const BgData *d, const LtvBgnbdParams *p, double *grad, double *hess)
 {
 	double		r = p->r,
 				al = p->alpha,
 				a = p->a,
 				b = p->b;
-	double		ll = 0.0,
-				g0 = 0.0,
-				g1 = 0.0,
-				g2 = 0.0,
-				g3 = 0.0;
-	double		psi_a = 0,
+	double		ll = 0.0;
+	double		G[NPARAM] = {0, 0, 0, 0};
+	double		H[NPARAM * NPARAM];
+	double		psi_r = 0,
 				psi_b = 0,
 				psi_ab = 0,
-				psi_a1 = 0,
-				psi_r = 0;
-	double		base;
-	size_t		i;
+				tri_r = 0,
+				tri_b = 0,
+				tri_ab = 0,
+				lgr,
+				lbab;
+	size_t		i,
+				k;
+	bool		want_h = hess != NULL;
+	bool		want_g = grad != NULL || want_h;
 
+	memset(H, 0, sizeof(H));
 	if (!params_valid(p))
 	{
 		/* no gradient either (the optimizer reads it): exp(theta) left the domain */
-		if (grad)
+		for (k = 0; k < NPARAM; k++)
 		{
-			int			k;
-
-			for (k = 0; k < NPARAM; k++)
+			if (grad)
 				grad[k] = NAN;
+			if (hess)
+				hess[k] = hess[k + 4] = hess[k + 8] = hess[k + 12] = NAN;
 		}
 		return NAN;
 	}
-	for (i = 0; i < d->nx; i++)
-	{
-		double		x = d->xv[i];
-		double	   *s = d->xs + 7 * i;
-
-		s[0] = lgamma(r + x);
-		s[1] = ltv_lbeta(a, b + x);
-		s[2] = x > 0 ? ltv_lbeta(a + 1, b + x - 1) : -INFINITY;
-		if (grad)
-		{
-			s[3] = ltv_digamma(r + x);
-			s[4] = ltv_digamma(a + b + x);
-			s[5] = ltv_digamma(b + x);
-			s[6] = x > 0 ? ltv_digamma(b + x - 1) : 0.0;
-		}
-	}
 	for (i = 0; i < d->nt; i++)
 	{
-		d->ts[2 * i] = log(al + d->tv[i]);
-		d->ts[2 * i + 1] = 1.0 / (al + d->tv[i]);
+		double		v = al + d->tv[i];
+
+		d->ts[3 * i] = log(v);
+		d->ts[3 * i + 1] = 1.0 / v;
+		d->ts[3 * i + 2] = 1.0 / (v * v);
 	}
 	for (i = 0; i < d->nT; i++)
 	{
-		d->Ts[2 * i] = log(al + d->Tv[i]);
-		d->Ts[2 * i + 1] = 1.0 / (al + d->Tv[i]);
+		double		v = al + d->Tv[i];
+
+		d->Ts[3 * i] = log(v);
+		d->Ts[3 * i + 1] = 1.0 / v;
+		d->Ts[3 * i + 2] = 1.0 / (v * v);
 	}
-	if (grad)
+	lgr = lgamma(r);
+	lbab = ltv_lbeta(a, b);
+	if (want_g)
 	{
-		psi_a = ltv_digamma(a);
+		psi_r = ltv_digamma(r);
 		psi_b = ltv_digamma(b);
 		psi_ab = ltv_digamma(a + b);
-		psi_a1 = ltv_digamma(a + 1);
-		psi_r = ltv_digamma(r);
 	}
-	base = -lgamma(r) + r * log(al) - ltv_lbeta(a, b);
-
-	for (i = 0; i < d->ncells; i++)
+	if (want_h)
 	{
-		const double *s = d->xs + 7 * d->xi[i];
-		double		x = d->xv[d->xi[i]];
-		double		w = d->count[i];
-		double		lT = d->Ts[2 * d->Ti[i]];
-		double		A1 = s[1] - (r + x) * lT;
-		double		ls,
-					pi1,
-					pi2;
+		tri_r = ltv_trigamma(r);
+		tri_b = ltv_trigamma(b);
+		tri_ab = ltv_trigamma(a + b);
+	}
 
-		if ((i & (INTERRUPT_EVERY - 1)) == INTERRUPT_EVERY - 1 && d->opts && d->opts->check_interrupts)
-			d->opts->check_interrupts();
-		if (x > 0)
+	for (k = 0; k < d->nx; k++)
+	{
+		double		x = d->xv[k];
+		double		X = r + x;
+		/* per-x constant: lgamma(r+x) - lgamma(r) - lbeta(a,b) + lbeta(a, b+x) */
+		double		c1 = lgamma(X) - lgr + ltv_lbeta(a, b + x) - lbab;
+		double		sw = 0,		/* sum of w */
+					sw2 = 0,	/* w pi2 */
+					sw12 = 0,	/* w pi1 pi2 */
+					sls = 0,	/* w (ls - A1 + (r+x) lT): the log1p part */
+					slT0 = 0,	/* w lT */
+					slT = 0,	/* w (pi1 lT + pi2 lt) */
+					si = 0,		/* w (pi1 iT + pi2 it) */
+					si2 = 0,	/* w (pi1 iT^2 + pi2 it^2) */
+					prr = 0,	/* w pi1 pi2 dr^2, dr = lt - lT */
+					pr = 0,		/* w pi1 pi2 dr */
+					pra = 0,	/* w pi1 pi2 dr di, di = it - iT */
+					pa = 0,		/* w pi1 pi2 di */
+					paa = 0;	/* w pi1 pi2 di^2 */
+		size_t		c;
+
+		if (x == 0)
 		{
-			double		lt = d->ts[2 * d->ti[i]];
-			double		A2 = s[2] - (r + x) * lt;
-			double		e;
+			for (c = d->xrun[k]; c < d->xrun[k + 1]; c++)
+			{
+				const double *tT = d->Ts + 3 * d->Ti[c];
+				double		w = d->count[c];
 
-			if (A1 >= A2)
-			{
-				e = exp(A2 - A1);
-				ls = A1 + log(1.0 + e);
-				pi1 = 1.0 / (1.0 + e);
-				pi2 = e * pi1;
-			}
-			else
-			{
-				e = exp(A1 - A2);
-				ls = A2 + log(1.0 + e);
-				pi2 = 1.0 / (1.0 + e);
-				pi1 = e * pi2;
-			}
-			if (grad)
-			{
-				double		it = d->ts[2 * d->ti[i] + 1];
-				double		iT = d->Ts[2 * d->Ti[i] + 1];
-
-				g0 += w * (s[3] - pi1 * lT - pi2 * lt);
-				g1 -= w * (r + x) * (pi1 * iT + pi2 * it);
-				g2 += w * (pi1 * (psi_a - s[4]) + pi2 * (psi_a1 - s[4]));
-				g3 += w * (pi1 * (s[5] - s[4]) + pi2 * (s[6] - s[4]));
+				if ((c & (INTERRUPT_EVERY - 1)) == INTERRUPT_EVERY - 1 && d->opts && d->opts->check_interrupts)
+					d->opts->check_interrupts();
+				sw += w;
+				slT0 += w * tT[0];
+				si += w * tT[1];
+				si2 += w * tT[2];
 			}
 		}
 		else
 		{
-			ls = A1;
-			if (grad)
+			/* A2 - A1 = log(a/(b+x-1)) - (r+x)(lt - lT) */
+			double		c21 = log(a / (b + x - 1));
+
+			for (c = d->xrun[k]; c < d->xrun[k + 1]; c++)
 			{
-				g0 += w * (s[3] - lT);
-				g1 -= w * r * d->Ts[2 * d->Ti[i] + 1];
-				g2 += w * (psi_a - s[4]);
-				g3 += w * (s[5] - s[4]);
+				const double *tT = d->Ts + 3 * d->Ti[c];
+				const double *tt = d->ts + 3 * d->ti[c];
+				double		w = d->count[c];
+				double		dr = tt[0] - tT[0];
+				double		diff = c21 - X * dr;
+				double		e = exp(-fabs(diff));
+				double		big = 1.0 / (1.0 + e),
+							small = e * big,
+							pi1 = diff > 0 ? small : big,
+							pi2 = diff > 0 ? big : small;
+
+				if ((c & (INTERRUPT_EVERY - 1)) == INTERRUPT_EVERY - 1 && d->opts && d->opts->check_interrupts)
+					d->opts->check_interrupts();
+				sw += w;
+				sls += w * ((diff > 0 ? diff : 0.0) + log1p(e));
+				slT0 += w * tT[0];
+				slT += w * pi2 * dr;
+				if (want_g)
+				{
+					double		di = tt[1] - tT[1];
+
+					sw2 += w * pi2;
+					si += w * (tT[1] + pi2 * di);
+					if (want_h)
+					{
+						double		w12 = w * pi1 * pi2;
+
+						sw12 += w12;
+						si2 += w * (pi1 * tT[2] + pi2 * tt[2]);
+						prr += w12 * dr * dr;
+						pr += w12 * dr;
+						pra += w12 * dr * di;
+						pa += w12 * di;
+						paa += w12 * di * di;
+					}
+				}
 			}
 		}
-		ll += w * (s[0] + ls);
+		/* ls = A1 + the log1p part; A1 = lbeta(a, b+x) - (r+x) lT */
+		ll += sw * c1 + sls - X * slT0;
+		slT += slT0;
+		if (want_g)
+		{
+			double		psi_X = ltv_digamma(X),
+						psi_abx = ltv_digamma(a + b + x),
+						psi_bx = ltv_digamma(b + x),
+						db = x > 0 ? 1.0 / (b + x - 1) : 0.0;
+
+			G[0] += (psi_X - psi_r) * sw - slT;
+			G[1] -= X * si;
+			G[2] += (psi_ab - psi_abx) * sw + sw2 / a;
+			G[3] += (psi_bx - psi_b + psi_ab - psi_abx) * sw - sw2 * db;
+			if (want_h)
+			{
+				double		tri_X = ltv_trigamma(X),
+							tri_abx = ltv_trigamma(a + b + x),
+							tri_bx = ltv_trigamma(b + x);
+
+				H[0] += (tri_X - tri_r) * sw + prr;
+				H[1] += -si + X * pra;
+				H[5] += X * si2 + X * X * paa;
+				H[2] += -pr / a;
+				H[3] += pr * db;
+				H[6] += -X * pa / a;
+				H[7] += X * pa * db;
+				H[10] += (tri_ab - tri_abx) * sw + (sw12 - sw2) / (a * a);
+				H[11] += (tri_ab - tri_abx) * sw - sw12 * db / a;
+				H[15] += (tri_bx - tri_b + tri_ab - tri_abx) * sw + (sw2 + sw12) * db * db;
+			}
+		}
 	}
-	ll += d->total * base;
-	if (grad)
+	ll += d->total * r * log(al);
+	if (want_g)
 	{
-		grad[0] = g0 + d->total * (-psi_r + log(al));
-		grad[1] = g1 + d->total * r / al;
-		grad[2] = g2 - d->total * (psi_a - psi_ab);
-		grad[3] = g3 - d->total * (psi_b - psi_ab);
+		G[0] += d->total * log(al);
+		G[1] += d->total * r / al;
+		if (grad)
+			memcpy(grad, G, sizeof(G));
+	}
+	if (want_h)
+	{
+		H[1] += d->total / al;
+		H[5] -= d->total * r / (al * al);
+		H[4] = H[1];
+		H[8] = H[2];
+		H[9] = H[6];
+		H[12] = H[3];
+		H[13] = H[7];
+		H[14] = H[11];
+		memcpy(hess, H, sizeof(H));
 	}
 	return ll;
+}
+
+static double
+bg_data_loglik(const BgData *d, const LtvBgnbdParams *p, double *grad)
+{
+	return bg_data_eval(d, p, grad, NULL);
 }
 
 static void
@@ -392,12 +508,63 @@ bg_objective(const double *theta, double *grad, void *ctx)
 	return -ll / d->total;
 }
 
-static void
-bg_gradient(const double *params, double *grad, void *ctx)
+/* the same with the Hessian over log-parameters, for the Newton polish */
+static double
+bg_objective_h(const double *theta, double *grad, double *hess, void *ctx)
 {
-	LtvBgnbdParams p = {params[0], params[1], params[2], params[3]};
+	const BgData *d = ctx;
+	LtvBgnbdParams p;
+	double		g[NPARAM],
+				h[NPARAM * NPARAM],
+				v[NPARAM];
+	double		ll;
+	int			i,
+				j;
 
-	bg_data_loglik(ctx, &p, grad);
+	theta_to_params(theta, &p);
+	ll = bg_data_eval(d, &p, g, h);
+	v[0] = p.r;
+	v[1] = p.alpha;
+	v[2] = p.a;
+	v[3] = p.b;
+	/* d/dtheta_i = v_i d/dv_i; d2/dtheta_i dtheta_j = v_i v_j H_ij + [i = j] v_i g_i */
+	for (i = 0; i < NPARAM; i++)
+	{
+		if (grad)
+			grad[i] = -g[i] * v[i] / d->total;
+		if (hess)
+			for (j = 0; j < NPARAM; j++)
+				hess[i * NPARAM + j] = -(h[i * NPARAM + j] * v[i] * v[j] + (i == j ? g[i] * v[i] : 0.0)) / d->total;
+	}
+	return -ll / d->total;
+}
+
+double
+ltv_bgnbd_loglik_hessian(const LtvBgnbdParams *p, const LtvBgnbdCell *cells, size_t ncells,
+						 double *grad, double *hess)
+{
+	BgData		data;
+	double		ll;
+	size_t		i;
+
+	if (!params_valid(p))
+		return NAN;
+	for (i = 0; i < ncells; i++)
+		if (!ltv_bgnbd_cell_valid(cells[i].x, cells[i].t_x, cells[i].T) ||
+			!(cells[i].count > 0) || !isfinite(cells[i].count))
+			return NAN;
+	if (ncells == 0)
+	{
+		if (grad)
+			memset(grad, 0, sizeof(double) * NPARAM);
+		if (hess)
+			memset(hess, 0, sizeof(double) * NPARAM * NPARAM);
+		return 0.0;
+	}
+	bg_data_build(&data, cells, ncells, 1, NULL);
+	ll = bg_data_eval(&data, p, grad, hess);
+	bg_data_free(&data);
+	return ll;
 }
 
 static void
@@ -428,19 +595,15 @@ ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells, const LtvFitOptions *opt
 				sum_T = 0.0,
 				rate;
 	BgData		full,
-				sub,
-				mid;
-	bool		have_mid = false;
+				sub;
 	BgData	   *search;
 	double		best_theta[NPARAM];
-	double		hinv[NPARAM * NPARAM],
-				best_hinv[NPARAM * NPARAM];
+	double		hess[NPARAM * NPARAM];
 	double		best_f = INFINITY;
 	LtvOptimResult res;
 	LtvFitOptions polish;
 	LtvOptimStatus best_status = LTV_OPTIM_BAD_START;
 	int			s;
-	double		natural[NPARAM];
 
 	memset(fit, 0, sizeof(*fit));
 	set_nan_fit(fit);
@@ -482,12 +645,6 @@ ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells, const LtvFitOptions *opt
 	{
 		bg_data_build(&sub, data, n, (n + SUBSAMPLE_TARGET - 1) / SUBSAMPLE_TARGET, opts);
 		search = &sub;
-		/* an intermediate 1-in-8 sample brings the polish within a few steps */
-		if (n >= 8 * SUBSAMPLE_ABOVE)
-		{
-			bg_data_build(&mid, data, n, 8, opts);
-			have_mid = true;
-		}
 	}
 	ltv_fit_free(opts, work);
 
@@ -500,7 +657,7 @@ ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells, const LtvFitOptions *opt
 		theta[1] = log(starts[s][0] / rate);
 		theta[2] = log(starts[s][1]);
 		theta[3] = log(starts[s][2]);
-		ltv_bfgs_minimize_h(NPARAM, theta, bg_objective, search, opts, NULL, hinv, &res);
+		ltv_bfgs_minimize(NPARAM, theta, bg_objective, search, opts, &res);
 		fit->iterations += res.iterations;
 		fit->starts++;
 		if (res.status != LTV_OPTIM_BAD_START && isfinite(res.f) &&
@@ -510,21 +667,7 @@ ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells, const LtvFitOptions *opt
 			best_f = res.f;
 			best_status = res.status;
 			memcpy(best_theta, theta, sizeof(best_theta));
-			memcpy(best_hinv, hinv, sizeof(best_hinv));
 		}
-	}
-	if (isfinite(best_f) && search != &full)
-	{
-		if (have_mid)
-		{
-			ltv_bfgs_minimize_h(NPARAM, best_theta, bg_objective, &mid, opts, best_hinv, hinv, &res);
-			fit->iterations += res.iterations;
-			memcpy(best_hinv, hinv, sizeof(best_hinv));
-		}
-		ltv_polish_options(opts, n, &polish);
-		ltv_bfgs_minimize_h(NPARAM, best_theta, bg_objective, &full, &polish, best_hinv, NULL, &res);
-		fit->iterations += res.iterations;
-		best_status = res.status;
 	}
 	fit->optim_status = best_status;
 	if (!isfinite(best_f))
@@ -540,20 +683,29 @@ ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells, const LtvFitOptions *opt
 		bg_data_free(&full);
 		return fit->status;
 	}
+	/* Newton on all the data from the best start: a few passes, each with the Hessian */
+	ltv_polish_options(opts, n, &polish);
+	polish.gtol = opts && opts->gtol > 0 ? opts->gtol : 0;	/* Newton gets there in a pass or two */
+	ltv_newton_minimize(NPARAM, best_theta, bg_objective_h, &full, &polish, 0, &res);
+	fit->iterations += res.iterations;
+	if (res.status != LTV_OPTIM_BAD_START)
+		best_status = res.status;
+	fit->optim_status = best_status;
 	theta_to_params(best_theta, &fit->params);
-	fit->loglik = bg_data_loglik(&full, &fit->params, NULL);
+	/* log-likelihood and the observed information at the point found, in one pass */
+	fit->loglik = bg_data_eval(&full, &fit->params, NULL, hess);
 	fit->converged = (best_status == LTV_OPTIM_CONVERGED);
 	fit->status = fit->converged ? LTV_FIT_OK : LTV_FIT_NOT_CONVERGED;
-	natural[0] = fit->params.r;
-	natural[1] = fit->params.alpha;
-	natural[2] = fit->params.a;
-	natural[3] = fit->params.b;
-	ltv_standard_errors_cov(NPARAM, natural, bg_gradient, &full, fit->se, fit->cov);
-	if (fit->converged && ltv_fit_degenerate(NPARAM, best_theta, fit->se))
+	ltv_standard_errors_hessian(NPARAM, hess, fit->se, fit->cov);
 	{
-		fit->converged = false;
-		fit->status = LTV_FIT_NOT_CONVERGED;
-		fit->optim_status = LTV_OPTIM_SINGULAR;
+		double		natural[NPARAM] = {fit->params.r, fit->params.alpha, fit->params.a, fit->params.b};
+
+		if (fit->converged && ltv_fit_degenerate_se(NPARAM, best_theta, natural, fit->se))
+		{
+			fit->converged = false;
+			fit->status = LTV_FIT_NOT_CONVERGED;
+			fit->optim_status = LTV_OPTIM_SINGULAR;
+		}
 	}
 	if (!params_valid(&fit->params) || !isfinite(fit->loglik))
 	{
@@ -564,101 +716,8 @@ ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells, const LtvFitOptions *opt
 	}
 	if (search != &full)
 		bg_data_free(&sub);
-	if (have_mid)
-		bg_data_free(&mid);
 	bg_data_free(&full);
 	return fit->status;
-}
-
-/* ---- predictions ---- */
-
-double
-ltv_bgnbd_p_alive(const LtvBgnbdParams *p, double x, double t_x, double T)
-{
-	double		lr;
-
-	if (!params_valid(p) || !ltv_bgnbd_cell_valid(x, t_x, T))
-		return NAN;
-	if (x == 0)
-		return 1.0;
-	lr = log(p->a / (p->b + x - 1)) + (p->r + x) * log1p((T - t_x) / (p->alpha + t_x));
-	return 1.0 / (1.0 + exp(lr));
-}
-
-/*
- * E[Y(t) | x, t_x, T] (FHL 2005 eq. 10).  Its 2F1 term,
- *   ((alpha+T)/(alpha+T+t))^(r+x) 2F1(r+x, b+x; a+b+x-1; z),  z = t/(alpha+T+t),
- * is rewritten by Euler's transformation 2F1(A,B;C;z) = (1-z)^(C-A-B) 2F1(C-A,C-B;C;z) as
- *   (1-z)^(a-1) 2F1(a+b-1-r, a-1; a+b+x-1; z),
- * whose upper parameters do not grow with x (the series converges faster as x grows).
- */
-double
-ltv_bgnbd_expected_purchases(const LtvBgnbdParams *p, double t, double x, double t_x, double T)
-{
-	double		a,
-				z,
-				hyp,
-				num,
-				den;
-
-	if (!params_valid(p) || !ltv_bgnbd_cell_valid(x, t_x, T) || !(t >= 0) || !isfinite(t))
-		return NAN;
-	if (t == 0)
-		return 0.0;
-	a = p->a;
-	if (fabs(a - 1.0) < 1e-7)	/* removable singularity at a = 1 */
-		a = 1.0 + (a >= 1.0 ? 1e-7 : -1e-7);
-	z = t / (p->alpha + T + t);
-	if (!ltv_hyp2f1(a + p->b - 1 - p->r, a - 1, a + p->b + x - 1, z, 0, &hyp))
-		return NAN;
-	/* 1 - (1-z)^(a-1) hyp, with log1p/expm1 to keep precision for small z */
-	num = (a + p->b + x - 1) / (a - 1) * -expm1((a - 1) * log1p(-z) + log(hyp));
-	if (hyp <= 0)
-		num = (a + p->b + x - 1) / (a - 1) * (1.0 - pow(1 - z, a - 1) * hyp);
-	den = 1.0;
-	if (x > 0)
-		den += exp(log(a / (p->b + x - 1)) + (p->r + x) * log1p((T - t_x) / (p->alpha + t_x)));
-	return num / den;
-}
-
-double
-ltv_bgnbd_expected_purchases_new(const LtvBgnbdParams *p, double t)
-{
-	return ltv_bgnbd_expected_purchases(p, t, 0.0, 0.0, 0.0);
-}
-
-/* FHL 2005 eq. 8 */
-double
-ltv_bgnbd_prob_n(const LtvBgnbdParams *p, double t, double n)
-{
-	double		r = p->r,
-				al = p->alpha;
-	double		lq,
-				lz,
-				term1,
-				sum,
-				term;
-	long		j;
-
-	if (!params_valid(p) || !(t >= 0) || !isfinite(t) || !(n >= 0) || n != floor(n) || n > 1e7)
-		return NAN;
-	if (t == 0)
-		return n == 0 ? 1.0 : 0.0;
-	lq = log(al / (al + t));
-	lz = log(t / (al + t));
-	term1 = exp(ltv_lbeta(p->a, p->b + n) - ltv_lbeta(p->a, p->b) + lgamma(r + n) - lgamma(r) -
-				lgamma(n + 1) + r * lq + n * lz);
-	if (n == 0)
-		return term1;
-	/* P(NBD count >= n) = 1 - (alpha/(alpha+t))^r sum_{j<n} Gamma(r+j)/(Gamma(r) j!) z^j */
-	sum = 0.0;
-	term = exp(r * lq);
-	for (j = 0; j < (long) n; j++)
-	{
-		sum += term;
-		term *= (r + j) / (j + 1.0) * (t / (al + t));
-	}
-	return term1 + exp(ltv_lbeta(p->a + 1, p->b + n - 1) - ltv_lbeta(p->a, p->b)) * fmax(0.0, 1.0 - sum);
 }
 
 /* ---- BG/NBD through the purchase model interface (purchase_model.h) ---- */
@@ -732,6 +791,15 @@ pm_expected_new(const double *params, double t)
 	return ltv_bgnbd_expected_purchases_new(&p, t);
 }
 
+static void
+pm_expected_many(const double *params, double x, double t_x, double T, int n, const double *t, double *out)
+{
+	LtvBgnbdParams p;
+
+	pm_params(params, &p);
+	ltv_bgnbd_expected_many(&p, x, t_x, T, n, t, out);
+}
+
 static double
 pm_prob_n(const double *params, double t, double n)
 {
@@ -756,4 +824,5 @@ const LtvPurchaseModel ltv_bgnbd_model = {
 	.expected = pm_expected,
 	.expected_new = pm_expected_new,
 	.prob_n = pm_prob_n,
+	.expected_many = pm_expected_many,
 };

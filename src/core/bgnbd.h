@@ -85,8 +85,9 @@ extern bool ltv_bgnbd_cell_valid(double x, double t_x, double T);
 /*
  * Maximum-likelihood fit.  cells are not modified (the fit sorts and merges
  * a copy, so the result does not depend on their order).  Several starting
- * points; the best is polished on the full data; standard errors from a
- * numerical Hessian of the analytic gradient.  Always fills *fit and returns
+ * points (on a subsample of about 10,000 cells above 20,000); the best is
+ * polished by Newton's method on the full data; standard errors from the
+ * analytic Hessian.  Always fills *fit and returns
  * fit->status.  opts may be NULL (defaults).
  */
 extern LtvFitStatus ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells,
@@ -98,6 +99,14 @@ extern double ltv_bgnbd_loglik1(const LtvBgnbdParams *p, double x, double t_x, d
 /* Log-likelihood of cells (sum of count * loglik1) and, when grad != NULL, its gradient wrt (r, alpha, a, b) */
 extern double ltv_bgnbd_loglik(const LtvBgnbdParams *p, const LtvBgnbdCell *cells, size_t ncells,
 							   double *grad);
+
+/*
+ * The same with, when hess != NULL, the 4 x 4 Hessian (row-major) with
+ * respect to (r, alpha, a, b), analytic (one pass; the standard errors of
+ * ltv_bgnbd_fit come from it).  NaN for invalid parameters or cells.
+ */
+extern double ltv_bgnbd_loglik_hessian(const LtvBgnbdParams *p, const LtvBgnbdCell *cells, size_t ncells,
+									   double *grad, double *hess);
 
 /*
  * Predictions.  All return NaN for arguments outside the domain (negative t,
@@ -116,10 +125,30 @@ extern double ltv_bgnbd_p_alive(const LtvBgnbdParams *p, double x, double t_x, d
 extern double ltv_bgnbd_expected_purchases(const LtvBgnbdParams *p, double t,
 										   double x, double t_x, double T);
 
+/*
+ * E[Y(t_i) | x, t_x, T] for n horizons t[0..n-1] at once (out[i]; NaN for an
+ * invalid t_i): the same values as ltv_bgnbd_expected_purchases to rounding,
+ * with the series coefficients shared by all horizons (ltv_predict's monthly
+ * steps).
+ */
+extern void ltv_bgnbd_expected_many(const LtvBgnbdParams *p, double x, double t_x, double T,
+									int n, const double *t, double *out);
+
 /* Unconditional E[X(t)] for a customer who made the first purchase at time 0 */
 extern double ltv_bgnbd_expected_purchases_new(const LtvBgnbdParams *p, double t);
 
 /* Unconditional P(X(t) = n) for a new customer (n a whole number >= 0) */
 extern double ltv_bgnbd_prob_n(const LtvBgnbdParams *p, double t, double n);
+
+/*
+ * For the unit tests (src/core/bgnbd_predict.c): the factor G of the
+ * expectations, E[Y(t) | x, t_x, T] = G P(alive), for A = r + x, B = b + x
+ * and u = t / base (base = alpha + T), by one method only: 0 the Euler
+ * series, 1 the series of positive terms, 2 the Mellin-Barnes integral.  NaN
+ * when that method declines; *cond (may be NULL) gets the Euler series'
+ * condition number.
+ */
+extern double ltv_bgnbd_g_method(const LtvBgnbdParams *p, double x, double base, double t, int method,
+								 double *cond);
 
 #endif							/* LTV_CORE_BGNBD_H */

@@ -311,6 +311,38 @@ ltv_standard_errors_cov(int n, const double *params, LtvGradFn gradfn, void *ctx
 		memcpy(cov, info, n * n * sizeof(double));
 }
 
+void
+ltv_standard_errors_hessian(int n, const double *hess, double *se, double *cov)
+{
+	double		info[LTV_OPTIM_MAX_DIM * LTV_OPTIM_MAX_DIM];
+	double		scale[LTV_OPTIM_MAX_DIM];
+	int			i,
+				j;
+
+	/* invert D (-hess) D with D = diag(-hess)^-1/2: the parameters' scales differ by orders of magnitude */
+	for (i = 0; i < n; i++)
+		scale[i] = -hess[i * n + i] > 0 ? 1.0 / sqrt(-hess[i * n + i]) : NAN;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n; j++)
+			info[i * n + j] = -0.5 * (hess[i * n + j] + hess[j * n + i]) * scale[i] * scale[j];
+	if (!ltv_spd_invert(n, info))
+	{
+		for (i = 0; i < n; i++)
+			se[i] = NAN;
+		if (cov)
+			for (i = 0; i < n * n; i++)
+				cov[i] = NAN;
+		return;
+	}
+	for (i = 0; i < n; i++)
+		for (j = 0; j < n; j++)
+			info[i * n + j] *= scale[i] * scale[j];
+	for (i = 0; i < n; i++)
+		se[i] = info[i * n + i] > 0 ? sqrt(info[i * n + i]) : NAN;
+	if (cov)
+		memcpy(cov, info, sizeof(double) * n * n);
+}
+
 bool
 ltv_fit_degenerate(int n, const double *theta, const double *se)
 {
@@ -318,6 +350,19 @@ ltv_fit_degenerate(int n, const double *theta, const double *se)
 
 	for (i = 0; i < n; i++)
 		if (fabs(theta[i]) > 18.0 || isnan(se[i]))
+			return true;
+	return false;
+}
+
+bool
+ltv_fit_degenerate_se(int n, const double *theta, const double *params, const double *se)
+{
+	int			i;
+
+	if (ltv_fit_degenerate(n, theta, se))
+		return true;
+	for (i = 0; i < n; i++)
+		if (se[i] > LTV_FLAT_REL_SE * fabs(params[i]))
 			return true;
 	return false;
 }

@@ -56,9 +56,26 @@ extern void ltv_standard_errors_cov(int n, const double *params, LtvGradFn gradf
 									double *cov);
 
 /*
+ * Standard errors from the Hessian of the log-likelihood in the natural
+ * parameters (n x n, row-major): se[i] = sqrt of the diagonal of (-hess)^-1,
+ * and that covariance matrix into cov (n x n) when not NULL; NaN when -hess
+ * is not positive definite.
+ */
+extern void ltv_standard_errors_hessian(int n, const double *hess, double *se, double *cov);
+
+/*
  * A fit that "converged" to a flat place (a parameter beyond exp(+-18), or
  * standard errors not computable) is demoted: returns true when so.
  */
 extern bool ltv_fit_degenerate(int n, const double *theta, const double *se);
+
+/*
+ * The same, and also true when a standard error exceeds LTV_FLAT_REL_SE
+ * times its parameter: the data say nothing about it there, as on the ridge
+ * towards a parameter at infinity, where the gradient is already below any
+ * tolerance.  params are the natural parameters that se belongs to.
+ */
+#define LTV_FLAT_REL_SE 1e3
+extern bool ltv_fit_degenerate_se(int n, const double *theta, const double *params, const double *se);
 
 #endif							/* LTV_CORE_FITUTIL_H */

@@ -122,20 +122,23 @@ ltv_gg_loglik(const LtvGgParams *p, const LtvGgCell *cells, size_t ncells, doubl
 	return ll;
 }
 
-/* compressed data: terms of x alone once per distinct x */
+/*
+ * Compressed data, grouped by x (a stable counting sort of the canonical
+ * order): the terms of x alone are computed once per distinct x, per cell
+ * one log1p (and one division for the derivatives).
+ */
 typedef struct GgData
 {
 	size_t		ncells;
-	uint32_t   *xi;
 	double	   *xm;				/* x * m */
-	double	   *logm;
-	double	   *logxm;			/* log(x m) */
+	double	   *inv_xm;			/* 1 / (x m) */
 	double	   *count;
+	size_t	   *xrun;			/* cells of the k-th distinct x: xrun[k] .. xrun[k+1]-1 */
 	double	   *xv;
+	double	   *slogxm;			/* per distinct x: sum of count * log(x m) */
 	size_t		nx;
-	double	   *xs;				/* per distinct x: lgamma(px+q)-lgamma(px), psi(px+q), psi(px) */
 	double		total;
-	double		sum_const;		/* sum count * ((px-1) log m + px log x) needs p: kept per eval */
+	double		sum_logm;		/* sum of count * log m */
 	const LtvFitOptions *opts;
 } GgData;
 
@@ -144,13 +147,12 @@ gg_data_free(GgData *d)
 {
 	const LtvFitOptions *o = d->opts;
 
-	ltv_fit_free(o, d->xi);
 	ltv_fit_free(o, d->xm);
-	ltv_fit_free(o, d->logm);
-	ltv_fit_free(o, d->logxm);
+	ltv_fit_free(o, d->inv_xm);
 	ltv_fit_free(o, d->count);
+	ltv_fit_free(o, d->xrun);
 	ltv_fit_free(o, d->xv);
-	ltv_fit_free(o, d->xs);
+	ltv_fit_free(o, d->slogxm);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -159,106 +161,181 @@ gg_data_build(GgData *d, const LtvGgCell *cells, size_t ncells, size_t stride, c
 {
 	size_t		n = (ncells + stride - 1) / stride;
 	double	   *tmp = ltv_fit_alloc(opts, n * sizeof(double));
+	uint32_t   *xi = ltv_fit_alloc(opts, n * sizeof(uint32_t));
+	size_t	   *next;
 	double		all = 0.0,
-				kept = 0.0;
+				kept = 0.0,
+				scale;
 	size_t		i,
-				c;
+				c,
+				k;
 
 	memset(d, 0, sizeof(*d));
 	d->opts = opts;
 	d->ncells = n;
-	d->xi = ltv_fit_alloc(opts, n * sizeof(uint32_t));
-	d->xm = ltv_fit_alloc(opts, n * sizeof(double));
-	d->logm = ltv_fit_alloc(opts, n * sizeof(double));
-	d->logxm = ltv_fit_alloc(opts, n * sizeof(double));
-	d->count = ltv_fit_alloc(opts, n * sizeof(double));
 	for (c = 0, i = 0; i < ncells; i += stride, c++)
 		tmp[c] = cells[i].x;
-	d->nx = ltv_index_values(opts, tmp, n, d->xi, &d->xv);
+	d->nx = ltv_index_values(opts, tmp, n, xi, &d->xv);
 	ltv_fit_free(opts, tmp);
 	for (i = 0; i < ncells; i++)
 		all += cells[i].count;
-	for (c = 0, i = 0; i < ncells; i += stride, c++)
-	{
-		d->xm[c] = cells[i].x * cells[i].m;
-		d->logm[c] = log(cells[i].m);
-		d->logxm[c] = log(cells[i].x) + d->logm[c];
-		d->count[c] = cells[i].count;
+	for (i = 0; i < ncells; i += stride)
 		kept += cells[i].count;
-	}
-	if (stride > 1)
-		for (c = 0; c < n; c++)
-			d->count[c] *= all / kept;
+	scale = stride > 1 ? all / kept : 1.0;
 	d->total = all;
-	d->xs = ltv_fit_alloc(opts, d->nx * 4 * sizeof(double));
+	d->xrun = ltv_fit_alloc(opts, (d->nx + 1) * sizeof(size_t));
+	memset(d->xrun, 0, (d->nx + 1) * sizeof(size_t));
+	for (c = 0; c < n; c++)
+		d->xrun[xi[c] + 1]++;
+	for (k = 0; k < d->nx; k++)
+		d->xrun[k + 1] += d->xrun[k];
+	d->xm = ltv_fit_alloc(opts, n * sizeof(double));
+	d->inv_xm = ltv_fit_alloc(opts, n * sizeof(double));
+	d->count = ltv_fit_alloc(opts, n * sizeof(double));
+	d->slogxm = ltv_fit_alloc(opts, d->nx * sizeof(double));
+	memset(d->slogxm, 0, d->nx * sizeof(double));
+	next = ltv_fit_alloc(opts, (d->nx + 1) * sizeof(size_t));
+	memcpy(next, d->xrun, (d->nx + 1) * sizeof(size_t));
+	for (c = 0, i = 0; c < n; i += stride, c++)
+	{
+		size_t		at = next[xi[c]]++;
+		double		w = cells[i].count * scale;
+
+		d->xm[at] = cells[i].x * cells[i].m;
+		d->inv_xm[at] = 1.0 / d->xm[at];
+		d->count[at] = w;
+		d->slogxm[xi[c]] += w * (log(cells[i].x) + log(cells[i].m));
+		d->sum_logm += w * log(cells[i].m);
+	}
+	ltv_fit_free(opts, next);
+	ltv_fit_free(opts, xi);
+}
+
+/*
+ * Log-likelihood and, when grad (3) / hess (3 x 3) are not NULL, its gradient
+ * and Hessian with respect to (p, q, gamma).  Per cell, with D = gamma + x m,
+ * l1 = log(D / (x m)) = log1p(gamma / (x m)):
+ *   ll = lgamma(px+q) - lgamma(px) - lgamma(q) + q log gamma - log m - q log D - px l1
+ * (log D = log(x m) + l1 keeps the large terms from cancelling);
+ *   d/dp = x (psi(px+q) - psi(px) - l1), d/dq = psi(px+q) - psi(q) + log gamma - log D,
+ *   d/dgamma = q/gamma - (px+q)/D;
+ *   d2/dp2 = x^2 (psi'(px+q) - psi'(px)), d2/dp dq = x psi'(px+q), d2/dp dgamma = -x/D,
+ *   d2/dq2 = psi'(px+q) - psi'(q), d2/dq dgamma = x m / (gamma D),
+ *   d2/dgamma2 = -q/gamma^2 + (px+q)/D^2.
+ */
+static double
+gg_data_eval(const GgData *d, const LtvGgParams *p, double *grad, double *hess)
+{
+	double		pp = p->p,
+				q = p->q,
+				gam = p->gamma;
+	double		ll = 0.0,
+				G[NPARAM] = {0, 0, 0},
+				H[NPARAM * NPARAM];
+	double		lgq,
+				lgam,
+				psi_q = 0,
+				tri_q = 0;
+	bool		want_h = hess != NULL;
+	bool		want_g = grad != NULL || want_h;
+	size_t		k;
+
+	memset(H, 0, sizeof(H));
+	if (!params_valid(p))
+	{
+		/* no gradient either (the optimizer reads it): exp(theta) left the domain */
+		for (k = 0; k < NPARAM; k++)
+		{
+			if (grad)
+				grad[k] = NAN;
+			if (hess)
+				hess[k] = hess[k + 3] = hess[k + 6] = NAN;
+		}
+		return NAN;
+	}
+	lgq = lgamma(q);
+	lgam = log(gam);
+	if (want_g)
+		psi_q = ltv_digamma(q);
+	if (want_h)
+		tri_q = ltv_trigamma(q);
+	for (k = 0; k < d->nx; k++)
+	{
+		double		x = d->xv[k];
+		double		px = pp * x;
+		double		sw = 0,
+					sl1 = 0,	/* w l1 */
+					siD = 0,	/* w / D */
+					siD2 = 0,	/* w / D^2 */
+					sxm = 0;	/* w x m / D */
+		size_t		c;
+
+		for (c = d->xrun[k]; c < d->xrun[k + 1]; c++)
+		{
+			double		w = d->count[c];
+
+			if ((c & (INTERRUPT_EVERY - 1)) == INTERRUPT_EVERY - 1 && d->opts && d->opts->check_interrupts)
+				d->opts->check_interrupts();
+			sw += w;
+			sl1 += w * log1p(gam * d->inv_xm[c]);
+			if (want_g)
+			{
+				double		iD = 1.0 / (gam + d->xm[c]);
+
+				siD += w * iD;
+				if (want_h)
+				{
+					siD2 += w * iD * iD;
+					sxm += w * d->xm[c] * iD;
+				}
+			}
+		}
+		/* sum of w log D = slogxm + sl1 */
+		ll += sw * (lgamma(px + q) - lgamma(px)) - q * (d->slogxm[k] + sl1) - px * sl1;
+		if (want_g)
+		{
+			double		psi_pxq = ltv_digamma(px + q),
+						psi_px = ltv_digamma(px);
+
+			G[0] += x * ((psi_pxq - psi_px) * sw - sl1);
+			G[1] += (psi_pxq - psi_q + lgam) * sw - (d->slogxm[k] + sl1);
+			G[2] -= (px + q) * siD;
+			if (want_h)
+			{
+				double		tri_pxq = ltv_trigamma(px + q),
+							tri_px = ltv_trigamma(px);
+
+				H[0] += x * x * (tri_pxq - tri_px) * sw;
+				H[1] += x * tri_pxq * sw;
+				H[2] -= x * siD;
+				H[4] += (tri_pxq - tri_q) * sw;
+				H[5] += sxm / gam;
+				H[8] += (px + q) * siD2;
+			}
+		}
+	}
+	ll += d->total * (-lgq + q * lgam) - d->sum_logm;
+	if (want_g)
+	{
+		G[2] += d->total * q / gam;
+		if (grad)
+			memcpy(grad, G, sizeof(G));
+	}
+	if (want_h)
+	{
+		H[8] -= d->total * q / (gam * gam);
+		H[3] = H[1];
+		H[6] = H[2];
+		H[7] = H[5];
+		memcpy(hess, H, sizeof(H));
+	}
+	return ll;
 }
 
 static double
 gg_data_loglik(const GgData *d, const LtvGgParams *p, double *grad)
 {
-	double		ll = 0.0,
-				g0 = 0.0,
-				g1 = 0.0,
-				g2 = 0.0;
-	double		lgq,
-				lgam;
-	size_t		i;
-
-	if (!params_valid(p))
-	{
-		/* no gradient either (the optimizer reads it): exp(theta) left the domain */
-		if (grad)
-		{
-			int			k;
-
-			for (k = 0; k < NPARAM; k++)
-				grad[k] = NAN;
-		}
-		return NAN;
-	}
-	for (i = 0; i < d->nx; i++)
-	{
-		double		px = p->p * d->xv[i];
-		double	   *s = d->xs + 4 * i;
-
-		s[0] = lgamma(px + p->q) - lgamma(px);
-		s[3] = log(d->xv[i]);
-		if (grad)
-		{
-			s[1] = ltv_digamma(px + p->q);
-			s[2] = ltv_digamma(px);
-		}
-	}
-	lgq = lgamma(p->q);
-	lgam = log(p->gamma);
-	for (i = 0; i < d->ncells; i++)
-	{
-		const double *s = d->xs + 4 * d->xi[i];
-		double		x = d->xv[d->xi[i]];
-		double		px = p->p * x;
-		double		w = d->count[i];
-		/* log(gamma + x m) = log(x m) + l1: keeps the big terms from cancelling */
-		double		l1 = log(1.0 + p->gamma / d->xm[i]);
-		double		lgm = d->logxm[i] + l1;
-
-		if ((i & (INTERRUPT_EVERY - 1)) == INTERRUPT_EVERY - 1 && d->opts && d->opts->check_interrupts)
-			d->opts->check_interrupts();
-		ll += w * (s[0] - p->q * lgm - px * l1 - d->logm[i]);
-		if (grad)
-		{
-			g0 += w * x * (s[1] - s[2] - l1);
-			g1 += w * (s[1] - lgm);
-			g2 -= w * (px + p->q) / (p->gamma + d->xm[i]);
-		}
-	}
-	ll += d->total * (-lgq + p->q * lgam);
-	if (grad)
-	{
-		grad[0] = g0;
-		grad[1] = g1 + d->total * (-ltv_digamma(p->q) + lgam);
-		grad[2] = g2 + d->total * p->q / p->gamma;
-	}
-	return ll;
+	return gg_data_eval(d, p, grad, NULL);
 }
 
 /*
@@ -293,12 +370,83 @@ gg_objective(const double *theta, double *grad, void *ctx)
 	return -ll / d->total;
 }
 
-static void
-gg_gradient(const double *params, double *grad, void *ctx)
+/* the same with the Hessian over theta, for the Newton polish */
+static double
+gg_objective_h(const double *theta, double *grad, double *hess, void *ctx)
 {
-	LtvGgParams p = {params[0], params[1], params[2]};
+	const GgData *d = ctx;
+	LtvGgParams p;
+	double		g[NPARAM],
+				h[NPARAM * NPARAM];
+	/* J = d(p, q, gamma)/d theta (rows p, q, gamma); s = d log gamma / d theta */
+	double		J[NPARAM * NPARAM];
+	static const double sv[NPARAM] = {-1.0, 1.0, 1.0};
+	double		ll;
+	int			i,
+				j,
+				k,
+				l;
 
-	gg_data_loglik(ctx, &p, grad);
+	theta_to_params(theta, &p);
+	ll = gg_data_eval(d, &p, g, h);
+	memset(J, 0, sizeof(J));
+	J[0] = p.p;
+	J[4] = p.q - 1.0;
+	J[6] = -p.gamma;
+	J[7] = p.gamma;
+	J[8] = p.gamma;
+	for (i = 0; i < NPARAM; i++)
+	{
+		double		gi = 0.0;
+
+		for (k = 0; k < NPARAM; k++)
+			gi += J[k * NPARAM + i] * g[k];
+		if (grad)
+			grad[i] = -gi / d->total;
+		if (hess)
+			for (j = 0; j < NPARAM; j++)
+			{
+				double		hij = 0.0;
+
+				for (k = 0; k < NPARAM; k++)
+					for (l = 0; l < NPARAM; l++)
+						hij += J[k * NPARAM + i] * h[k * NPARAM + l] * J[l * NPARAM + j];
+				/* second derivatives of the map: p = e^t0, q = 1 + e^t1, gamma = e^(t2 + t1 - t0) */
+				if (i == j && i == 0)
+					hij += g[0] * p.p;
+				if (i == j && i == 1)
+					hij += g[1] * (p.q - 1.0);
+				hij += g[2] * p.gamma * sv[i] * sv[j];
+				hess[i * NPARAM + j] = -hij / d->total;
+			}
+	}
+	return -ll / d->total;
+}
+
+double
+ltv_gg_loglik_hessian(const LtvGgParams *p, const LtvGgCell *cells, size_t ncells, double *grad, double *hess)
+{
+	GgData		data;
+	double		ll;
+	size_t		i;
+
+	if (!params_valid(p))
+		return NAN;
+	for (i = 0; i < ncells; i++)
+		if (!ltv_gg_cell_valid(cells[i].x, cells[i].m) || !(cells[i].count > 0) || !isfinite(cells[i].count))
+			return NAN;
+	if (ncells == 0)
+	{
+		if (grad)
+			memset(grad, 0, sizeof(double) * NPARAM);
+		if (hess)
+			memset(hess, 0, sizeof(double) * NPARAM * NPARAM);
+		return 0.0;
+	}
+	gg_data_build(&data, cells, ncells, 1, NULL);
+	ll = gg_data_eval(&data, p, grad, hess);
+	gg_data_free(&data);
+	return ll;
 }
 
 LtvFitStatus
@@ -314,20 +462,16 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 	double		sum_m = 0.0,
 				mean_m;
 	GgData		full,
-				sub,
-				mid;
-	bool		have_mid = false;
+				sub;
 	GgData	   *search;
 	double		best_theta[NPARAM];
-	double		hinv[NPARAM * NPARAM],
-				best_hinv[NPARAM * NPARAM];
+	double		hess[NPARAM * NPARAM];
 	double		best_f = INFINITY;
 	LtvOptimStatus best_status = LTV_OPTIM_BAD_START;
 	LtvOptimResult res;
 	LtvFitOptions polish;
 	int			s,
 				k;
-	double		natural[NPARAM];
 
 	memset(fit, 0, sizeof(*fit));
 	fit->params.p = fit->params.q = fit->params.gamma = NAN;
@@ -374,12 +518,6 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 	{
 		gg_data_build(&sub, data, n, (n + SUBSAMPLE_TARGET - 1) / SUBSAMPLE_TARGET, opts);
 		search = &sub;
-		/* an intermediate 1-in-8 sample brings the polish within a few steps */
-		if (n >= 8 * SUBSAMPLE_ABOVE)
-		{
-			gg_data_build(&mid, data, n, 8, opts);
-			have_mid = true;
-		}
 	}
 	ltv_fit_free(opts, work);
 
@@ -390,7 +528,7 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 		theta[0] = log(starts[s][0]);
 		theta[1] = log(starts[s][1] - 1.0);
 		theta[2] = log(mean_m);
-		ltv_bfgs_minimize_h(NPARAM, theta, gg_objective, search, opts, NULL, hinv, &res);
+		ltv_bfgs_minimize(NPARAM, theta, gg_objective, search, opts, &res);
 		fit->iterations += res.iterations;
 		fit->starts++;
 		if (res.status != LTV_OPTIM_BAD_START && isfinite(res.f) &&
@@ -400,38 +538,36 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 			best_f = res.f;
 			best_status = res.status;
 			memcpy(best_theta, theta, sizeof(best_theta));
-			memcpy(best_hinv, hinv, sizeof(best_hinv));
 		}
 	}
-	if (isfinite(best_f) && search != &full)
+	if (isfinite(best_f))
 	{
-		if (have_mid)
-		{
-			ltv_bfgs_minimize_h(NPARAM, best_theta, gg_objective, &mid, opts, best_hinv, hinv, &res);
-			fit->iterations += res.iterations;
-			memcpy(best_hinv, hinv, sizeof(best_hinv));
-		}
+		/* Newton on all the data from the best start */
 		ltv_polish_options(opts, n, &polish);
-		ltv_bfgs_minimize_h(NPARAM, best_theta, gg_objective, &full, &polish, best_hinv, NULL, &res);
+		polish.gtol = opts && opts->gtol > 0 ? opts->gtol : 0;
+		ltv_newton_minimize(NPARAM, best_theta, gg_objective_h, &full, &polish, 0, &res);
 		fit->iterations += res.iterations;
-		best_status = res.status;
+		if (res.status != LTV_OPTIM_BAD_START)
+			best_status = res.status;
 	}
 	fit->optim_status = best_status;
 	if (isfinite(best_f))
 	{
 		theta_to_params(best_theta, &fit->params);
-		fit->loglik = gg_data_loglik(&full, &fit->params, NULL);
+		/* log-likelihood and observed information at the point found, in one pass */
+		fit->loglik = gg_data_eval(&full, &fit->params, NULL, hess);
 		fit->converged = (best_status == LTV_OPTIM_CONVERGED);
 		fit->status = fit->converged ? LTV_FIT_OK : LTV_FIT_NOT_CONVERGED;
-		natural[0] = fit->params.p;
-		natural[1] = fit->params.q;
-		natural[2] = fit->params.gamma;
-		ltv_standard_errors_cov(NPARAM, natural, gg_gradient, &full, fit->se, fit->cov);
-		if (fit->converged && ltv_fit_degenerate(NPARAM, best_theta, fit->se))
+		ltv_standard_errors_hessian(NPARAM, hess, fit->se, fit->cov);
 		{
-			fit->converged = false;
-			fit->status = LTV_FIT_NOT_CONVERGED;
-			fit->optim_status = LTV_OPTIM_SINGULAR;
+			double		natural[NPARAM] = {fit->params.p, fit->params.q, fit->params.gamma};
+
+			if (fit->converged && ltv_fit_degenerate_se(NPARAM, best_theta, natural, fit->se))
+			{
+				fit->converged = false;
+				fit->status = LTV_FIT_NOT_CONVERGED;
+				fit->optim_status = LTV_OPTIM_SINGULAR;
+			}
 		}
 	}
 	/*
@@ -451,8 +587,6 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 	}
 	if (search != &full)
 		gg_data_free(&sub);
-	if (have_mid)
-		gg_data_free(&mid);
 	gg_data_free(&full);
 	return fit->status;
 }

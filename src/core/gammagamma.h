@@ -66,6 +66,10 @@ extern double ltv_gg_loglik1(const LtvGgParams *p, double x, double m);
 /* Sum of count * loglik1 and, when grad != NULL, the gradient wrt (p, q, gamma) */
 extern double ltv_gg_loglik(const LtvGgParams *p, const LtvGgCell *cells, size_t ncells, double *grad);
 
+/* The same with, when hess != NULL, the analytic 3 x 3 Hessian wrt (p, q, gamma) */
+extern double ltv_gg_loglik_hessian(const LtvGgParams *p, const LtvGgCell *cells, size_t ncells,
+									double *grad, double *hess);
+
 /*
  * E[spend per transaction | x, m]: p (gamma + x m) / (p x + q - 1).  For
  * x = 0 (m ignored), and for x > 0 with m <= 0 (repeat occasions of $0 or

@@ -12,6 +12,7 @@
 #define DEFAULT_GTOL 1e-9
 #define MAX_STEP 2.0			/* max change of a log-parameter per iteration */
 #define DIVERGED_LOG 30.0
+#define FLAT_LOG 18.0			/* as ltv_fit_degenerate */
 #define XTOL 1e-8				/* see the loop */
 #define MAX_STALLS 3
 #define MAX_HALVINGS 40
@@ -245,6 +246,192 @@ ltv_bfgs_minimize_h(int n, double *theta, LtvObjectiveFn fn, void *ctx,
 	result->status = status;
 	if (hinv_out)
 		memcpy(hinv_out, h, sizeof(double) * n * n);
+	return status;
+}
+
+/* Cholesky factor of a (n x n) into l; false when not positive definite */
+static bool
+cholesky(int n, const double *a, double *l)
+{
+	int			i,
+				j,
+				k;
+
+	memset(l, 0, sizeof(double) * n * n);
+	for (j = 0; j < n; j++)
+	{
+		double		diag = a[j * n + j];
+
+		for (k = 0; k < j; k++)
+			diag -= l[j * n + k] * l[j * n + k];
+		if (!(diag > 0.0) || !isfinite(diag))
+			return false;
+		l[j * n + j] = sqrt(diag);
+		for (i = j + 1; i < n; i++)
+		{
+			double		v = a[i * n + j];
+
+			for (k = 0; k < j; k++)
+				v -= l[i * n + k] * l[j * n + k];
+			l[i * n + j] = v / l[j * n + j];
+		}
+	}
+	return true;
+}
+
+/* solves L L' x = b */
+static void
+cholesky_solve(int n, const double *l, const double *b, double *x)
+{
+	double		y[LTV_OPTIM_MAX_DIM];
+	int			i,
+				k;
+
+	for (i = 0; i < n; i++)
+	{
+		double		v = b[i];
+
+		for (k = 0; k < i; k++)
+			v -= l[i * n + k] * y[k];
+		y[i] = v / l[i * n + i];
+	}
+	for (i = n - 1; i >= 0; i--)
+	{
+		double		v = y[i];
+
+		for (k = i + 1; k < n; k++)
+			v -= l[k * n + i] * x[k];
+		x[i] = v / l[i * n + i];
+	}
+}
+
+LtvOptimStatus
+ltv_newton_minimize(int n, double *theta, LtvObjectiveHessFn fn, void *ctx,
+					const LtvFitOptions *opts, int max_passes, LtvOptimResult *result)
+{
+	double		g[LTV_OPTIM_MAX_DIM],
+				h[LTV_OPTIM_MAX_DIM * LTV_OPTIM_MAX_DIM],
+				gn[LTV_OPTIM_MAX_DIM],
+				hn[LTV_OPTIM_MAX_DIM * LTV_OPTIM_MAX_DIM],
+				l[LTV_OPTIM_MAX_DIM * LTV_OPTIM_MAX_DIM],
+				a[LTV_OPTIM_MAX_DIM * LTV_OPTIM_MAX_DIM],
+				d[LTV_OPTIM_MAX_DIM],
+				neg[LTV_OPTIM_MAX_DIM],
+				xn[LTV_OPTIM_MAX_DIM];
+	double		gtol = opts && opts->gtol > 0 ? opts->gtol : DEFAULT_GTOL;
+	double		feps = opts && opts->f_rounding > DBL_EPSILON ? opts->f_rounding : DBL_EPSILON;
+	double		f;
+	int			passes = 1,
+				i;
+	LtvOptimStatus status = LTV_OPTIM_MAX_ITER;
+
+	if (max_passes <= 0)
+		max_passes = 30;
+	f = fn(theta, g, h, ctx);
+	result->iterations = 0;
+	result->f = f;
+	result->grad_max = max_abs(n, g);
+	if (!isfinite(f) || !isfinite(result->grad_max) || !isfinite(max_abs(n * n, h)))
+	{
+		result->status = LTV_OPTIM_BAD_START;
+		return LTV_OPTIM_BAD_START;
+	}
+	for (;;)
+	{
+		double		shift = 0.0,
+					scale = 1e-12 * max_abs(n * n, h) + 1e-300,
+					step = 1.0,
+					dmax;
+		bool		accepted = false;
+
+		if (opts && opts->check_interrupts)
+			opts->check_interrupts();
+		if (max_abs(n, g) <= gtol)
+		{
+			status = LTV_OPTIM_CONVERGED;
+			break;
+		}
+		/* Newton direction, with the Hessian shifted until positive definite */
+		for (;;)
+		{
+			memcpy(a, h, sizeof(double) * n * n);
+			for (i = 0; i < n; i++)
+				a[i * n + i] += shift;
+			if (cholesky(n, a, l))
+				break;
+			shift = shift == 0.0 ? scale : shift * 10.0;
+			if (!isfinite(shift))
+				break;
+		}
+		if (!isfinite(shift))
+		{
+			status = LTV_OPTIM_SINGULAR;
+			break;
+		}
+		for (i = 0; i < n; i++)
+			neg[i] = -g[i];
+		cholesky_solve(n, l, neg, d);
+		dmax = max_abs(n, d);
+		if (!isfinite(dmax))
+		{
+			status = LTV_OPTIM_SINGULAR;
+			break;
+		}
+		if (dmax <= 1e-10 && shift == 0.0 && max_abs(n, g) <= sqrt(gtol))
+		{
+			status = LTV_OPTIM_CONVERGED;
+			break;
+		}
+		if (dmax > MAX_STEP)
+			step = MAX_STEP / dmax;
+		while (passes < max_passes && step * dmax >= MIN_STEP)
+		{
+			double		fnew;
+
+			for (i = 0; i < n; i++)
+				xn[i] = theta[i] + step * d[i];
+			fnew = fn(xn, gn, hn, ctx);
+			passes++;
+			if (isfinite(fnew) && isfinite(max_abs(n, gn)) && isfinite(max_abs(n * n, hn)) &&
+				(fnew <= f || (fnew - f <= 8 * feps * fabs(f) && max_abs(n, gn) < max_abs(n, g))))
+			{
+				accepted = true;
+				memcpy(theta, xn, sizeof(double) * n);
+				memcpy(g, gn, sizeof(double) * n);
+				memcpy(h, hn, sizeof(double) * n * n);
+				f = fnew;
+				break;
+			}
+			step *= 0.5;
+		}
+		result->iterations++;
+		if (!accepted)
+		{
+			/* no decrease at the objective's precision */
+			status = max_abs(n, g) <= sqrt(gtol) ? LTV_OPTIM_CONVERGED :
+				(passes >= max_passes ? LTV_OPTIM_MAX_ITER : LTV_OPTIM_LINE_SEARCH);
+			break;
+		}
+		if (step * dmax <= 1e-10 && max_abs(n, g) <= sqrt(gtol))
+		{
+			status = LTV_OPTIM_CONVERGED;
+			break;
+		}
+		/* a parameter beyond exp(+-18): the fits flag it as a flat likelihood anyway */
+		if (max_abs(n, theta) > FLAT_LOG)
+		{
+			status = LTV_OPTIM_SINGULAR;
+			break;
+		}
+		if (passes >= max_passes)
+		{
+			status = max_abs(n, g) <= gtol ? LTV_OPTIM_CONVERGED : LTV_OPTIM_MAX_ITER;
+			break;
+		}
+	}
+	result->f = f;
+	result->grad_max = max_abs(n, g);
+	result->status = status;
 	return status;
 }
 

@@ -94,6 +94,27 @@ extern LtvOptimStatus ltv_bfgs_minimize_h(int n, double *theta, LtvObjectiveFn f
 										  double *hinv_out, LtvOptimResult *result);
 
 /*
+ * Objective with its Hessian: returns f(theta) and, when grad / hess are not
+ * NULL, writes the gradient and the n x n Hessian (row-major).
+ */
+typedef double (*LtvObjectiveHessFn) (const double *theta, double *grad, double *hess, void *ctx);
+
+/*
+ * Newton's method with step halving, for the last polish of a fit on all the
+ * data: every iteration is one evaluation of f, gradient and Hessian (one pass
+ * over the data), so a start within the quadratic basin (e.g. the optimum of
+ * a subsample) converges in a few passes.  A Hessian that is not positive
+ * definite is shifted (Levenberg) until it is.  Stops converged when the
+ * largest gradient component is below gtol (opts, default 1e-9) or the step
+ * is below 1e-10 in every component with the gradient below sqrt(gtol);
+ * stops with LTV_OPTIM_SINGULAR when a component leaves [-18, 18] (the fits
+ * treat a log-parameter there as a flat likelihood); at most max_passes evaluations
+ * (0: 30).  On return theta is the best point.
+ */
+extern LtvOptimStatus ltv_newton_minimize(int n, double *theta, LtvObjectiveHessFn fn, void *ctx,
+										  const LtvFitOptions *opts, int max_passes, LtvOptimResult *result);
+
+/*
  * Inverts the symmetric positive definite n x n matrix a (row-major) in place
  * (Cholesky).  Returns false when a is not positive definite.
  */

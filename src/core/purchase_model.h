@@ -109,6 +109,14 @@ typedef struct LtvPurchaseModel
 
 	/* unconditional P(X(t) = n), n a whole number >= 0 */
 	double		(*prob_n) (const double *params, double t, double n);
+
+	/*
+	 * Optional (NULL: expected is called per horizon): expected at n horizons
+	 * t[0..n-1] of one customer into out[0..n-1], the same values to
+	 * rounding, sharing work between them (ltv_predict's monthly steps).
+	 */
+	void		(*expected_many) (const double *params, double x, double t_x, double T,
+								  int n, const double *t, double *out);
 } LtvPurchaseModel;
 
 extern const LtvPurchaseModel ltv_bgnbd_model;

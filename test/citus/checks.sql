@@ -348,6 +348,23 @@ FROM orders $q$, col, agg))
 FROM (VALUES ('amount_f', 'float8'), ('amount_r', 'real'), ('amount_i', 'integer'), ('amount_b', 'bigint')) a(col, typ),
      (VALUES ('retention_rate'), ('retention_triangle')) g(agg);
 
+-- ---------- the holdout backtest (an internal state: one-shot) ----------
+-- CDNOW (2,357 customers): the default model, another model by name, and
+-- explicit period and unit, on each time type
+SELECT public.citus_check('ltv_backtest over cdnow',
+    '{"ltv_backtest(anyelement,timestamptz,numeric,timestamptz,timestamptz)","ltv_backtest(anyelement,timestamptz,numeric,timestamptz,timestamptz,text)","ltv_backtest(anyelement,timestamptz,numeric,timestamptz,timestamptz,text,interval,interval)","ltv_backtest(anyelement,timestamp,numeric,timestamp,timestamp)","ltv_backtest(anyelement,timestamp,numeric,timestamp,timestamp,text)","ltv_backtest(anyelement,timestamp,numeric,timestamp,timestamp,text,interval,interval)","ltv_backtest(anyelement,date,numeric,date,date)","ltv_backtest(anyelement,date,numeric,date,date,text)","ltv_backtest(anyelement,date,numeric,date,date,text,interval,interval)"}',
+    'oneshot', $q$
+SELECT ltv_backtest(customer_id, ordered_on, amount, date '1997-09-30', date '1998-06-30'),
+       ltv_backtest(customer_id, ordered_on, amount, date '1997-09-30', date '1998-06-30', 'mbgnbd'),
+       ltv_backtest(customer_id, ordered_on, amount, date '1997-09-30', date '1998-06-30', 'bgnbd', '1 day', '1 day'),
+       ltv_backtest(customer_id, ordered_at, amount, timestamptz '1997-09-30 00:00+00', timestamptz '1998-06-30 00:00+00'),
+       ltv_backtest(customer_id, ordered_at, amount, timestamptz '1997-09-30 00:00+00', timestamptz '1998-06-30 00:00+00', 'bgnbd'),
+       ltv_backtest(customer_id, ordered_at, amount, timestamptz '1997-09-30 00:00+00', timestamptz '1998-06-30 00:00+00', 'bgnbd', '7 days', '7 days'),
+       ltv_backtest(customer_id, ordered_on::timestamp, amount, timestamp '1997-09-30', timestamp '1998-06-30'),
+       ltv_backtest(customer_id, ordered_on::timestamp, amount, timestamp '1997-09-30', timestamp '1998-06-30', 'bgnbd'),
+       ltv_backtest(customer_id, ordered_on::timestamp, amount, timestamp '1997-09-30', timestamp '1998-06-30', 'bgnbd', '7 days', '7 days')
+FROM cdnow $q$);
+
 -- ---------- the README's "Scaling out" recipe: one-shot against two levels ----------
 -- citus_ship(label, query): time and what the workers ship for one query
 CREATE FUNCTION public.citus_ship(label text, q text) RETURNS text AS $$

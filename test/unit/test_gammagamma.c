@@ -12,6 +12,8 @@
 
 #include "gammagamma.h"
 #include "cdnow_summary.h"
+#include "fitutil.h"
+#include "hessian_reference.h"
 
 static CdnowRow cdnow[CDNOW_CUSTOMERS];
 static int	ncdnow;
@@ -31,6 +33,35 @@ load_cells(LtvGgCell *cells)
 			n++;
 		}
 	return n;
+}
+
+/* the analytic Hessian and its standard errors against mpmath (test/reference/fit) */
+static void
+test_hessian_reference(void)
+{
+	static const char *const names[3] = {"p", "q", "gamma"};
+	static const LtvGgParams published = {6.25, 3.74, 15.44};
+	LtvGgCell	cells[CDNOW_CUSTOMERS];
+	double		want[9],
+				want_se[3],
+				want_ll = NAN,
+				got[9],
+				g[3],
+				g2[3],
+				se[3];
+	int			n = load_cells(cells),
+				i;
+
+	CHECK_EQ_I64(hessian_reference("gg", names, 3, want, want_se, &want_ll), 6 + 3 + 1);
+	CHECK_REL(ltv_gg_loglik_hessian(&published, cells, n, g, got), want_ll, 1e-12);
+	for (i = 0; i < 9; i++)
+		CHECK_REL(got[i], want[i], 1e-9);
+	ltv_standard_errors_hessian(3, got, se, NULL);
+	for (i = 0; i < 3; i++)
+		CHECK_REL(se[i], want_se[i], 1e-8);
+	ltv_gg_loglik(&published, cells, n, g2);
+	for (i = 0; i < 3; i++)
+		CHECK_NEAR(g[i], g2[i], 1e-8);
 }
 
 static void
@@ -162,6 +193,7 @@ main(void)
 {
 	ncdnow = cdnow_load(cdnow);
 	RUN(test_fit_cdnow);
+	RUN(test_hessian_reference);
 	RUN(test_gradient);
 	RUN(test_expected_spend);
 	RUN(test_unidentified);
