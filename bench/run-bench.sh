@@ -3,7 +3,7 @@
 # a user would write, on generated orders, in one throwaway cluster.
 #
 #   SIZE=100k|1m|10m|<number>  orders to generate (default 1m; about 10 orders per customer)
-#   BENCH=<pattern>            only case files whose name contains it (default: all)
+#   BENCH="<pattern> ..."      only case files whose name contains one of them (default: all)
 #   BENCH_RUNS=<n>             timed runs per query after one warm-up (default 5)
 #   BENCH_INTERLEAVE=1         alternate ours and plain, one warm-up and one timed run
 #                              each time (BENCH_RUNS times): fairer on a shared machine

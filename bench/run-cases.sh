@@ -54,12 +54,18 @@ echo "$header" | tee "$results"
 disagreements=0
 for file in bench/cases/*.sql; do
 	[ -e "$file" ] || continue
-	[ -n "$BENCH" ] && [[ "$(basename "$file")" != *"$BENCH"* ]] && continue
+	if [ -n "$BENCH" ]; then
+		selected=0
+		for pattern in $BENCH; do
+			[[ "$(basename "$file")" == *"$pattern"* ]] && selected=1
+		done
+		[ "$selected" = 1 ] || continue
+	fi
 	dir=$(mktemp -d)
 	# split the file into dir/<n>/{name,settings,setup,ours,plain,check}
 	awk -v dir="$dir" '
 		/^-- @case / { n++; section = "name"; system("mkdir -p " dir "/" n); sub(/^-- @case /, ""); print > (dir "/" n "/name"); next }
-		/^-- @(settings|setup|ours|plain|check|ours_settings|plain_settings)[[:space:]]*$/ { section = substr($2, 2); next }
+		/^-- @(settings|setup|ours|plain|check|report|ours_settings|plain_settings)[[:space:]]*$/ { section = substr($2, 2); next }
 		n > 0 && section != "name" { print >> (dir "/" n "/" section) }
 	' "$file"
 	for casedir in $(ls -d "$dir"/*/ 2>/dev/null | sort -t/ -k4 -n); do
@@ -113,6 +119,10 @@ for file in bench/cases/*.sql; do
 		printf '%-48s %10s %12.1f %12.1f %8s %10.1f %10.1f  %s\n' "${name:0:48}" "$orders" "$ours_ms" "$plain_ms" \
 			"$ratio" "$(awk -v k="${ours_kb:-0}" 'BEGIN { print k / 1024 }')" \
 			"$(awk -v k="${plain_kb:-0}" 'BEGIN { print k / 1024 }')" "$agree" | tee -a "$results"
+		# @report: measurements printed under the row (e.g. sizes of the stored values)
+		if [ -s "$casedir/report" ]; then
+			cat "$casedir/settings" "$casedir/report" | "${psql_cmd[@]}" -At -f - 2>&1 | sed 's/^/    # /' | tee -a "$results"
+		fi
 	done
 	rm -rf "$dir"
 done
