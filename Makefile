@@ -5,6 +5,8 @@
 #   make test-matrix  the regression suite on PostgreSQL 15 to 19 (servers built from ../shared/pg-src)
 #   make test-citus   every aggregate on a Citus cluster (Citus built from ../shared/citus)
 #   make unit    only the C unit tests of src/core (no PostgreSQL needed)
+#   make fuzz    the libFuzzer targets of test/fuzz/ (FUZZ_RUNS executions each; clang)
+#   make valgrind  the regression suite with the server under Valgrind (fails on errors in ltv code)
 #   make bench   benchmarks against the plain SQL a user would write
 #
 # The usual PGXS targets work too: make, make install, make installcheck.
@@ -21,7 +23,7 @@ OBJS        = $(patsubst %.c,%.o,$(sort $(wildcard src/*.c src/core/*.c)))
 UPGRADES    = 1.0--1.1
 DATA_built  = ltv--$(EXTVERSION).sql $(patsubst %,ltv--%.sql,$(UPGRADES))
 REGRESS     = $(sort $(basename $(notdir $(wildcard sql/*.sql))))
-EXTRA_CLEAN = $(OBJS:.o=.d) test/unit/bin results regression.diffs regression.out regression.*.diffs
+EXTRA_CLEAN = $(OBJS:.o=.d) test/unit/bin test/fuzz/bin results regression.diffs regression.out regression.*.diffs
 
 PG_CONFIG  ?= pg_config
 PG_CPPFLAGS = -I$(srcdir)/src
@@ -63,9 +65,15 @@ test/unit/bin/%: test/unit/%.c $(CORE_SRCS) $(CORE_HDRS) test/unit/unit.h
 	@mkdir -p $(@D)
 	$(UNIT_CC) $(UNIT_CFLAGS) -Isrc/core -Itest/unit -o $@ $< $(CORE_SRCS) -lm
 
-.PHONY: unit test test-matrix test-citus demo bench deps dist
+.PHONY: unit fuzz valgrind test test-matrix test-citus demo bench deps dist
 unit: $(UNIT_BINS)
 	@bash test/run-unit.sh $(UNIT_BINS)
+
+fuzz:
+	@bash test/fuzz/run.sh
+
+valgrind:
+	@bash test/valgrind/run.sh
 
 deps:
 	@bash test/ensure-deps.sh

@@ -67,3 +67,27 @@ SELECT first_order, round(p.r::numeric, 3) AS r, round(p.alpha::numeric, 2) AS a
        round(p.a::numeric, 3) AS a, round(p.b::numeric, 3) AS b, round(p.p::numeric, 2) AS p,
        round(p.q::numeric, 2) AS q, round(p.gamma::numeric, 2) AS gamma
 FROM per_segment, ltv_model_params(model) p ORDER BY first_order;
+
+\echo
+\echo '-- Textbook against model over the same horizon, and LTV:CAC (issue 13)'
+\echo '   textbook_ltv sums over the expected lifespan (textbook_horizon); textbook_ltv_at_horizon stops'
+\echo '   where predicted_ltv does (the observed period plus 12 months); new_customer = the value of a customer'
+\echo '   acquired today over 12 months (ltv_new_customer_value); ltv_cac_ratio at 30% margin over 3 years'
+\echo '   with an illustrative acquisition cost of $10 per customer (the rule of thumb asks for 3:1)'
+WITH segment AS (
+    SELECT DISTINCT ON (customer_id) customer_id,
+           CASE WHEN amount < 15 THEN '1: under $15' WHEN amount < 30 THEN '2: $15-30'
+                WHEN amount < 60 THEN '3: $30-60' ELSE '4: $60 and more' END AS first_order
+    FROM cdnow_master ORDER BY customer_id, ordered_on, amount DESC),
+per_segment AS (
+    SELECT first_order, ltv_agg(customer_id, ordered_on, amount, '1997-09-30') AS a
+    FROM cdnow_master JOIN segment USING (customer_id) GROUP BY first_order)
+SELECT first_order, justify_days(date_trunc('day', (a).observation_period)) AS observation_period,
+       justify_days(date_trunc('day', (a).textbook_horizon)) AS textbook_horizon,
+       round((a).textbook_ltv::numeric, 2) AS textbook_ltv,
+       round((a).textbook_ltv_at_horizon::numeric, 2) AS textbook_12m,
+       round((a).predicted_ltv::numeric, 2) AS predicted_12m,
+       round(ltv_new_customer_value((a).model)::numeric, 2) AS new_customer_12m,
+       round(c.ltv::numeric, 2) AS ltv_3y_30pct, round(c.ltv_cac_ratio::numeric, 1) AS ltv_cac,
+       round(c.payback_months::numeric, 1) AS payback_months
+FROM per_segment, ltv_cac_ratio((a).model, 10, '3 years', 0.01, 0.3) c ORDER BY first_order;

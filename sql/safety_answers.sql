@@ -86,3 +86,14 @@ RESET min_parallel_table_scan_size;
 SELECT seg, p.segment = s.segment AS same, (s.segment::ltv_segment).customers
 FROM safety_acl_parallel p JOIN safety_acl_serial s USING (seg) ORDER BY seg;
 DROP TABLE safety_acl, safety_acl_parallel, safety_acl_serial;
+
+-- 7. the Kaplan-Meier median of durations near the largest double: R's
+--    midpoint (x1 + x2) / 2 overflowed to Infinity (found by
+--    test/fuzz/fuzz_churn_curve.c); the midpoint is finite.  One churned and
+--    one censored at DBL_MAX: S = 0.5 there, median DBL_MAX; churned at 2^1023
+--    and censored at 1.5 * 2^1023: S = 0.5 from 2^1023 on, median their
+--    midpoint 1.25 * 2^1023 = 1.1235582092889474e+308.
+SET extra_float_digits = 1;
+SELECT churn_median('v1 1.7976931348623157e308:1:1'::churn_curve);
+SELECT churn_quantile('v1 8.98846567431158e307:1:0 1.348269851146737e308:0:1'::churn_curve, 0.5);
+RESET extra_float_digits;

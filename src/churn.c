@@ -50,28 +50,28 @@ churn_conf_level(double level)
 	return level;
 }
 
-/* the Kaplan-Meier rows of a curve, allocated in the current context */
+/*
+ * The Kaplan-Meier rows of a curve, allocated in the current context, read
+ * straight from the entries (no copies): 80 bytes per distinct duration, at
+ * most LTV_KM_MAX_ROWS of them (54000 beyond).
+ */
 static LtvKmRow *
-churn_km_rows(const ChurnCurve *curve, LtvKmConfType conf_type, double conf_level)
+churn_km_rows(const ChurnCurve *curve, LtvKmConfType conf_type, double conf_level, const char *reader)
 {
 	int32		n = curve->count;
-	double	   *times = palloc_extended(sizeof(double) * n, MCXT_ALLOC_HUGE);
-	int64	   *events = palloc_extended(sizeof(int64) * n, MCXT_ALLOC_HUGE);
-	int64	   *censored = palloc_extended(sizeof(int64) * n, MCXT_ALLOC_HUGE);
-	LtvKmRow   *rows = palloc_extended(sizeof(LtvKmRow) * n, MCXT_ALLOC_HUGE);
-	int32		i;
+	LtvKmRow   *rows;
 
-	for (i = 0; i < n; i++)
-	{
-		times[i] = curve->entries[i].duration;
-		events[i] = curve->entries[i].churned;
-		censored[i] = curve->entries[i].censored;
-	}
-	ltv_km_table(times, (const int64_t *) events, (const int64_t *) censored, n,
-				 conf_type, conf_level, rows);
-	pfree(times);
-	pfree(events);
-	pfree(censored);
+	if (n > LTV_KM_MAX_ROWS)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("churn_curve has too many distinct durations for %s", reader),
+				 errdetail("The curve has %d distinct durations; %s reads at most %lld.",
+						   n, reader, (long long) LTV_KM_MAX_ROWS),
+				 errhint("Round the durations, for example to whole days or periods, before building the curve.")));
+	rows = palloc(sizeof(LtvKmRow) * Max(n, 1));
+	ltv_km_table_strided(&curve->entries[0].duration, (const int64_t *) &curve->entries[0].churned,
+						 (const int64_t *) &curve->entries[0].censored, sizeof(ChurnEntry), n,
+						 conf_type, conf_level, rows);
 	return rows;
 }
 
@@ -160,12 +160,10 @@ churn_quantile(PG_FUNCTION_ARGS)
 	double		conf_level = churn_conf_level(PG_GETARG_FLOAT8(3));
 	TupleDesc	tupdesc;
 	LtvKmRow   *rows;
-	double	   *times,
-			   *curves[3];
+	const double *curves[3];
 	Datum		values[3];
 	bool		nulls[3];
 	int32		n = curve->count,
-				i,
 				c;
 
 	if (!(p >= 0.0 && p <= 1.0))
@@ -178,19 +176,13 @@ churn_quantile(PG_FUNCTION_ARGS)
 		elog(ERROR, "churn_quantile: return type must be a row type");
 	tupdesc = BlessTupleDesc(tupdesc);
 
-	rows = churn_km_rows(curve, conf_type, conf_level);
-	times = palloc_extended(sizeof(double) * n, MCXT_ALLOC_HUGE);
+	rows = churn_km_rows(curve, conf_type, conf_level, "churn_quantile");
+	curves[0] = &rows[0].surv;
+	curves[1] = &rows[0].lower;
+	curves[2] = &rows[0].upper;
 	for (c = 0; c < 3; c++)
-		curves[c] = palloc_extended(sizeof(double) * n, MCXT_ALLOC_HUGE);
-	for (i = 0; i < n; i++)
-	{
-		times[i] = rows[i].time;
-		curves[0][i] = rows[i].surv;
-		curves[1][i] = rows[i].lower;
-		curves[2][i] = rows[i].upper;
-	}
-	for (c = 0; c < 3; c++)
-		values[c] = churn_float_or_null(ltv_km_quantile(times, curves[c], n, p), &nulls[c]);
+		values[c] = churn_float_or_null(ltv_km_quantile_strided(&rows[0].time, curves[c], sizeof(LtvKmRow), n, p),
+										&nulls[c]);
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls)));
 }
 
@@ -216,7 +208,7 @@ churn_restricted_mean(PG_FUNCTION_ARGS)
 	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "churn_restricted_mean: return type must be a row type");
 	tupdesc = BlessTupleDesc(tupdesc);
-	rows = churn_km_rows(curve, LTV_KM_CONF_LOG, 0.95);
+	rows = churn_km_rows(curve, LTV_KM_CONF_LOG, 0.95, "churn_restricted_mean");
 	ltv_km_restricted_mean(rows, curve->count, horizon, &mean, &std_err);
 	values[0] = Float8GetDatum(mean);
 	values[1] = Float8GetDatum(std_err);
@@ -229,15 +221,16 @@ churn_survival(PG_FUNCTION_ARGS)
 {
 	ChurnCurve *curve = churn_curve_from_datum(PG_GETARG_DATUM(0));
 	double		t = PG_GETARG_FLOAT8(1);
-	LtvKmRow   *rows;
 	double		s;
 
 	if (isnan(t))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("churn_survival duration must not be NaN")));
-	rows = churn_km_rows(curve, LTV_KM_CONF_LOG, 0.95);
-	s = ltv_km_survival_at(rows, curve->count, t);
+	/* streamed: no table, O(1) memory whatever the curve's size */
+	s = ltv_km_survival_at_strided(&curve->entries[0].duration, (const int64_t *) &curve->entries[0].churned,
+								   (const int64_t *) &curve->entries[0].censored, sizeof(ChurnEntry),
+								   curve->count, t);
 	if (isnan(s))
 		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(s);

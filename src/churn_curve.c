@@ -155,6 +155,9 @@ churn_sort_keys(uint64 *a, int64 n)
 					j,
 					mid = n / 2;
 
+		/* a partition of more than 64k keys: time to look for a cancel */
+		if (n > 65536)
+			CHECK_FOR_INTERRUPTS();
 #define CHURN_SWAP(x, y) (tmp = a[x], a[x] = a[y], a[y] = tmp)
 		if (a[mid] < a[0])
 			CHURN_SWAP(mid, 0);
@@ -214,8 +217,12 @@ churn_entries_from_sorted_keys(MemoryContext context, const uint64 *keys, int64 
 	ChurnEntry *e = NULL;
 
 	for (i = 0; i < n; i++)
+	{
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (i == 0 || (keys[i] >> 1) != (keys[i - 1] >> 1))
 			distinct++;
+	}
 	if (distinct > CHURN_CURVE_MAX_ENTRIES)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -225,6 +232,8 @@ churn_entries_from_sorted_keys(MemoryContext context, const uint64 *keys, int64 
 	curve = churn_alloc(context, (int32) distinct);
 	for (i = 0; i < n; i++)
 	{
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (i == 0 || (keys[i] >> 1) != (keys[i - 1] >> 1))
 		{
 			e = &curve->entries[curve->count++];
@@ -252,6 +261,9 @@ churn_sort(ChurnEntry *a, int64 n)
 					j,
 					mid = n / 2;
 
+		/* a partition of more than 64k entries: time to look for a cancel */
+		if (n > 65536)
+			CHECK_FOR_INTERRUPTS();
 #define CHURN_SWAP(x, y) (tmp = a[x], a[x] = a[y], a[y] = tmp)
 		if (a[mid].duration < a[0].duration)
 			CHURN_SWAP(mid, 0);
@@ -324,6 +336,8 @@ churn_normalize(ChurnCurve *curve)
 	churn_sort(curve->entries, curve->count);
 	for (i = 0; i < curve->count; i++)
 	{
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (out > 0 && curve->entries[out - 1].duration == curve->entries[i].duration)
 		{
 			if (pg_add_s64_overflow(curve->entries[out - 1].churned, curve->entries[i].churned,
@@ -371,9 +385,13 @@ churn_tight_copy(const ChurnCurve *curve)
 		int32		i;
 
 		for (i = 0; i < copy->count; i++)
+		{
+			if ((i & 0xFFFF) == 0)
+				CHECK_FOR_INTERRUPTS();
 			if (pg_add_s64_overflow(total, copy->entries[i].churned, &total) ||
 				pg_add_s64_overflow(total, copy->entries[i].censored, &total))
 				churn_too_many_customers();
+		}
 	}
 	return copy;
 }
@@ -436,7 +454,7 @@ churn_curve_out(PG_FUNCTION_ARGS)
 	ChurnCurve *curve = churn_curve_from_datum(PG_GETARG_DATUM(0));
 	char	   *text = palloc(ltv_churn_text_size(curve->count));
 
-	ltv_churn_format((const LtvChurnEntry *) curve->entries, curve->count, text);
+	ltv_churn_format((const LtvChurnEntry *) curve->entries, curve->count, text, ltv_pg_shortest_double);
 	PG_RETURN_CSTRING(text);
 }
 
@@ -809,6 +827,8 @@ churn_append_counts(ChurnCurve *curve, double duration, int64 nchurned, int64 nc
 				const ChurnEntry *old = &curve->entries[j];
 				int64		k;
 
+				if ((j & 0xFFFF) == 0)
+					CHECK_FOR_INTERRUPTS();
 				for (k = 0; k < old->churned; k++)
 					CHURN_KEYS(bigger)[bigger->count++] = churn_key(old->duration, true);
 				for (k = 0; k < old->censored; k++)
@@ -822,7 +842,11 @@ churn_append_counts(ChurnCurve *curve, double duration, int64 nchurned, int64 nc
 		bigger->flags = curve->flags;
 		slots = churn_slots(bigger);
 		for (j = 0; j < bigger->count; j++)
+		{
+			if ((j & 0xFFFF) == 0)
+				CHECK_FOR_INTERRUPTS();
 			slots[churn_slot_of(bigger, bigger->entries[j].duration)] = j + 1;
+		}
 		curve = bigger;
 		i = churn_slot_of(curve, duration);
 	}
@@ -1098,11 +1122,9 @@ static ChurnCurve *
 churn_merge(MemoryContext context, ChurnCurve *a, const ChurnCurve *b)
 {
 	ChurnCurve *merged;
-	int32		i = 0,
-				j = 0,
-				out = 0;
+	int32		out = 0;
 	int64		room = (int64) a->count + b->count;
-	int64		total = 0;
+	LtvCodecError err;
 
 	if (room > CHURN_CURVE_MAX_ENTRIES)
 		ereport(ERROR,
@@ -1112,27 +1134,10 @@ churn_merge(MemoryContext context, ChurnCurve *a, const ChurnCurve *b)
 	if (a->flags != CHURN_CURVE_NORMALIZED)
 		a = churn_tight_copy(a);
 	merged = churn_alloc(context, (int32) room);
-	while (i < a->count || j < b->count)
-	{
-		const ChurnEntry *next;
-
-		if (j >= b->count || (i < a->count && a->entries[i].duration < b->entries[j].duration))
-			next = &a->entries[i++];
-		else
-			next = &b->entries[j++];
-		/* the number of customers must fit a bigint, and so then does each count */
-		if (pg_add_s64_overflow(total, next->churned, &total) ||
-			pg_add_s64_overflow(total, next->censored, &total))
-			churn_too_many_customers();
-		if (out > 0 && merged->entries[out - 1].duration == next->duration)
-		{
-			/* both fit: their sum is at most total */
-			merged->entries[out - 1].churned += next->churned;
-			merged->entries[out - 1].censored += next->censored;
-		}
-		else
-			merged->entries[out++] = *next;
-	}
+	/* src/core: the sorted merge, refusing more customers than a bigint holds */
+	if (ltv_churn_merge((const LtvChurnEntry *) a->entries, a->count, (const LtvChurnEntry *) b->entries,
+						b->count, (LtvChurnEntry *) merged->entries, &out, &err) != LTV_CODEC_OK)
+		churn_too_many_customers();
 	merged->count = out;
 	return merged;
 }

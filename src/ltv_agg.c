@@ -22,6 +22,7 @@
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/lsyscache.h"
+#include "utils/syscache.h"
 #include "utils/timestamp.h"
 #include "utils/typcache.h"
 
@@ -120,6 +121,62 @@ options_from_datum(Datum datum, AggOptions *opts)
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("margin must be a finite number"),
 				 errhint("Pass the share of revenue that is profit, such as 0.3, or 1 for revenue.")));
+}
+
+/*
+ * The options written as text: ltv_agg(..., '12 months') resolves the
+ * unknown literal to the text overloads (PostgreSQL prefers the string
+ * category), which accept the record literal of ltv_agg_options that 1.0
+ * accepted and otherwise say how to write the options.
+ */
+static Datum
+options_from_text(FunctionCallInfo fcinfo, text *value)
+{
+	char	   *str = text_to_cstring(value);
+	const char *p = str;
+	Oid			nsp;
+	Oid			typoid;
+	Oid			infunc;
+	Oid			ioparam;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	if (*p != '(')
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("the options of ltv_agg must be an ltv_agg_options value, not the text \"%s\"", str),
+				 errdetail("ltv_agg takes its options (period, unit, horizon, discount_rate, margin, "
+						   "textbook_discount_rate) in one composite; aggregates take no named arguments."),
+				 errhint("Build the options with named arguments: "
+						 "ltv_agg(customer_id, ordered_at, amount, as_of, "
+						 "ltv_agg_options(horizon => '12 months', margin => 0.3)).")));
+	nsp = get_func_namespace(fcinfo->flinfo->fn_oid);
+	typoid = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+							 CStringGetDatum("ltv_agg_options"), ObjectIdGetDatum(nsp));
+	if (!OidIsValid(typoid))
+		elog(ERROR, "type ltv_agg_options not found in the schema of ltv_agg");
+	getTypeInputInfo(typoid, &infunc, &ioparam);
+	return OidInputFunctionCall(infunc, str, ioparam, -1);
+}
+
+/*
+ * ltv_agg_options_from_interval(interval): the implicit cast that catches
+ * ltv_agg(..., interval '12 months'), so that it gets a clear error rather
+ * than "function does not exist".
+ */
+PG_FUNCTION_INFO_V1(ltv_agg_options_from_interval);
+Datum
+ltv_agg_options_from_interval(PG_FUNCTION_ARGS)
+{
+	char	   *str = DatumGetCString(DirectFunctionCall1(interval_out, PG_GETARG_DATUM(0)));
+
+	ereport(ERROR,
+			(errcode(ERRCODE_DATATYPE_MISMATCH),
+			 errmsg("the options of ltv_agg must be an ltv_agg_options value, not the interval '%s'", str),
+			 errdetail("An interval could be the horizon, the period or the unit; ltv_agg does not guess."),
+			 errhint("Name it: ltv_agg_options(horizon => '%s'), or ltv_agg_options(period => '%s').",
+					 str, str)));
+	PG_RETURN_NULL();
 }
 
 /* ---- the customer key: hashing and equality through the type cache ---- */
@@ -289,7 +346,7 @@ check_same_setup(const SegmentState *state, const LtvSummaryParams *params, cons
 
 /* as_of and options of this row, parsed again only when they change */
 static void
-row_setup(FunctionCallInfo fcinfo, AggCallCache *cache)
+row_setup(FunctionCallInfo fcinfo, AggCallCache *cache, bool options_text)
 {
 	int64		as_of;
 	bytea	   *bytes = NULL;
@@ -319,7 +376,8 @@ row_setup(FunctionCallInfo fcinfo, AggCallCache *cache)
 	cache->valid = false;
 	if (bytes != NULL)
 	{
-		options_from_datum(PG_GETARG_DATUM(5), &cache->options);
+		options_from_datum(options_text ? options_from_text(fcinfo, (text *) bytes) : PG_GETARG_DATUM(5),
+						   &cache->options);
 		if (cache->options_bytes)
 			pfree(cache->options_bytes);
 		cache->options_bytes = MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, VARSIZE_ANY(bytes));
@@ -364,7 +422,7 @@ customer_of(SegmentState *state, Datum key)
 
 /* ltv_agg_transfn(state, customer_id, ordered_at, amount, as_of [, options]) */
 static Datum
-agg_transfn(FunctionCallInfo fcinfo, Oid amount_type)
+agg_transfn(FunctionCallInfo fcinfo, Oid amount_type, bool options_text)
 {
 	MemoryContext aggcontext = agg_context(fcinfo, "ltv_agg_transfn");
 	SegmentState   *state = PG_ARGISNULL(0) ? NULL : (SegmentState *) PG_GETARG_POINTER(0);
@@ -378,7 +436,7 @@ agg_transfn(FunctionCallInfo fcinfo, Oid amount_type)
 		cache->key_type = get_fn_expr_argtype(fcinfo->flinfo, 1);
 		cache->time_type = get_fn_expr_argtype(fcinfo->flinfo, 2);
 	}
-	row_setup(fcinfo, cache);
+	row_setup(fcinfo, cache, options_text);
 	if (state == NULL)
 		state = agg_state_new(aggcontext, cache->key_type, PG_GET_COLLATION(), &cache->params,
 							  &cache->options, 256);
@@ -407,35 +465,71 @@ PG_FUNCTION_INFO_V1(ltv_agg_transfn);
 Datum
 ltv_agg_transfn(PG_FUNCTION_ARGS)
 {
-	return agg_transfn(fcinfo, NUMERICOID);
+	return agg_transfn(fcinfo, NUMERICOID, false);
 }
 
 PG_FUNCTION_INFO_V1(ltv_agg_transfn_float8);
 Datum
 ltv_agg_transfn_float8(PG_FUNCTION_ARGS)
 {
-	return agg_transfn(fcinfo, FLOAT8OID);
+	return agg_transfn(fcinfo, FLOAT8OID, false);
 }
 
 PG_FUNCTION_INFO_V1(ltv_agg_transfn_float4);
 Datum
 ltv_agg_transfn_float4(PG_FUNCTION_ARGS)
 {
-	return agg_transfn(fcinfo, FLOAT4OID);
+	return agg_transfn(fcinfo, FLOAT4OID, false);
 }
 
 PG_FUNCTION_INFO_V1(ltv_agg_transfn_int4);
 Datum
 ltv_agg_transfn_int4(PG_FUNCTION_ARGS)
 {
-	return agg_transfn(fcinfo, INT4OID);
+	return agg_transfn(fcinfo, INT4OID, false);
 }
 
 PG_FUNCTION_INFO_V1(ltv_agg_transfn_int8);
 Datum
 ltv_agg_transfn_int8(PG_FUNCTION_ARGS)
 {
-	return agg_transfn(fcinfo, INT8OID);
+	return agg_transfn(fcinfo, INT8OID, false);
+}
+
+/* the same with the options as text (ltv_agg(..., '...')) */
+PG_FUNCTION_INFO_V1(ltv_agg_transfn_text);
+Datum
+ltv_agg_transfn_text(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, NUMERICOID, true);
+}
+
+PG_FUNCTION_INFO_V1(ltv_agg_transfn_float8_text);
+Datum
+ltv_agg_transfn_float8_text(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, FLOAT8OID, true);
+}
+
+PG_FUNCTION_INFO_V1(ltv_agg_transfn_float4_text);
+Datum
+ltv_agg_transfn_float4_text(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, FLOAT4OID, true);
+}
+
+PG_FUNCTION_INFO_V1(ltv_agg_transfn_int4_text);
+Datum
+ltv_agg_transfn_int4_text(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, INT4OID, true);
+}
+
+PG_FUNCTION_INFO_V1(ltv_agg_transfn_int8_text);
+Datum
+ltv_agg_transfn_int8_text(PG_FUNCTION_ARGS)
+{
+	return agg_transfn(fcinfo, INT8OID, true);
 }
 
 static void
@@ -844,6 +938,24 @@ predict_segment(const SummaryCell *cells, size_t ncells, double customers,
 	out->status = (bg_status == LTV_FIT_OK && gg_status == LTV_FIT_OK) ? "converged" : "not converged";
 }
 
+/*
+ * The textbook LTV over n observation periods: base x sum_{k=0..n-1} rho^k with
+ * rho = (1 - churn) / (1 + d), i.e. base (1 - rho^n) / (1 - rho), n real; for
+ * n = Infinity the whole lifetime, base (1 + d) / (d + churn).  NaN when that
+ * sum does not converge (rho >= 1 and n infinite).
+ */
+static double
+textbook_value(double base, double churn, double d, double n)
+{
+	double		rho = (1.0 - churn) / (1.0 + d);
+
+	if (isinf(n))
+		return rho < 1.0 ? base * (1.0 + d) / (d + churn) : NAN;
+	if (rho == 1.0)
+		return base * n;
+	return base * (1.0 - pow(rho, n)) / (1.0 - rho);
+}
+
 PG_FUNCTION_INFO_V1(ltv_agg_finalfn);
 Datum
 ltv_agg_finalfn(PG_FUNCTION_ARGS)
@@ -857,14 +969,17 @@ ltv_agg_finalfn(PG_FUNCTION_ARGS)
 	size_t		ncells = 0;
 	int64		customers = 0;
 	int64		repeaters = 0;
-	Datum		values[14];
-	bool		nulls[14] = {0};
+	Datum		values[17];
+	bool		nulls[17] = {0};
+	double		sum_t = 0.0;
 	double		revenue,
 				aov,
 				frequency,
 				churn,
 				lifespan,
-				historical;
+				historical,
+				period_months,
+				tb;
 	SegmentPrediction prediction;
 	const AggOptions *opts;
 
@@ -897,6 +1012,7 @@ ltv_agg_finalfn(PG_FUNCTION_ARGS)
 		cells[ncells].x = (double) r.x;
 		cells[ncells].t_x = r.t_x;
 		cells[ncells].T = r.t_cal;
+		sum_t += r.t_cal;
 		cells[ncells].m = r.mean_repeat_amount;
 		cells[ncells].count = 1;
 		ncells++;
@@ -922,12 +1038,31 @@ ltv_agg_finalfn(PG_FUNCTION_ARGS)
 	values[6] = Float8GetDatum(churn);
 	values[7] = Float8GetDatum(lifespan);
 	values[8] = Float8GetDatum(historical);
-	/* textbook: margin x AOV x frequency x sum_k r^k / (1 + d)^k, r = 1 - churn */
-	if (churn > 0 || opts->textbook_discount_rate > 0)
-		values[9] = Float8GetDatum(opts->margin * aov * frequency * (1 + opts->textbook_discount_rate) /
-								   (opts->textbook_discount_rate + churn));
-	else
+	/*
+	 * textbook: margin x AOV x frequency x sum_k r^k / (1 + d)^k, r = 1 -
+	 * churn, over the whole lifetime; one period is the observation the
+	 * figures were measured over (the mean time from first purchase to
+	 * as_of).  At the horizon: the observed period plus the model's horizon,
+	 * as predicted_ltv (margin x revenue so far + residual CLV over horizon).
+	 */
+	period_months = sum_t / (double) customers * ltv_unit_mean_usecs(&state->params.unit) / MEAN_MONTH_USECS;
+	tb = textbook_value(opts->margin * aov * frequency, churn, opts->textbook_discount_rate, INFINITY);
+	if (isnan(tb))
 		nulls[9] = true;
+	else
+		values[9] = Float8GetDatum(tb);
+	values[14] = DirectFunctionCall2(interval_mul, IntervalPGetDatum(&opts->unit),
+									 Float8GetDatum(sum_t / (double) customers));
+	if (churn > 0 && period_months * lifespan < 1e7)	/* (an interval holds about 178 million years) */
+		values[15] = DirectFunctionCall2(interval_mul, values[14], Float8GetDatum(lifespan));
+	else
+		nulls[15] = true;
+	if (period_months > 0)
+		values[16] = Float8GetDatum(textbook_value(opts->margin * aov * frequency, churn,
+												   opts->textbook_discount_rate,
+												   1.0 + opts->horizon_months / period_months));
+	else
+		nulls[16] = true;
 	if (isnan(prediction.mean_residual))
 	{
 		nulls[10] = true;

@@ -579,6 +579,7 @@ ltv_backtest_finalfn(PG_FUNCTION_ARGS)
 		int64		first = entry->states->cal.acc.first_period;
 		int32		j;
 
+		CHECK_FOR_INTERRUPTS();
 		if (entry->states->cal.acc.orders == 0)
 			continue;
 		for (j = 0; j < ps->count; j++)

@@ -3,7 +3,17 @@
  */
 #include "postgres.h"
 
+#include "common/shortest_dec.h"
+
 #include "ltv_codec.h"
+
+StaticAssertDecl(DOUBLE_SHORTEST_DECIMAL_LEN <= LTV_F64_TEXT_LEN, "shortest double text does not fit");
+
+int
+ltv_pg_shortest_double(double v, char *buf)
+{
+	return double_to_shortest_decimal_buf(v, buf);
+}
 
 void
 ltv_codec_raise(const LtvCodecError *err, int invalid_code, const char *input)

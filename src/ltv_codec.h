@@ -16,6 +16,9 @@
  */
 extern void ltv_codec_raise(const LtvCodecError *err, int invalid_code, const char *input) ltv_noreturn;
 
+/* PostgreSQL's shortest double output (Ryu), as an LtvF64Writer */
+extern int	ltv_pg_shortest_double(double v, char *buf);
+
 /* raises unless status is LTV_CODEC_OK */
 static inline void
 ltv_codec_check(LtvCodecStatus status, const LtvCodecError *err, int invalid_code, const char *input)

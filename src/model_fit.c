@@ -856,6 +856,8 @@ ltv_fit_state_recv(PG_FUNCTION_ARGS)
 	{
 		LtvFitRecord *r = &s->records[i];
 
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
 		r->x = pq_getmsgint(buf, 4);
 		r->t_x = pq_getmsgfloat8(buf);
 		r->T = pq_getmsgfloat8(buf);
@@ -893,6 +895,8 @@ ltv_fit_state_out(PG_FUNCTION_ARGS)
 	{
 		const LtvFitRecord *r = &s->records[i];
 
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
 		appendStringInfo(&buf, ";%d,%.17g,%.17g,", r->x, r->t_x, r->T);
 		if (r->has_m)
 			appendStringInfo(&buf, "%.17g", r->m);
@@ -982,6 +986,8 @@ ltv_fit_state_in(PG_FUNCTION_ARGS)
 	{
 		LtvFitRecord *r = &st->records[i];
 
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (*s != ';')
 			bad_state_text(input);
 		s++;

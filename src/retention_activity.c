@@ -588,6 +588,8 @@ retention_activity_periods(PG_FUNCTION_ARGS)
 	{
 		uint64		w = a->words[i];
 
+		if ((i & 0xFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (i == a->lead / 64)
 			w &= ~UINT64CONST(0) << (a->lead % 64);
 		while (w != 0)

@@ -14,6 +14,7 @@
 #include "common/int.h"
 #include "funcapi.h"
 #include "libpq/pqformat.h"
+#include "miscadmin.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -110,6 +111,8 @@ retention_curve_add(RetentionCurve *c, int64 first, const uint64 *words, int64 n
 
 	if (len < 0)
 		retention_too_many_periods();
+	if (len > LTV_RETENTION_MAX_POINTS)
+		retention_curve_too_long(len);	/* the final function could not return it */
 	if (len == 0)
 		return c;
 	if (len > c->capacity)
@@ -242,10 +245,6 @@ retention_curve_combine(PG_FUNCTION_ARGS)
 	RetentionCurve *b;
 	bool		own_state;
 	RetentionCurve *result;
-	int64	   *ra,
-			   *rb;
-	int64		k;
-	int64		total = 0;
 
 	if (PG_ARGISNULL(1))
 	{
@@ -269,34 +268,30 @@ retention_curve_combine(PG_FUNCTION_ARGS)
 	else
 		result = curve_grow(a, Max(Max(a->n, b->n), own_state ? 2 * a->capacity : 0));
 	/*
-	 * The customers of the union (the sum of by_offset) must fit a bigint;
-	 * every hit count is at most that, so its sum fits too.
+	 * src/core: the customers of the union (the sum of by_offset) must fit a
+	 * bigint; every hit count is at most that, so its sum fits too.
 	 */
-	ra = RETENTION_CURVE_BY_OFFSET(result);
-	rb = RETENTION_CURVE_BY_OFFSET(b);
-	for (k = 0; k < result->n; k++)
-	{
-		if (pg_add_s64_overflow(total, ra[k], &total))
-			curve_too_many_customers();
-	}
-	for (k = 0; k < b->n; k++)
-	{
-		if (pg_add_s64_overflow(total, rb[k], &total) ||
-			pg_add_s64_overflow(ra[k], rb[k], &ra[k]))
-			curve_too_many_customers();
-	}
-	ra = RETENTION_CURVE_HITS(result);
-	rb = RETENTION_CURVE_HITS(b);
-	for (k = 0; k < b->n; k++)
-	{
-		if (pg_add_s64_overflow(ra[k], rb[k], &ra[k]))
-			curve_too_many_customers();
-	}
+	if (ltv_curve_merge((int64_t *) RETENTION_CURVE_BY_OFFSET(result), (int64_t *) RETENTION_CURVE_HITS(result),
+						result->n, (const int64_t *) RETENTION_CURVE_BY_OFFSET(b),
+						(const int64_t *) RETENTION_CURVE_HITS(b), b->n) != 0)
+		curve_too_many_customers();
 	result->n = Max(result->n, b->n);
 	PG_RETURN_POINTER(result);
 }
 
 /* the rowtype retention_point of the function's schema */
+/* a curve of more points than a result may hold (LTV_RETENTION_MAX_POINTS) */
+void
+retention_curve_too_long(int64 n)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+			 errmsg("retention curve too long to return"),
+			 errdetail("The curve has " INT64_FORMAT " periods; a result holds at most %lld points.",
+					   n, (long long) LTV_RETENTION_MAX_POINTS),
+			 errhint("Use a longer period, or an as_of closer to the orders.")));
+}
+
 static TupleDesc
 point_tupdesc(FunctionCallInfo fcinfo, Oid *typid)
 {
@@ -313,17 +308,26 @@ Datum
 retention_points_array(FunctionCallInfo fcinfo, const int64 *by_offset, const int64 *hits,
 					   int64 n, LtvRetentionMode mode)
 {
-	LtvRetentionPoint *points = palloc(Max(n, 1) * sizeof(LtvRetentionPoint));
-	Datum	   *elems = palloc(Max(n, 1) * sizeof(Datum));
+	LtvRetentionPoint *points;
+	Datum	   *elems;
 	Oid			typid;
-	TupleDesc	tupdesc = point_tupdesc(fcinfo, &typid);
+	TupleDesc	tupdesc;
 	int64		k;
 
+	if (n > LTV_RETENTION_MAX_POINTS)
+		retention_curve_too_long(n);
+	points = palloc(Max(n, 1) * sizeof(LtvRetentionPoint));
+	elems = palloc(Max(n, 1) * sizeof(Datum));
+	tupdesc = point_tupdesc(fcinfo, &typid);
 	ltv_curve_points((const int64_t *) by_offset, (const int64_t *) hits, n, mode, points);
 	for (k = 0; k < n; k++)
 	{
 		Datum		values[6];
 		bool		nulls[6] = {false, false, false, false, false, false};
+		HeapTuple	tuple;
+
+		if ((k & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
 
 		values[0] = Int32GetDatum((int32) points[k].k);
 		values[1] = Int64GetDatum(points[k].customers);
@@ -332,7 +336,9 @@ retention_points_array(FunctionCallInfo fcinfo, const int64 *by_offset, const in
 		values[4] = Float8GetDatum(points[k].rate);
 		nulls[4] = !points[k].has_rate;
 		values[5] = BoolGetDatum(points[k].incomplete);
-		elems[k] = heap_copy_tuple_as_datum(heap_form_tuple(tupdesc, values, nulls), tupdesc);
+		tuple = heap_form_tuple(tupdesc, values, nulls);
+		elems[k] = heap_copy_tuple_as_datum(tuple, tupdesc);
+		heap_freetuple(tuple);
 	}
 	return PointerGetDatum(construct_array(elems, (int) n, typid, -1, false, TYPALIGN_DOUBLE));
 }

@@ -38,6 +38,7 @@ extern RetentionCurve *retention_curve_new(const RetentionGrid *grid, int64 as_o
 										   LtvRetentionMode mode, int64 capacity);
 extern RetentionCurve *retention_curve_add(RetentionCurve *c, int64 first, const uint64 *words,
 										   int64 nwords, int64 lead);
+extern void retention_curve_too_long(int64 n) ltv_noreturn;
 extern Datum retention_points_array(FunctionCallInfo fcinfo, const int64 *by_offset,
 									const int64 *hits, int64 n, LtvRetentionMode mode);
 

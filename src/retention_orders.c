@@ -640,9 +640,15 @@ retention_orders_triangle_final(PG_FUNCTION_ARGS)
 	memset(cells, 0, ncells * sizeof(int64));
 	custhash_start_iterate(state->table, &it);
 	while ((e = custhash_iterate(state->table, &it)) != NULL)
+	{
+		/* a customer costs up to a row of cells: check often */
+		if ((++nout & 1023) == 0)
+			CHECK_FOR_INTERRUPTS();
 		if (e->lead != RETENTION_NO_PURCHASE)
 			ltv_triangle_add((int64_t *) sizes, (int64_t *) cells, cmin, state->a, e->start + e->lead,
 							 (const uint64_t *) entry_words(e), e->nwords, e->lead, state->mode);
+	}
+	nout = 0;
 
 	for (c = 0; c < rows; c++)
 		if (sizes[c] > 0)
@@ -668,6 +674,10 @@ retention_orders_triangle_final(PG_FUNCTION_ARGS)
 			Datum		values[6];
 			bool		nulls[6] = {false, false, false, false, false, false};
 			bool		incomplete = cmin + c + k >= state->a;
+			HeapTuple	tuple;
+
+			if ((k & 0xFFFF) == 0xFFFF)
+				CHECK_FOR_INTERRUPTS();
 
 			values[0] = TimestampGetDatum(start);
 			values[1] = Int32GetDatum((int32) k);
@@ -676,7 +686,9 @@ retention_orders_triangle_final(PG_FUNCTION_ARGS)
 			values[4] = Float8GetDatum((double) row[k] / (double) sizes[c]);
 			nulls[4] = incomplete;
 			values[5] = BoolGetDatum(incomplete);
-			elems[nout++] = heap_copy_tuple_as_datum(heap_form_tuple(tupdesc, values, nulls), tupdesc);
+			tuple = heap_form_tuple(tupdesc, values, nulls);
+			elems[nout++] = heap_copy_tuple_as_datum(tuple, tupdesc);
+			heap_freetuple(tuple);
 		}
 	}
 	PG_RETURN_ARRAYTYPE_P(construct_array(elems, (int) nout, typid, -1, false, TYPALIGN_DOUBLE));

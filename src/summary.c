@@ -335,7 +335,9 @@ grow_periods(LtvCustomerState *state, MemoryContext mcxt, int32 needed)
 		if (capacity > (int32) (MaxAllocSize / sizeof(int64) / 2))
 			ereport(ERROR,
 					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("too many purchase periods for one customer")));
+					 errmsg("too many purchase periods for one customer"),
+					 errdetail("The purchase periods of one customer must fit in 512 MB (about 67 million periods)."),
+					 errhint("Use a longer period.")));
 		capacity *= 2;
 	}
 	if (state->periods.items == state->inline_periods)
@@ -513,7 +515,11 @@ ltv_customer_serialize(StringInfo buf, LtvCustomerState *state)
 	pq_sendint32(buf, state->acc.scale);
 	pq_sendint32(buf, count);
 	for (i = 0; i < count; i++)
+	{
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
 		pq_sendint64(buf, state->periods.items[i]);
+	}
 }
 
 void
@@ -551,8 +557,11 @@ ltv_customer_deserialize(StringInfo buf, LtvCustomerState *state, MemoryContext 
 		grow_periods(state, mcxt, count);
 	for (i = 0; i < count; i++)
 	{
-		int64		p = pq_getmsgint64(buf);
+		int64		p;
 
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		p = pq_getmsgint64(buf);
 		if ((i == 0 && p != acc->first_period) || (i > 0 && p <= state->periods.items[i - 1]))
 			ltv_state_corrupt("The purchase periods are not sorted and distinct from the first.");
 		state->periods.items[i] = p;

@@ -8,7 +8,8 @@
 #     (postgresql-server-dev-NN; Debian ships pgxs.mk in postgresql-client-NN,
 #     so finding PGXS alone says nothing about the headers)
 #   - PGXS: the file $(pg_config --pgxs)
-#   - the server itself and pg_virtualenv (postgresql-common), unless
+#   - the server itself, pg_virtualenv (postgresql-common) and pg_cron
+#     (postgresql-NN-cron, for the scheduled-refresh check), unless
 #     LTV_NO_SERVER=1 (the version matrix builds its own servers)
 #
 # PG_CONFIG selects the server (default: pg_config on PATH).
@@ -64,7 +65,12 @@ fi
 if [ "${LTV_NO_SERVER:-0}" != 1 ]; then
 	[ -x "/usr/lib/postgresql/$major/bin/postgres" ] || missing+=("postgresql-$major")
 	command -v pg_virtualenv >/dev/null 2>&1 || missing+=(postgresql-common)
+	# the scheduled-refresh check of make test (test/test-cron.sh)
+	[ -f "/usr/lib/postgresql/$major/lib/pg_cron.so" ] || missing+=("postgresql-$major-cron")
 fi
+
+# the fuzz targets of make test (libFuzzer comes with clang)
+command -v clang >/dev/null 2>&1 || missing+=(clang)
 
 [ ${#missing[@]} -eq 0 ] && exit 0
 

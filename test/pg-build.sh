@@ -29,6 +29,11 @@ if [ -f "$stamp" ] && [ -x "$prefix/bin/pg_config" ]; then
 	exit 0
 fi
 
+# Called from make (make test-matrix), the environment says MAKELEVEL=1:
+# PostgreSQL's Makefile.global then skips generating its headers
+# (utils/errcodes.h ...), which only the top level does, and the build fails.
+# The server's build is a top-level make of its own.
+unset MAKELEVEL MAKEFLAGS MFLAGS
 mkdir -p "$LTV_CACHE_DIR"
 log="$prefix.log"
 work=$(mktemp -d "$LTV_CACHE_DIR/build.XXXXXX")

@@ -45,6 +45,8 @@ run_counted() {
 }
 
 run_counted unit make -s unit
+# libFuzzer targets of every core stored type, a short run (test/fuzz/run.sh)
+run_counted fuzz bash test/fuzz/run.sh
 run_counted ensure-deps bash test/test-ensure-deps.sh
 run_counted dist bash test/test-dist.sh
 
@@ -58,6 +60,10 @@ for setting in $(ltv_parallel_settings "$major"); do parallel_opts+=(-o "$settin
 ltv_regress parallel . pg_virtualenv "${venv_opts[@]}" "${parallel_opts[@]}" make -s installcheck
 # pg_dump / pg_restore of every stored type's edge values (same server version)
 run_counted dump-restore pg_virtualenv "${venv_opts[@]}" bash test/test-dump-restore.sh
+# the CDNOW master materialized view with an unguarded ltv_predict, refreshed by pg_cron
+# (postgresql-NN-cron comes from test/ensure-deps.sh)
+run_counted cron pg_virtualenv "${venv_opts[@]}" -o shared_preload_libraries=pg_cron \
+	-o cron.database_name=postgres -o cron.use_background_workers=on bash test/test-cron.sh
 # every example of README.md, in a cluster of its own (test/readme/check_readme.py)
 run_counted readme pg_virtualenv "${venv_opts[@]}" python3 test/readme/check_readme.py README.md
 

@@ -29,6 +29,7 @@ ltv_churn_validate(const LtvChurnEntry *entries, int32_t n, LtvCodecError *err)
 	{
 		const LtvChurnEntry *e = &entries[i];
 
+		ltv_check_interrupts((uint64_t) i);
 		if (!isfinite(e->duration) || e->duration < 0)
 		{
 			char		g[LTV_F64_TEXT_LEN];
@@ -92,6 +93,7 @@ ltv_churn_decode(const uint8_t *data, size_t len, LtvChurnEntry *out, LtvCodecEr
 	ltv_reader_init(&r, data + 5, len - 5);
 	for (i = 0; i < n; i++)
 	{
+		ltv_check_interrupts((uint64_t) i);
 		/* the header checked the length: these reads cannot run short */
 		(void) ltv_read_f64(&r, &out[i].duration);
 		(void) ltv_read_i64(&r, &out[i].churned);
@@ -129,8 +131,11 @@ ltv_churn_parse_bound(const char *text)
 	const char *p;
 
 	for (p = text; *p; p++)
+	{
+		ltv_check_interrupts((uint64_t) (p - text));
 		if (*p == ' ' && ++spaces > LTV_CHURN_MAX_ENTRIES)
 			break;
+	}
 	return (int32_t) spaces;
 }
 
@@ -166,6 +171,7 @@ ltv_churn_parse(const char *text, LtvChurnEntry *out, int32_t cap, int32_t *n, L
 		LtvChurnEntry e;
 		const char *end;
 
+		ltv_check_interrupts((uint64_t) count);
 		p++;
 		end = ltv_parse_f64(p, &e.duration);
 		if (end == NULL || *end != ':')
@@ -201,19 +207,60 @@ ltv_churn_text_size(int32_t n)
 }
 
 size_t
-ltv_churn_format(const LtvChurnEntry *e, int32_t n, char *out)
+ltv_churn_format(const LtvChurnEntry *e, int32_t n, char *out, LtvF64Writer writer)
 {
 	size_t		pos = 0;
 	int32_t		i;
 
+	if (writer == NULL)
+		writer = ltv_format_f64_shortest;
 	memcpy(out, "v1", 2);
 	pos = 2;
 	for (i = 0; i < n; i++)
 	{
+		ltv_check_interrupts((uint64_t) i);
 		out[pos++] = ' ';
-		pos += ltv_format_f64_shortest(e[i].duration, out + pos);
+		pos += writer(e[i].duration, out + pos);
 		pos += sprintf(out + pos, ":%lld:%lld", (long long) e[i].churned, (long long) e[i].censored);
 	}
 	out[pos] = '\0';
 	return pos;
+}
+
+LtvCodecStatus
+ltv_churn_merge(const LtvChurnEntry *a, int32_t na, const LtvChurnEntry *b, int32_t nb,
+				LtvChurnEntry *out, int32_t *nout, LtvCodecError *err)
+{
+	int32_t		i = 0,
+				j = 0,
+				n = 0;
+	int64_t		total = 0;
+
+	while (i < na || j < nb)
+	{
+		const LtvChurnEntry *next;
+
+		ltv_check_interrupts((uint64_t) (i + j));
+		if (j >= nb || (i < na && a[i].duration < b[j].duration))
+			next = &a[i++];
+		else
+			next = &b[j++];
+		/* the number of customers must fit an int64, and so then does each count */
+		if (ltv_add_i64_overflow(total, next->churned, &total) ||
+			ltv_add_i64_overflow(total, next->censored, &total))
+			return ltv_codec_fail(err, LTV_CODEC_OVERFLOW, false,
+								  "churn_curve counts more customers than a bigint holds",
+								  "Merge each curve once; a curve merged with itself counts its customers twice.",
+								  "The merged curves count more than %lld customers.", (long long) INT64_MAX);
+		if (n > 0 && out[n - 1].duration == next->duration)
+		{
+			/* both fit: their sum is at most total */
+			out[n - 1].churned += next->churned;
+			out[n - 1].censored += next->censored;
+		}
+		else
+			out[n++] = *next;
+	}
+	*nout = n;
+	return LTV_CODEC_OK;
 }

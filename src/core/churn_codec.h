@@ -39,6 +39,14 @@ extern LtvCodecStatus ltv_churn_decode(const uint8_t *data, size_t len, LtvChurn
 extern size_t ltv_churn_encoded_size(int32_t n);
 extern void ltv_churn_encode(const LtvChurnEntry *e, int32_t n, uint8_t *out);
 
+/*
+ * Merges two curves' entries, each strictly increasing in duration, into out
+ * (room for na + nb): equal durations add their counts.  LTV_CODEC_OVERFLOW
+ * when the customers of the two (the sum of every count) exceed an int64.
+ */
+extern LtvCodecStatus ltv_churn_merge(const LtvChurnEntry *a, int32_t na, const LtvChurnEntry *b, int32_t nb,
+									  LtvChurnEntry *out, int32_t *nout, LtvCodecError *err);
+
 /* text: room for the entries text can hold (its spaces), at most LTV_CHURN_MAX_ENTRIES + 1 */
 extern int32_t ltv_churn_parse_bound(const char *text);
 /* text: parses into out (room for cap entries), validated; quote_input errors name the text */
@@ -46,6 +54,6 @@ extern LtvCodecStatus ltv_churn_parse(const char *text, LtvChurnEntry *out, int3
 									  LtvCodecError *err);
 /* text: an upper bound of the length ltv_churn_format writes, with its zero */
 extern size_t ltv_churn_text_size(int32_t n);
-extern size_t ltv_churn_format(const LtvChurnEntry *e, int32_t n, char *out);
+extern size_t ltv_churn_format(const LtvChurnEntry *e, int32_t n, char *out, LtvF64Writer writer);
 
 #endif							/* LTV_CORE_CHURN_CODEC_H */

@@ -184,6 +184,14 @@ extern const char *ltv_parse_f64(const char *p, double *v);
  */
 extern int	ltv_format_f64_shortest(double v, char *buf);
 
+/*
+ * A writer of a double's shortest text (ltv_format_f64_shortest's contract).
+ * The server passes PostgreSQL's own Ryu (double_to_shortest_decimal_buf:
+ * the same text, some 50 times faster than ltv_format_f64_shortest's search
+ * with snprintf and strtod); NULL means ltv_format_f64_shortest.
+ */
+typedef int (*LtvF64Writer) (double v, char *buf);
+
 /* "%.17g" (exact, not shortest), "NaN" for NaN: the form ltv_model and ltv_fit_state write */
 extern int	ltv_format_f64_17g(double v, char *buf);
 

@@ -3,6 +3,7 @@
  * R survival's conventions (survfit.km, survfit_confint, quantile.survfit,
  * survmean).  See kaplan_meier.h.
  */
+#include "codec.h"
 #include "kaplan_meier.h"
 
 #include <float.h>
@@ -156,30 +157,101 @@ ltv_km_next(LtvKmCursor *cursor, double time, int64_t events, int64_t censored,
 	cursor->at_risk -= d + censored;
 }
 
+/* element i of an array of stride bytes */
+#define AT(p, i, stride, T) (*(const T *) ((const char *) (p) + (size_t) (i) * (stride)))
+
 void
 ltv_km_table(const double *time, const int64_t *events, const int64_t *censored,
 			 int64_t n, LtvKmConfType conf_type, double conf_level, LtvKmRow *rows)
 {
-	LtvKmCursor cursor;
+	ltv_km_table_strided(time, events, censored, sizeof(double), n, conf_type, conf_level, rows);
+}
+
+static int64_t
+km_customers(const double *time, const int64_t *events, const int64_t *censored, size_t stride, int64_t n)
+{
 	int64_t		customers = 0;
 	int64_t		i;
 
+	(void) time;
 	for (i = 0; i < n; i++)
-		customers += events[i] + censored[i];
-	ltv_km_begin(&cursor, customers, conf_type, conf_level);
+	{
+		ltv_check_interrupts((uint64_t) i);
+		customers += AT(events, i, stride, int64_t) + AT(censored, i, stride, int64_t);
+	}
+	return customers;
+}
+
+void
+ltv_km_table_strided(const double *time, const int64_t *events, const int64_t *censored, size_t stride,
+					 int64_t n, LtvKmConfType conf_type, double conf_level, LtvKmRow *rows)
+{
+	LtvKmCursor cursor;
+	int64_t		i;
+
+	ltv_km_begin(&cursor, km_customers(time, events, censored, stride, n), conf_type, conf_level);
 	for (i = 0; i < n; i++)
-		ltv_km_next(&cursor, time[i], events[i], censored[i], &rows[i]);
+	{
+		ltv_check_interrupts((uint64_t) i);
+		ltv_km_next(&cursor, AT(time, i, stride, double), AT(events, i, stride, int64_t),
+					AT(censored, i, stride, int64_t), &rows[i]);
+	}
+}
+
+double
+ltv_km_survival_at_strided(const double *time, const int64_t *events, const int64_t *censored,
+						   size_t stride, int64_t n, double t)
+{
+	LtvKmCursor cursor;
+	LtvKmRow	row;
+	double		s = 1.0;
+	int64_t		i;
+
+	if (n == 0)
+		return NAN;
+	ltv_km_begin(&cursor, km_customers(time, events, censored, stride, n), LTV_KM_CONF_LOG, 0.95);
+	for (i = 0; i < n; i++)
+	{
+		ltv_check_interrupts((uint64_t) i);
+		if (AT(time, i, stride, double) > t)
+			return s;
+		ltv_km_next(&cursor, AT(time, i, stride, double), AT(events, i, stride, int64_t),
+					AT(censored, i, stride, int64_t), &row);
+		s = row.surv;
+	}
+	/* t at or after the last time: S there, or NaN past it unless S reached 0 */
+	if (t > AT(time, n - 1, stride, double))
+		return s == 0.0 ? 0.0 : NAN;
+	return s;
 }
 
 /*
  * R: findq(c(0, time), c(0, 1 - curve), p, tol).  Point 0 is the start (time
  * 0, F = 0); point k >= 1 is time[k - 1], F = 1 - curve[k - 1].
  */
-#define KM_X(k) ((k) == 0 ? 0.0 : time[(k) - 1])
-#define KM_F(k) ((k) == 0 ? 0.0 : 1.0 - curve[(k) - 1])
+/*
+ * R's (x1 + x2) / 2, without its overflow: two durations near DBL_MAX have a
+ * finite midpoint, not Inf (found by test/fuzz/fuzz_churn_curve.c)
+ */
+static double
+km_midpoint(double x1, double x2)
+{
+	double		sum = x1 + x2;
+
+	return isinf(sum) ? x1 / 2.0 + x2 / 2.0 : sum / 2.0;
+}
+
+#define KM_X(k) ((k) == 0 ? 0.0 : AT(time, (k) - 1, stride, double))
+#define KM_F(k) ((k) == 0 ? 0.0 : 1.0 - AT(curve, (k) - 1, stride, double))
 
 double
 ltv_km_quantile(const double *time, const double *curve, int64_t n, double p)
+{
+	return ltv_km_quantile_strided(time, curve, sizeof(double), n, p);
+}
+
+double
+ltv_km_quantile_strided(const double *time, const double *curve, size_t stride, int64_t n, double p)
 {
 	int64_t		m = n + 1;
 	double		fmax = 0.0;
@@ -194,6 +266,7 @@ ltv_km_quantile(const double *time, const double *curve, int64_t n, double p)
 
 	for (k = 1; k < m; k++)
 	{
+		ltv_check_interrupts((uint64_t) k);
 		if (!isnan(KM_F(k)) && KM_F(k) > fmax)
 			fmax = KM_F(k);
 	}
@@ -209,6 +282,7 @@ ltv_km_quantile(const double *time, const double *curve, int64_t n, double p)
 	{
 		double		f = KM_F(k);
 
+		ltv_check_interrupts((uint64_t) k);
 		if (isnan(f))
 			continue;
 		if (f + KM_QUANTILE_TOL >= p && f < f1)
@@ -224,13 +298,14 @@ ltv_km_quantile(const double *time, const double *curve, int64_t n, double p)
 	}
 	if (p == 0.0)
 		return KM_X(0);
-	quant = (i1 < 0 || i2 < 0) ? NAN : (KM_X(i1) + KM_X(i2)) / 2.0;
+	quant = (i1 < 0 || i2 < 0) ? NAN : km_midpoint(KM_X(i1), KM_X(i2));
 
 	/* the last of the distinct values: a curve that ends flat exactly at p */
 	for (last = m - 1; last > 0; last--)
 	{
 		double		f = KM_F(last);
 
+		ltv_check_interrupts((uint64_t) last);
 		if (isnan(f))
 		{
 			int64_t		j;
@@ -253,7 +328,7 @@ ltv_km_quantile(const double *time, const double *curve, int64_t n, double p)
 		}
 	}
 	if (!isnan(KM_F(last)) && fabs(p - KM_F(last)) < KM_QUANTILE_TOL)
-		quant = i1 < 0 ? NAN : (KM_X(i1) + xmax) / 2.0;
+		quant = i1 < 0 ? NAN : km_midpoint(KM_X(i1), xmax);
 	return quant;
 }
 
@@ -268,7 +343,7 @@ ltv_km_restricted_mean(const LtvKmRow *rows, int64_t n, double horizon,
 				variance = 0.0;
 
 	while (kept < n && rows[kept].time <= horizon)
-		kept++;
+		ltv_check_interrupts((uint64_t) kept++);
 	if (kept == 0)
 	{
 		*mean = horizon;
@@ -285,6 +360,7 @@ ltv_km_restricted_mean(const LtvKmRow *rows, int64_t n, double horizon,
 		double		hh = alive == 0 ? 0.0 :
 			(double) row->n_event / ((double) row->n_risk * (double) alive);
 
+		ltv_check_interrupts((uint64_t) i);
 		variance += area_after * area_after * hh;
 		if (i > 0)
 		{

@@ -89,4 +89,25 @@ extern void ltv_km_restricted_mean(const LtvKmRow *rows, int64_t n, double horiz
 /* the step function S(t): 1 before the first time; NaN after the last time unless S reached 0 */
 extern double ltv_km_survival_at(const LtvKmRow *rows, int64_t n, double t);
 
+/*
+ * The same over arrays whose elements lie stride bytes apart (the fields of
+ * an array of structs, such as a churn_curve's entries), so a caller need not
+ * copy them: the table; S(t) streamed in O(1) memory; the quantile of one
+ * column of a table (time and curve pointing into LtvKmRow rows).
+ */
+#include <stddef.h>
+extern void ltv_km_table_strided(const double *time, const int64_t *events, const int64_t *censored,
+								 size_t stride, int64_t n, LtvKmConfType conf_type, double conf_level,
+								 LtvKmRow *rows);
+extern double ltv_km_survival_at_strided(const double *time, const int64_t *events,
+										 const int64_t *censored, size_t stride, int64_t n, double t);
+extern double ltv_km_quantile_strided(const double *time, const double *curve, size_t stride,
+									  int64_t n, double p);
+
+/*
+ * The most rows a reader that keeps the whole table (quantiles, the
+ * restricted mean) builds: 2^23 rows of 80 bytes, 671 MB (issue 10).
+ */
+#define LTV_KM_MAX_ROWS (INT64_C(1) << 23)
+
 #endif							/* LTV_CORE_KAPLAN_MEIER_H */

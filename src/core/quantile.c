@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "arith.h"
+#include "codec.h"
 #include "quantile.h"
 
 
@@ -89,6 +90,9 @@ intro_sort(double *v, size_t n, int depth)
 		size_t		i;
 		size_t		j;
 
+		/* a partition of more than 64k values: time to look for a cancel */
+		if (n > 65536)
+			ltv_check_interrupts(0);
 		if (depth-- == 0)
 		{
 			heap_sort(v, n);
@@ -169,6 +173,7 @@ ltv_runs_merge_sorted(const LtvRun *a, size_t na, const double *b, size_t nb, Lt
 
 	while (i < na || j < nb)
 	{
+		ltv_check_interrupts((uint64_t) (i + j));
 		if (j >= nb || (i < na && a[i].value <= b[j]))
 		{
 			n = append_run(out, n, a[i].value, a[i].count);
@@ -192,6 +197,7 @@ ltv_runs_merge(const LtvRun *a, size_t na, const LtvRun *b, size_t nb, LtvRun *o
 
 	while (i < na || j < nb)
 	{
+		ltv_check_interrupts((uint64_t) (i + j));
 		if (j >= nb || (i < na && a[i].value <= b[j].value))
 		{
 			n = append_run(out, n, a[i].value, a[i].count);
@@ -322,6 +328,9 @@ runs_intro_sort(LtvRun *v, size_t n, int depth)
 		size_t		i;
 		size_t		j;
 
+		/* a partition of more than 64k values: time to look for a cancel */
+		if (n > 65536)
+			ltv_check_interrupts(0);
 		if (depth-- == 0)
 		{
 			for (i = n / 2; i-- > 0;)
@@ -401,6 +410,7 @@ ltv_runs_union3_size(const LtvRun *a, size_t na, const double *v, size_t nv,
 	{
 		double		x = INFINITY;
 
+		ltv_check_interrupts((uint64_t) n);
 		if (i < na)
 			x = a[i].value;
 		if (j < nv && v[j] < x)
@@ -437,6 +447,7 @@ ltv_runs_merge3_in_place(LtvRun *a, size_t na, const double *v, size_t nv,
 		double		x = -INFINITY;
 		int64_t		count = 0;
 
+		ltv_check_interrupts((uint64_t) w);
 		if (i > 0)
 			x = a[i - 1].value;
 		if (j > 0 && v[j - 1] > x)

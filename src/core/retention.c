@@ -5,6 +5,7 @@
 #include "retention.h"
 
 #include "arith.h"
+#include "codec.h"
 
 LtvRateStatus
 ltv_retention_rate_counts(int64_t start, int64_t end, int64_t new_customers, double *rate)
@@ -215,6 +216,31 @@ ltv_curve_add(int64_t *by_offset, int64_t *hits, int64_t a, int64_t first,
 		count_set_bits(hits, bits, nwords, lead, lead + last_elapsed);
 }
 
+int
+ltv_curve_merge(int64_t *by_offset_a, int64_t *hits_a, int64_t na,
+				const int64_t *by_offset_b, const int64_t *hits_b, int64_t nb)
+{
+	int64_t		total = 0;
+	int64_t		k;
+
+	/* the customers of the union must fit an int64; every hit count is at most that */
+	for (k = 0; k < na; k++)
+	{
+		ltv_check_interrupts((uint64_t) k);
+		if (ltv_add_i64_overflow(total, by_offset_a[k], &total))
+			return -1;
+	}
+	for (k = 0; k < nb; k++)
+	{
+		ltv_check_interrupts((uint64_t) k);
+		if (ltv_add_i64_overflow(total, by_offset_b[k], &total) ||
+			ltv_add_i64_overflow(by_offset_a[k], by_offset_b[k], &by_offset_a[k]) ||
+			ltv_add_i64_overflow(hits_a[k], hits_b[k], &hits_a[k]))
+			return -1;
+	}
+	return 0;
+}
+
 void
 ltv_curve_points(const int64_t *by_offset, const int64_t *hits, int64_t n,
 				 LtvRetentionMode mode, LtvRetentionPoint *points)
@@ -230,7 +256,13 @@ ltv_curve_points(const int64_t *by_offset, const int64_t *hits, int64_t n,
 		int64_t		eligible = reached;
 
 		reached += by_offset[k];
-		retained_after += hits[k];
+		/*
+		 * on_or_after only: there ltv_curve_check bounds the sum by the
+		 * customers; in mode on each hit count is bounded, not their sum
+		 * (found by test/fuzz/fuzz_retention_curve.c: a signed overflow)
+		 */
+		if (mode != LTV_RETENTION_ON)
+			retained_after += hits[k];
 		p->k = k;
 		p->customers = reached;
 		p->eligible = eligible;

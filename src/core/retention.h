@@ -29,8 +29,16 @@
 
 /* The most periods one activity or curve may span (bits, curve points, triangle rows) */
 #define LTV_RETENTION_MAX_PERIODS (INT64_C(1) << 24)
-/* The most cells a triangle may have */
-#define LTV_RETENTION_MAX_CELLS (INT64_C(1) << 25)
+/*
+ * The most cells a triangle may have, and the most points a curve may
+ * return (issue 10: each cell or point is a row of about 80 bytes in the
+ * result array, built in memory; 2^22 cells, 2^20 points keep one call
+ * under about 700 MB and 170 MB).  30 years of daily periods are 10,958
+ * points; 30 years of weekly cohorts 1.2M cells.  Stored values may span up
+ * to LTV_RETENTION_MAX_PERIODS (1.0 wrote such); only the results are capped.
+ */
+#define LTV_RETENTION_MAX_CELLS (INT64_C(1) << 22)
+#define LTV_RETENTION_MAX_POINTS (INT64_C(1) << 20)
 
 typedef enum LtvRetentionMode
 {
@@ -91,6 +99,14 @@ extern void ltv_curve_add(int64_t *by_offset, int64_t *hits, int64_t a, int64_t 
 						  const uint64_t *bits, int64_t nwords, int64_t lead,
 						  LtvRetentionMode mode);
 /* n points k = 0 .. n - 1 from arrays of length n */
+/*
+ * Merging curve B (nb counts each) into A (na counts; room for max(na, nb),
+ * zero beyond na): by_offset and hits add up.  Returns -1 (A partly updated)
+ * when the customers of the union (the sum of by_offset) or a hit count
+ * exceed an int64, else 0.
+ */
+extern int	ltv_curve_merge(int64_t *by_offset_a, int64_t *hits_a, int64_t na,
+							const int64_t *by_offset_b, const int64_t *hits_b, int64_t nb);
 extern void ltv_curve_points(const int64_t *by_offset, const int64_t *hits, int64_t n,
 							 LtvRetentionMode mode, LtvRetentionPoint *points);
 

@@ -298,6 +298,7 @@ ltv_activity_format(const LtvActivityValue *a, char *out)
 	{
 		uint64_t	w = a->words[i];
 
+		ltv_check_interrupts((uint64_t) i);
 		while (w != 0)
 		{
 			int			bit = lowest_bit(w);
@@ -604,10 +605,16 @@ ltv_curve_format(const LtvCurveValue *c, char *out)
 				  (long long) c->origin, (long long) c->as_of,
 				  c->mode == LTV_RETENTION_ON ? "on" : "on_or_after");
 	for (k = 0; k < c->n; k++)
+	{
+		ltv_check_interrupts((uint64_t) k);
 		pos += sprintf(out + pos, k == 0 ? "%lld" : ",%lld", (long long) c->by_offset[k]);
+	}
 	pos += sprintf(out + pos, " hits=");
 	for (k = 0; k < c->n; k++)
+	{
+		ltv_check_interrupts((uint64_t) k);
 		pos += sprintf(out + pos, k == 0 ? "%lld" : ",%lld", (long long) c->hits[k]);
+	}
 	out[pos] = '\0';
 	return pos;
 }

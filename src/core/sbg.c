@@ -2,6 +2,7 @@
  * sbg.c: shifted-beta-geometric model: likelihood, maximum likelihood fit,
  * projections and discounted expected residual lifetime.  See sbg.h.
  */
+#include "codec.h"
 #include "sbg.h"
 
 #include <math.h>
@@ -232,6 +233,7 @@ ltv_sbg_derl(double alpha, double beta, double discount, int64_t renewals)
 	sum = 0.0;
 	for (k = 0; k < INT64_C(1000000000); k++)
 	{
+		ltv_check_interrupts((uint64_t) k);
 		sum += term;
 		term *= (beta + n + (double) k) / (alpha + beta + n + (double) k) * z;
 		if (term < sum * 1e-17)

@@ -133,3 +133,75 @@ CREATE FUNCTION ltv_predict(model ltv_model, x float8, t_x float8, t float8, mon
 RETURNS float8 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION ltv_predict(ltv_model, float8, float8, float8, float8, interval, float8, float8) IS
 'discounted residual CLV over horizon: monthly steps of expected purchases x expected spend x margin / (1 + discount_rate)^month';
+
+-- Horizons as intervals (as ltv_predict takes them): the float8 horizons take the model unit;
+-- ltv_model_time converts an interval.  (Interval overloads of the same names would make a
+-- bare literal such as '52' ambiguous, which 1.0 resolved to float8.)
+CREATE FUNCTION ltv_model_time(model ltv_model, horizon interval)
+RETURNS float8 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_model_time(ltv_model, interval) IS
+'the interval in the model''s time unit (mean month of 365.2425 / 12 days): ltv_model_time(model, ''12 months'') is 52.18 for a weekly model';
+
+-- A readable one-row report of a model (the text form stays exact): each parameter
+-- rounded to 4 decimals but at least 4 significant digits, with its standard error,
+-- log-likelihoods, AIC and BIC to 2 decimals, statuses and counts.
+CREATE FUNCTION ltv_model_report(model ltv_model,
+    OUT purchase_model text, OUT status text, OUT spend_status text,
+    OUT n_customers bigint, OUT n_repeaters bigint, OUT n_spend bigint, OUT unit interval,
+    OUT parameters text, OUT spend_parameters text,
+    OUT loglik numeric, OUT loglik_spend numeric, OUT aic numeric, OUT bic numeric)
+RETURNS record LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, @extschema@
+AS $$
+WITH e AS (
+    SELECT t.component, t.ord,
+           t.parameter || ' = ' || coalesce(CASE WHEN t.estimate IS NULL OR t.estimate = 'NaN'::float8 THEN NULL
+               WHEN t.estimate = 0::float8 OR abs(t.estimate) = 'Infinity'::float8 THEN t.estimate::text
+               ELSE round(t.estimate::numeric, greatest(4::float8, 3::float8 - floor(log10(abs(t.estimate))))::int4)::text END, 'NULL')
+           || coalesce(' ± ' || CASE WHEN t.std_error IS NULL OR t.std_error = 'NaN'::float8 THEN NULL
+               WHEN t.std_error = 0::float8 OR abs(t.std_error) = 'Infinity'::float8 THEN t.std_error::text
+               ELSE round(t.std_error::numeric, greatest(4::float8, 3::float8 - floor(log10(abs(t.std_error))))::int4)::text END, '')
+           AS item
+    FROM @extschema@.ltv_model_estimates($1) WITH ORDINALITY
+         AS t(component, model_name, parameter, estimate, std_error, ord))
+SELECT p.purchase_model, p.purchase_status, p.gg_status, p.n_customers, p.n_repeaters, p.n_spend, p.unit,
+       (SELECT string_agg(e.item, ', ' ORDER BY e.ord) FROM e WHERE e.component = 'purchase'),
+       (SELECT string_agg(e.item, ', ' ORDER BY e.ord) FROM e WHERE e.component = 'spend'),
+       round(p.loglik::numeric, 2::int4), round(p.loglik_gg::numeric, 2::int4), round(p.aic::numeric, 2::int4), round(p.bic::numeric, 2::int4)
+FROM @extschema@.ltv_model_params($1) AS p
+$$;
+COMMENT ON FUNCTION ltv_model_report(ltv_model) IS
+'one readable row: purchase model, statuses, counts, unit, rounded parameters with standard errors, log-likelihoods, AIC, BIC';
+
+CREATE FUNCTION ltv_p_alive_matrix(model ltv_model, t float8, max_x int DEFAULT 20, step float8 DEFAULT 1)
+RETURNS TABLE (x int, t_x float8, p_alive float8)
+AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 1000;
+COMMENT ON FUNCTION ltv_p_alive_matrix(ltv_model, float8, int, float8) IS
+'P(alive) at age T for frequency x = 0..max_x and recency t_x = 0, step, ... T (model unit), as rows (x, t_x, p_alive)';
+
+CREATE FUNCTION ltv_expected_purchases_interval(model ltv_model, x float8, t_x float8, t float8, horizon float8,
+    level float8 DEFAULT 0.9, OUT estimate float8, OUT lower float8, OUT upper float8, OUT std_error float8)
+RETURNS record AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_expected_purchases_interval(ltv_model, float8, float8, float8, float8, float8) IS
+'ltv_expected_purchases with an interval at level from the parameters'' covariance (delta method on the log scale)';
+
+CREATE FUNCTION ltv_predict_interval(model ltv_model, x float8, t_x float8, t float8, monetary float8,
+    horizon interval DEFAULT '12 months', discount_rate float8 DEFAULT 0.01, margin float8 DEFAULT 1.0,
+    level float8 DEFAULT 0.9, OUT estimate float8, OUT lower float8, OUT upper float8, OUT std_error float8)
+RETURNS record AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_predict_interval(ltv_model, float8, float8, float8, float8, interval, float8, float8, float8) IS
+'ltv_predict with an interval at level from both fits'' covariances (delta method on the log scale)';
+
+-- New-customer value and LTV:CAC (src/model_value.c, src/core/acquisition.c).
+CREATE FUNCTION ltv_new_customer_value(model ltv_model, horizon interval DEFAULT '12 months',
+    discount_rate float8 DEFAULT 0.01, margin float8 DEFAULT 1.0)
+RETURNS float8 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_new_customer_value(ltv_model, interval, float8, float8) IS
+'expected value of a customer acquired today (x = 0 at T = 0): margin x mean spend for the first order plus the discounted repeat purchases over horizon';
+
+CREATE FUNCTION ltv_cac_ratio(model ltv_model, acquisition_cost float8, horizon interval DEFAULT '12 months',
+    discount_rate float8 DEFAULT 0.01, margin float8 DEFAULT 1.0,
+    OUT ltv float8, OUT cac float8, OUT ltv_cac_ratio float8, OUT payback_months float8)
+RETURNS record AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_cac_ratio(ltv_model, float8, interval, float8, float8) IS
+'new-customer value over horizon against the acquisition cost per customer: ltv, cac, their ratio (3 or more is the rule of thumb) and the months until the value covers the cost';

@@ -90,7 +90,10 @@ CREATE TYPE ltv_segment AS (
     predicted_ltv double precision,      -- mean of margin * revenue + residual CLV
     predicted_residual_ltv double precision, -- mean residual CLV over horizon
     model_status text,                   -- converged / not converged / ... not identified
-    model ltv_model                      -- the BG/NBD + Gamma-Gamma model fitted on the segment
+    model ltv_model,                     -- the BG/NBD + Gamma-Gamma model fitted on the segment
+    observation_period interval,         -- mean time from first purchase to as_of: one period of the textbook figures
+    textbook_horizon interval,           -- expected_lifespan x observation_period: the lifetime textbook_ltv covers
+    textbook_ltv_at_horizon double precision -- textbook LTV over observation_period + horizon, comparable to predicted_ltv
 );
 
 CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamptz, numeric, timestamptz)
@@ -301,6 +304,106 @@ CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at date, amount bigint,
     PARALLEL = SAFE);
 CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at date, amount bigint, as_of date,
                          options ltv_agg_options) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+
+-- Options written as text: ltv_agg(..., '12 months') (an unknown literal resolves to these
+-- overloads, PostgreSQL prefers text) says how to write the options; a record literal of
+-- ltv_agg_options, as 1.0 accepted it, still works.  ltv_agg(..., interval '12 months')
+-- reaches the implicit cast below, which says the same.
+CREATE FUNCTION ltv_agg_options_from_interval(interval)
+RETURNS ltv_agg_options AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_agg_options_from_interval(interval) IS
+'internal: the cast that makes ltv_agg(..., interval ''...'') an error that names the option to use';
+CREATE CAST (interval AS ltv_agg_options) WITH FUNCTION ltv_agg_options_from_interval(interval) AS IMPLICIT;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamptz, numeric, timestamptz, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamp, numeric, timestamp, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, date, numeric, date, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamptz, double precision, timestamptz, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_float8_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamp, double precision, timestamp, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_float8_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, date, double precision, date, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_float8_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamptz, real, timestamptz, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_float4_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamp, real, timestamp, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_float4_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, date, real, date, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_float4_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamptz, integer, timestamptz, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_int4_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamp, integer, timestamp, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_int4_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, date, integer, date, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_int4_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamptz, bigint, timestamptz, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_int8_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamp, bigint, timestamp, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_int8_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, date, bigint, date, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_int8_text' LANGUAGE C PARALLEL SAFE;
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamptz, amount numeric, as_of timestamptz, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamp, amount numeric, as_of timestamp, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at date, amount numeric, as_of date, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamptz, amount double precision, as_of timestamptz, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamp, amount double precision, as_of timestamp, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at date, amount double precision, as_of date, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamptz, amount real, as_of timestamptz, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamp, amount real, as_of timestamp, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at date, amount real, as_of date, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamptz, amount integer, as_of timestamptz, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamp, amount integer, as_of timestamp, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at date, amount integer, as_of date, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamptz, amount bigint, as_of timestamptz, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamp, amount bigint, as_of timestamp, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at date, amount bigint, as_of date, options text) (
     SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
     COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
     PARALLEL = SAFE);

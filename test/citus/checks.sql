@@ -364,6 +364,18 @@ FROM orders $q$, col, agg))
 FROM (VALUES ('amount_f', 'float8'), ('amount_r', 'real'), ('amount_i', 'integer'), ('amount_b', 'bigint')) a(col, typ),
      (VALUES ('retention_rate'), ('retention_triangle')) g(agg);
 
+SELECT public.citus_check(format('ltv_agg with options as text over %s amounts', typ),
+    ARRAY[format('ltv_agg(anyelement,timestamptz,%s,timestamptz,text)', typ),
+          format('ltv_agg(anyelement,timestamp,%s,timestamp,text)', typ),
+          format('ltv_agg(anyelement,date,%s,date,text)', typ)],
+    'oneshot', format($q$
+SELECT ltv_agg(customer_id, ordered_at, %1$s, timestamptz '2024-07-01 00:00+00', '(1 day,7 days,12 mons,0.01,0.3,0)'),
+       ltv_agg(customer_id, ordered_ts, %1$s, timestamp '2024-07-01', '(1 day,1 day,12 mons,0.01,1,0)'),
+       ltv_agg(customer_id, ordered_on, %1$s, date '2024-07-01', '(1 day,7 days,6 mons,0.01,1,0)')
+FROM orders $q$, col))
+FROM (VALUES ('amount', 'numeric'), ('amount_f', 'double precision'), ('amount_r', 'real'),
+             ('amount_i', 'integer'), ('amount_b', 'bigint')) a(col, typ);
+
 -- ---------- the holdout backtest (an internal state: one-shot) ----------
 -- CDNOW (2,357 customers): the default model, another model by name, and
 -- explicit period and unit, on each time type

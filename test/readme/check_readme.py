@@ -164,6 +164,32 @@ def main():
         else:
             passed += 1
             print("ok - %s output matches" % where)
+    # every function a user can call is documented: each name of the extension's
+    # functions and aggregates appears in the README, except the aggregates'
+    # support functions (named by the aggregate catalog) and the types' I/O
+    # functions (named by the type catalog)
+    p = subprocess.run(["psql", "-X", "-At", "-d", DB, "-c", """
+        SELECT DISTINCT p.proname FROM pg_proc p
+        JOIN pg_depend d ON d.classid = 'pg_proc'::regclass AND d.objid = p.oid AND d.deptype = 'e'
+        JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'ltv'
+        WHERE p.oid NOT IN (SELECT unnest(ARRAY[aggtransfn, aggfinalfn, aggcombinefn, aggserialfn,
+                                                aggdeserialfn])::oid FROM pg_aggregate)
+          AND p.oid NOT IN (SELECT unnest(ARRAY[typinput, typoutput, typreceive, typsend])::oid FROM pg_type)
+          AND p.oid NOT IN (SELECT castfunc FROM pg_cast)
+        ORDER BY 1"""], capture_output=True, text=True, env=env)
+    with open(path, encoding="utf-8") as f:
+        readme = f.read()
+    names = [n for n in p.stdout.split()]
+    missing = [n for n in names if not re.search(r"\b%s\b" % re.escape(n), readme)]
+    if p.returncode != 0 or not names:
+        failed += 1
+        print("not ok - the extension's functions could not be listed: %s" % p.stderr.strip())
+    elif missing:
+        failed += 1
+        print("not ok - functions without a mention in the README: %s" % ", ".join(missing))
+    else:
+        passed += 1
+        print("ok - every one of the %d functions a user calls is named in the README" % len(names))
     print("(%d sql blocks marked norun were not run)" % skipped)
     print("readme: %d passed, %d failed" % (passed, failed))
     return 0 if failed == 0 else 1

@@ -146,5 +146,19 @@ FROM (SELECT i, i % 4 AS g, (i % 6)::int AS x, least(abs(d.x), 1e300) AS t_x, le
              1 + (i % 9) AS m, 1 + i % 1000 AS n
       FROM ltv_edge_doubles d WHERE d.x > 0) q
 GROUP BY g;
+-- the same in format 2 for every purchase model kind (the model's name after
+-- the version): BG/NBD, Pareto/NBD and MBG/NBD take the same edges; BG/BB
+-- takes whole-period summaries with x <= t_x <= n <= 100,000
+INSERT INTO ltv_edge (kind, label, fs)
+SELECT 'ltv_fit_state', k || ' ' || label, ('2;' || k || ';' || substr(s, 3))::ltv_fit_state
+FROM (VALUES ('bgnbd'), ('pareto_nbd'), ('mbgnbd')) kinds(k),
+     (VALUES ('empty', '1;0;7;0;0'), ('one record', '1;1;0;0;1;0,0,0,-,1'),
+             ('largest count', '1;0;0;1;1;2147483647,1.7976931348623157e+308,1.7976931348623157e+308,1.7976931348623157e+308,9223372036854775807'),
+             ('subnormals', '1;0;7;0;3;1,4.9406564584124654e-324,9.8813129168249309e-324,4.9406564584124654e-324,2;0,0,-0,-,5;3,2.2250738585072009e-308,2.2250738585072014e-308,-,9223372036854775800')) v(label, s);
+INSERT INTO ltv_edge (kind, label, fs) VALUES
+    ('ltv_fit_state', 'bgbb empty', '2;bgbb;0;7;0;0'),
+    ('ltv_fit_state', 'bgbb one record', '2;bgbb;1;0;0;1;0,0,1,-,1'),
+    ('ltv_fit_state', 'bgbb largest', '2;bgbb;0;0;1;1;100000,100000,100000,1.7976931348623157e+308,9223372036854775807'),
+    ('ltv_fit_state', 'bgbb subnormal spend', '2;bgbb;0;7;0;2;1,1,3,4.9406564584124654e-324,2;0,0,1,-,5');
 
 RESET client_min_messages;

@@ -5,6 +5,8 @@
  *   cbind(f$surv, f$surv * f$std.err, f$cumhaz, f$lower, f$upper); quantile(f, ...)
  *   survival:::survmean(f, rmean = 3.5)
  */
+#include <float.h>
+
 #include "kaplan_meier.h"
 #include "unit.h"
 
@@ -133,6 +135,34 @@ test_survival_at(void)
 	CHECK(isnan(ltv_km_survival_at(r, 2, 2.5)));
 }
 
+/*
+ * R's midpoint (x1 + x2) / 2 overflows for durations near DBL_MAX: one
+ * customer churned and one censored at DBL_MAX have S = 0.5 there, so the
+ * median is the midpoint of DBL_MAX and the last time, DBL_MAX (Inf before;
+ * found by test/fuzz/fuzz_churn_curve.c); 2^1023 and 1.5 * 2^1023 give
+ * 1.25 * 2^1023, exact.
+ */
+static void
+test_quantile_huge_durations(void)
+{
+	LtvKmRow	r[2];
+	const double t[] = {DBL_MAX};
+	const double t2[] = {0x1p1023, 0x1.8p1023};
+	const int64_t e[] = {1, 1};
+	const int64_t c[] = {1, 0};
+	const int64_t e2[] = {1, 0};
+	const int64_t c2[] = {0, 1};
+	double		s[2];
+
+	ltv_km_table(t, e, c, 1, LTV_KM_CONF_LOG, 0.95, r);
+	CHECK(ltv_km_quantile(t, &r[0].surv, 1, 0.5) == DBL_MAX);
+	/* S = 0.5 from 2^1023 to the last time: the flat stretch's midpoint */
+	ltv_km_table(t2, e2, c2, 2, LTV_KM_CONF_LOG, 0.95, r);
+	s[0] = r[0].surv;
+	s[1] = r[1].surv;
+	CHECK(ltv_km_quantile(t2, s, 2, 0.5) == 0x1.4p1023);
+}
+
 int
 main(void)
 {
@@ -143,5 +173,6 @@ main(void)
 	RUN(test_quantile_flat_at_half);
 	RUN(test_restricted_mean);
 	RUN(test_survival_at);
+	RUN(test_quantile_huge_durations);
 	return unit_report("kaplan_meier");
 }

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 
 #include "purchase_model.h"
+#include "interval.h"
 #include "refcsv.h"
 #include "sim.h"
 
@@ -284,6 +285,93 @@ test_domains(void)
 	}
 }
 
+/*
+ * Coverage of the delta-method intervals (interval.h): populations of 2,000
+ * customers simulated from known parameters, each fitted; the 90% interval
+ * of E[X(39)] and of E[Y(39) | x = 2, t_x = 20, T = 38] from the fit's
+ * covariance covers the value at the true parameters in about 90% of them.
+ */
+typedef struct CovCtx
+{
+	const LtvPurchaseModel *pm;
+	int			conditional;
+} CovCtx;
+
+static double
+cov_target(const double *p, void *vctx)
+{
+	const CovCtx *c = vctx;
+
+	return c->conditional ? c->pm->expected(p, 39, 2, 20, 38) : c->pm->expected_new(p, 39);
+}
+
+static void
+test_interval_coverage(void)
+{
+	static const struct
+	{
+		LtvPurchaseModelKind kind;
+		double		p[4];
+	}			cases[2] = {
+		{LTV_PM_BGNBD, {0.6, 5, 0.8, 2.5}},
+		{LTV_PM_PARETO_NBD, {0.7, 6, 0.9, 15}},
+	};
+	const int	reps = 150,
+				n = 2000;
+	LtvCell    *cells = malloc(sizeof(LtvCell) * n);
+	int			c;
+
+	for (c = 0; c < 2; c++)
+	{
+		const LtvPurchaseModel *pm = ltv_purchase_model(cases[c].kind);
+		SimRng		g = {UINT64_C(777) + (uint64_t) c};
+		int			covered[2] = {0, 0},
+					fitted = 0,
+					rep,
+					k;
+
+		for (rep = 0; rep < reps; rep++)
+		{
+			LtvPurchaseFit fit;
+			int			i;
+
+			for (i = 0; i < n; i++)
+			{
+				double		T = round((26 + 26 * sim_uniform(&g)) * 7) / 7;
+
+				sim_customer(&g, cases[c].kind, cases[c].p, T, &cells[i].x, &cells[i].t_x);
+				cells[i].t_x = fmin(T, ceil(cells[i].t_x * 7) / 7);
+				cells[i].T = T;
+				cells[i].count = 1;
+			}
+			if (pm->fit(cells, n, NULL, &fit) != LTV_FIT_OK)
+				continue;
+			fitted++;
+			for (k = 0; k < 2; k++)
+			{
+				CovCtx		ctx = {pm, k};
+				LtvInterval iv;
+				double		truth = cov_target(cases[c].p, &ctx);
+
+				if (ltv_delta_interval(4, fit.params, fit.cov, cov_target, &ctx, 0.9, &iv) &&
+					iv.lower <= truth && truth <= iv.upper)
+					covered[k]++;
+			}
+		}
+		/* 150 populations: 90% has a binomial standard error of 2.4 points */
+		CHECK(fitted >= reps - 3);
+		for (k = 0; k < 2; k++)
+		{
+			double		rate = (double) covered[k] / fitted;
+
+			CHECK(rate >= 0.82 && rate <= 0.97);
+			printf("# coverage %s, 90%% interval of %s: %.1f%% of %d fitted populations of %d\n", pm->name,
+				   k ? "E[Y(39) | 2, 20, 38]" : "E[X(39)]", 100 * rate, fitted, n);
+		}
+	}
+	free(cells);
+}
+
 int
 main(void)
 {
@@ -291,5 +379,6 @@ main(void)
 	RUN(test_independent_fit);
 	RUN(test_recovery);
 	RUN(test_domains);
+	RUN(test_interval_coverage);
 	return unit_report("models");
 }

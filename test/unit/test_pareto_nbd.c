@@ -17,6 +17,7 @@
 #include "cdnow_summary.h"
 #include "purchase_model.h"
 #include "refcsv.h"
+#include "sim.h"
 #include "special.h"
 
 static const LtvPurchaseModel *pm = &ltv_pareto_nbd_model;
@@ -266,6 +267,54 @@ test_heavy_buyers(void)
 	CHECK(isnan(pm->expected(p, -1, 1, 2, 4)));
 }
 
+/*
+ * The fit's table evaluates the tails F_x(t) of one x at many t by stepping
+ * down from the one above (Gauss-Legendre over the gap) instead of a 2F1 at
+ * each: its log-likelihood must be the direct one (a 2F1 per tail) to
+ * rounding, here where alpha is far below beta (w > 3/4: the 2F1's
+ * quadrature region), t on a day grid over two years as ltv_summary gives
+ * them, and x up to about 100.
+ */
+static void
+test_table_tails(void)
+{
+	enum
+	{
+		N = 30000
+	};
+	static LtvCell cells[N];
+	const double truth[] = {2.5, 11.0, 3.5, 300.0};
+	SimRng		g = {20261201};
+	LtvPurchaseFit fit;
+	double		gd[4],
+				direct,
+				maxx = 0;
+	int			i;
+
+	for (i = 0; i < N; i++)
+	{
+		double		T = floor(sim_uniform(&g) * 730) / 7.0,
+					x,
+					t_x;
+
+		sim_customer(&g, LTV_PM_PARETO_NBD, truth, T, &x, &t_x);
+		t_x = x > 0 ? fmin(T, floor(t_x * 7) / 7.0) : 0;
+		cells[i].x = x;
+		cells[i].t_x = t_x;
+		cells[i].T = T;
+		cells[i].count = 1;
+		maxx = fmax(maxx, x);
+	}
+	CHECK(maxx >= 60);
+	CHECK_EQ_I64(ltv_pareto_nbd_model.fit(cells, N, NULL, &fit), LTV_FIT_OK);
+	CHECK(fit.params[3] / fit.params[1] > 4);	/* alpha < beta / 4: w = (beta-alpha)/(beta+t) > 3/4 for small t */
+	direct = ltv_pareto_nbd_model.loglik(fit.params, cells, N, gd);
+	CHECK_REL(fit.loglik, direct, 1e-12);
+	/* at the optimum the direct gradient vanishes too (the table's gradient drove the fit) */
+	for (i = 0; i < 4; i++)
+		CHECK(fabs(gd[i] * fit.params[i]) < 1e-3 * N);
+}
+
 static void
 test_unidentified(void)
 {
@@ -288,5 +337,6 @@ main(void)
 	RUN(test_fit_cdnow);
 	RUN(test_heavy_buyers);
 	RUN(test_unidentified);
+	RUN(test_table_tails);
 	return unit_report("pareto_nbd");
 }

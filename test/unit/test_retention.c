@@ -260,6 +260,26 @@ test_lead(void)
 	CHECK(cells[0] == 1 && cells[1] == 1 && cells[2] == 1 && cells[3] == 0 && cells[4] == 0);
 }
 
+/*
+ * Mode on bounds each hit count by the customers eligible at k, not their
+ * sum: three periods where all of INT64_MAX customers were retained sum to
+ * more than an int64 (a signed overflow under UBSan before; found by
+ * test/fuzz/fuzz_retention_curve.c).  The rates are 1.
+ */
+static void
+test_points_on_largest(void)
+{
+	const int64_t by_offset[4] = {0, 0, 0, INT64_MAX};
+	const int64_t hits[4] = {INT64_MAX, INT64_MAX, INT64_MAX, 0};
+	LtvRetentionPoint p[4];
+	int			k;
+
+	ltv_curve_points(by_offset, hits, 4, LTV_RETENTION_ON, p);
+	for (k = 0; k < 3; k++)
+		CHECK(p[k].retained == INT64_MAX && p[k].eligible == INT64_MAX && p[k].has_rate && p[k].rate == 1.0);
+	CHECK(p[3].customers == INT64_MAX && p[3].eligible == 0 && !p[3].has_rate);
+}
+
 int
 main(void)
 {
@@ -270,5 +290,6 @@ main(void)
 	RUN(test_curve_long);
 	RUN(test_triangle);
 	RUN(test_lead);
+	RUN(test_points_on_largest);
 	return unit_report("retention");
 }

@@ -194,3 +194,109 @@ CREATE AGGREGATE ltv_fit(customer ltv_customer_summary, model text) (
 );
 COMMENT ON AGGREGATE ltv_fit(ltv_customer_summary, text) IS
 'fits the purchase model named by model (bgnbd, pareto_nbd, mbgnbd, bgbb) and Gamma-Gamma to ltv_summary results in their unit; NULL summaries are skipped';
+
+-- Options written as text: ltv_agg(..., '12 months') (an unknown literal resolves to these
+-- overloads, PostgreSQL prefers text) says how to write the options; a record literal of
+-- ltv_agg_options, as 1.0 accepted it, still works.  ltv_agg(..., interval '12 months')
+-- reaches the implicit cast below, which says the same.
+CREATE FUNCTION ltv_agg_options_from_interval(interval)
+RETURNS ltv_agg_options AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_agg_options_from_interval(interval) IS
+'internal: the cast that makes ltv_agg(..., interval ''...'') an error that names the option to use';
+CREATE CAST (interval AS ltv_agg_options) WITH FUNCTION ltv_agg_options_from_interval(interval) AS IMPLICIT;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamptz, numeric, timestamptz, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamp, numeric, timestamp, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, date, numeric, date, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamptz, double precision, timestamptz, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_float8_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamp, double precision, timestamp, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_float8_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, date, double precision, date, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_float8_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamptz, real, timestamptz, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_float4_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamp, real, timestamp, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_float4_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, date, real, date, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_float4_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamptz, integer, timestamptz, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_int4_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamp, integer, timestamp, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_int4_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, date, integer, date, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_int4_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamptz, bigint, timestamptz, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_int8_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, timestamp, bigint, timestamp, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_int8_text' LANGUAGE C PARALLEL SAFE;
+CREATE FUNCTION ltv_agg_transfn(internal, anyelement, date, bigint, date, text)
+RETURNS internal AS 'MODULE_PATHNAME', 'ltv_agg_transfn_int8_text' LANGUAGE C PARALLEL SAFE;
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamptz, amount numeric, as_of timestamptz, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamp, amount numeric, as_of timestamp, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at date, amount numeric, as_of date, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamptz, amount double precision, as_of timestamptz, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamp, amount double precision, as_of timestamp, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at date, amount double precision, as_of date, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamptz, amount real, as_of timestamptz, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamp, amount real, as_of timestamp, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at date, amount real, as_of date, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamptz, amount integer, as_of timestamptz, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamp, amount integer, as_of timestamp, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at date, amount integer, as_of date, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamptz, amount bigint, as_of timestamptz, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at timestamp, amount bigint, as_of timestamp, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at date, amount bigint, as_of date, options text) (
+    SFUNC = ltv_agg_transfn, STYPE = internal, FINALFUNC = ltv_agg_finalfn,
+    COMBINEFUNC = ltv_agg_combine, SERIALFUNC = ltv_agg_serialize, DESERIALFUNC = ltv_agg_deserialize,
+    PARALLEL = SAFE);
+
+-- Issue 13: the textbook LTV states its horizon (observation_period, textbook_horizon)
+-- and has a figure over the same horizon as predicted_ltv (textbook_ltv_at_horizon).
+ALTER TYPE ltv_segment ADD ATTRIBUTE observation_period interval,
+    ADD ATTRIBUTE textbook_horizon interval,
+    ADD ATTRIBUTE textbook_ltv_at_horizon double precision;
