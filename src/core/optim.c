@@ -85,7 +85,8 @@ ltv_bfgs_minimize_h(int n, double *theta, LtvObjectiveFn fn, void *ctx,
 	f = fn(theta, g, ctx);
 	result->iterations = 0;
 	result->f = f;
-	result->grad_max = max_abs(n, g);
+	/* an objective that is not finite at the start need not fill the gradient (valgrind) */
+	result->grad_max = isfinite(f) ? max_abs(n, g) : NAN;
 	if (!isfinite(f) || !isfinite(result->grad_max))
 	{
 		result->status = LTV_OPTIM_BAD_START;

@@ -179,7 +179,12 @@ objective(const double *theta, double *grad, void *vctx)
 	theta_to_params(c->spec, theta, p, grad ? jac : NULL);
 	for (i = 0; i < n; i++)
 		if (!(p[i] > 0) || !isfinite(p[i]))
+		{
+			/* outside the domain: no value, and no gradient (defined, for the optimizer) */
+			for (j = 0; grad != NULL && j < n; j++)
+				grad[j] = NAN;
 			return NAN;
+		}
 	ll = c->spec->loglik(c->d, p, grad ? g : NULL);
 	if (grad)
 		for (j = 0; j < n; j++)
