@@ -254,6 +254,72 @@ def expected(r, alpha, a, b, x, t_x, T, t):
     return G(r + x, b + x, a, t / (alpha + T)) * p_alive(r, alpha, a, b, x, t_x, T)
 
 
+def betainc_cf(a, b, x):
+    """the regularized incomplete beta I_x(a, b) by its continued fraction (DLMF 8.17.22, modified Lentz),
+    on the side of the symmetry I_x(a, b) = 1 - I_(1-x)(b, a) where it converges fast (x < (a+1)/(a+b+2):
+    O(sqrt(max(a, b))) terms); mpmath.betainc takes ~40 min at a = 5000, b = 1e4"""
+    a, b, x = mp.mpf(a), mp.mpf(b), mp.mpf(x)
+    if x == 0:
+        return mp.mpf(0)
+    if x == 1:
+        return mp.mpf(1)
+    with mp.workdps(mp.mp.dps + 20):
+        if x > (a + 1) / (a + b + 2):
+            return 1 - betainc_cf(b, a, 1 - x)
+        lfront = a * mp.log(x) + b * mp.log1p(-x) - (mp.loggamma(a) + mp.loggamma(b) - mp.loggamma(a + b)) - mp.log(a)
+        tiny = mp.mpf(10) ** -(4 * mp.mp.dps)
+        eps = mp.mpf(10) ** -(mp.mp.dps + 5)
+
+        def nz(v):
+            return tiny if abs(v) < tiny else v
+        c = mp.mpf(1)
+        d = 1 / nz(1 - (a + b) * x / (a + 1))
+        h = d
+        m = 1
+        while True:
+            aa = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m))
+            d = 1 / nz(1 + aa * d)
+            c = nz(1 + aa / c)
+            h *= d * c
+            aa = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1))
+            d = 1 / nz(1 + aa * d)
+            c = nz(1 + aa / c)
+            h *= d * c
+            if abs(d * c - 1) < eps:
+                break
+            m += 1
+            if m > 10 ** 6:
+                raise SystemExit('betainc_cf: no convergence at a=%s b=%s x=%s' % (a, b, x))
+        return mp.exp(lfront) * h
+
+
+def nbd_tail_sum(r, alpha, t, n, approx):
+    """P(N >= n), N ~ NegBin(r, t/(alpha+t)) (FHL 2005 eq. 8's tail), from its terms: the positive series
+    sum_{j >= n} P(N = j) when its terms fall fast from j = n on (ratio below 0.9), else 1 - sum_{j < n} P(N = j) (the paper's form)
+    at as many digits as the cancellation needs (approx: an estimate of the tail)"""
+    digits = DPS + 20 + (int(max(0, -mp.log10(approx))) if approx > 0 else 2000)
+    with mp.workdps(digits):
+        rr, tt, al = mp.mpf(r), mp.mpf(t), mp.mpf(alpha)
+        yy, aa = tt / (al + tt), al / (al + tt)
+        if yy < mp.mpf('0.9') and (rr + n) * yy / (n + 1) < mp.mpf('0.9'):
+            with mp.workdps(DPS + 20):
+                term = mp.exp(mp.loggamma(rr + n) - mp.loggamma(rr) - mp.loggamma(n + 1) + rr * mp.log(aa)
+                              + n * mp.log(yy))
+                s = mp.mpf(0)
+                j = n
+                while term > mp.mpf(10) ** -(DPS + 15) * s:
+                    s += term
+                    term *= (rr + j) / (j + 1) * yy
+                    j += 1
+                return s
+        term = aa ** rr
+        s = mp.mpf(0)
+        for j in range(n):
+            s += term
+            term *= (rr + j) / (j + 1) * yy
+        return 1 - s
+
+
 def prob_n(r, alpha, a, b, n, t):
     if t == 0:
         return mp.mpf(1 if n == 0 else 0)
@@ -264,21 +330,12 @@ def prob_n(r, alpha, a, b, n, t):
     if n == 0:
         return v1
     beta2 = beta1 * a / (b + n - 1)
-    tail1 = mp.betainc(n, r, 0, y, regularized=True)
-    if n <= 100:
-        # the paper's form: 1 - (alpha/(alpha+t))^r sum_{j<n} Gamma(r+j)/(Gamma(r) j!) y^j, with enough digits
-        digits = DPS + 20 + int(max(0, -mp.log10(tail1))) if tail1 > 0 else DPS + 2000
-        with mp.workdps(digits):
-            rr, yy, aa = mp.mpf(r), mp.mpf(t) / (mp.mpf(alpha) + mp.mpf(t)), mp.mpf(alpha) / (mp.mpf(alpha) + mp.mpf(t))
-            term = aa ** rr
-            s = mp.mpf(0)
-            for j in range(n):
-                s += term
-                term *= (rr + j) / (j + 1) * yy
-            tail2 = 1 - s
-        if abs(tail1 - tail2) > mp.mpf(10) ** -40 * abs(tail1):
-            raise SystemExit('NBD tail disagrees: r=%r n=%r y=%s: %s vs %s'
-                             % (float(r), n, mp.nstr(y, 20), mp.nstr(tail1, 30), mp.nstr(tail2, 30)))
+    # the NBD tail as the regularized incomplete beta (continued fraction), checked against its terms
+    tail1 = betainc_cf(n, r, y)
+    tail2 = nbd_tail_sum(r, alpha, t, n, tail1)
+    if abs(tail1 - tail2) > mp.mpf(10) ** -40 * abs(tail1):
+        raise SystemExit('NBD tail disagrees: r=%r n=%r y=%s: %s vs %s'
+                         % (float(r), n, mp.nstr(y, 20), mp.nstr(tail1, 30), mp.nstr(tail2, 30)))
     return v1 + beta2 * tail1
 
 
