@@ -7,8 +7,9 @@
  *
  * Every row must agree to 1e-10 relative, or to 1e-300 absolute where the
  * reference is below 1e-300 (it underflows in double); no NaN, no negative
- * value; one known exception (below: BG/BB's E[Y] at gamma = delta = 1e4,
- * held to 2e-10).  The worst relative error per model and function is printed.
+ * value.  The worst relative error per model and function is printed.
+ * (BG/BB's E[Y] at gamma = delta = 1e4 was 1.2e-10 off before bgbb.c took it
+ * as a multiple of P(alive) instead of eq. 13's lgamma differences.)
  */
 #include "unit.h"
 
@@ -17,7 +18,6 @@
 
 #define REL_TOL 1e-10
 #define UNDERFLOW 1e-300
-#define KNOWN_TOL 2e-10			/* BG/BB E[Y] at gamma = delta = 1e4: below */
 
 static const char *const funcs[] = {"p_alive", "expected", "expected_new", "prob_n"};
 
@@ -40,9 +40,7 @@ test_grid(void)
 				k;
 	double		worst[LTV_PM_NKINDS][4] = {{0}};
 	int			rows[LTV_PM_NKINDS][4] = {{0}};
-	int			off = 0,
-				known = 0;
-	double		known_worst = 0;
+	int			off = 0;
 
 	CHECK(refcsv_load(&t, "test/reference/models/grid_predictions.csv"));
 	CHECK(t.nrows >= 1000);
@@ -58,8 +56,7 @@ test_grid(void)
 					h = refcsv_num(&t, i, "t"),
 					want = refcsv_num(&t, i, "value"),
 					got,
-					e,
-					tol;
+					e;
 
 		CHECK(pm != NULL);
 		if (!pm)
@@ -78,28 +75,10 @@ test_grid(void)
 		else
 			got = pm->prob_n(p, h, x);
 		e = rel_err(got, want);
-		/*
-		 * A finding of issue 15, not fixed: BG/BB's E[Y] at gamma = delta =
-		 * 1e4 (x 7, t_x 7, n 100) is 1.2e-10 off, from the differences of
-		 * lgamma values near 2e5 in bgbb.c (pm_expected's lead and
-		 * cell_loglik).  Those rows are held to 2e-10, counted and printed.
-		 */
-		tol = REL_TOL;
-		if (pm->kind == LTV_PM_BGBB && k == 1 && p[2] >= 1e4 && p[3] >= 1e4)
-		{
-			tol = KNOWN_TOL;
-			known_worst = fmax(known_worst, e);
-			if (e > REL_TOL)
-				known++;
-			CHECK(e <= KNOWN_TOL);
-		}
-		else
-		{
-			worst[pm->kind][k] = fmax(worst[pm->kind][k], e);
-			CHECK(e <= REL_TOL);
-		}
+		worst[pm->kind][k] = fmax(worst[pm->kind][k], e);
+		CHECK(e <= REL_TOL);
 		rows[pm->kind][k]++;
-		if (e > tol && off++ < 40)
+		if (e > REL_TOL && off++ < 40)
 			fprintf(stderr, "  %s (%g, %g, %g, %g) %s x %g t_x %g T %g t %g: %.17g want %s (%.2g)\n",
 					pm->name, p[0], p[1], p[2], p[3], func, x, t_x, T, h, got,
 					refcsv_str(&t, i, "value"), e);
@@ -110,11 +89,8 @@ test_grid(void)
 	for (m = 0; m < LTV_PM_NKINDS; m++)
 		for (k = 0; k < 4; k++)
 			if (rows[m][k] > 0)
-				printf("# %s %s: %d rows, worst relative error %.2e%s\n", ltv_purchase_model(m)->name, funcs[k],
-					   rows[m][k], worst[m][k],
-					   m == LTV_PM_BGBB && k == 1 ? " (but gamma = delta = 1e4)" : "");
-	printf("# bgbb expected at gamma = delta = 1e4 (known, lgamma cancellation): %d rows above 1e-10, worst %.2e\n",
-		   known, known_worst);
+				printf("# %s %s: %d rows, worst relative error %.2e\n", ltv_purchase_model(m)->name, funcs[k],
+					   rows[m][k], worst[m][k]);
 	/* each model and function is in the table */
 	for (m = 0; m < LTV_PM_NKINDS; m++)
 		for (k = 0; k < 4; k++)
