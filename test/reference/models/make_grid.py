@@ -41,9 +41,10 @@ MBG/NBD (Batislam, Denizel & Filiztekin 2007; as in BTYDplus and lifetimes):
     by that script's continued fraction, checked against its terms.
 BG/BB (Fader, Hardie & Shang 2010, eqs. 5-13), x, t_x, n in periods, horizons k whole periods:
   every quantity a finite sum of positive terms (no cancellation), at 60 digits by
-  term ratios, and the likelihood and E[Y] also by the direct mpmath.beta form
-  (E[Y] as the closed Gamma-ratio form of eq. 13 and as the sum over the horizon's
-  periods of P(alive and buys in period n+i)).
+  term ratios; the likelihood (when n - t_x <= 200) and P(X(k) = x) (when k <= 200)
+  also term by term with mpmath.beta, and E[Y] both as the closed Gamma-ratio form
+  of eq. 13 and as the sum over the horizon's periods of P(alive and buys in period
+  n+i) (one of the two at gamma within 1e-30 of 1, the other where k > 20000).
 
 File: grid_predictions.csv  model,p1,p2,p3,p4,func,x,t_x,T,t,value
   (func p_alive | expected | expected_new | prob_n, x holds n for prob_n; values with
