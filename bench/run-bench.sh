@@ -3,8 +3,10 @@
 # a user would write, on generated orders, in one throwaway cluster.
 #
 #   SIZE=100k|1m|10m|<number>  orders to generate (default 1m; about 10 orders per customer)
-#   BENCH=<pattern>            only case files whose name contains it (default: all)
+#   BENCH="<pattern> ..."      only case files whose name contains one of them (default: all)
 #   BENCH_RUNS=<n>             timed runs per query after one warm-up (default 5)
+#   BENCH_INTERLEAVE=1         alternate ours and plain, one warm-up and one timed run
+#                              each time (BENCH_RUNS times): fairer on a shared machine
 #   LTV_DESTDIR, PGPORT        as for make test
 #
 # Prints one row per case: orders, median ms of ours and of the plain SQL, their
@@ -22,5 +24,5 @@ venv_opts+=(-o shared_buffers=64MB -o work_mem=256MB -o max_parallel_workers_per
 mkdir -p bench/out
 cc -std=c99 -O2 -Wall -Wextra -Werror -Isrc/core -o bench/out/gen_orders bench/gen_orders.c src/core/period.c -lm || exit 1
 
-export SIZE=${SIZE:-1m} BENCH=${BENCH:-} BENCH_RUNS=${BENCH_RUNS:-5}
+export SIZE=${SIZE:-1m} BENCH=${BENCH:-} BENCH_RUNS=${BENCH_RUNS:-5} BENCH_INTERLEAVE=${BENCH_INTERLEAVE:-0}
 pg_virtualenv "${venv_opts[@]}" bash bench/run-cases.sh

@@ -54,12 +54,18 @@ echo "$header" | tee "$results"
 disagreements=0
 for file in bench/cases/*.sql; do
 	[ -e "$file" ] || continue
-	[ -n "$BENCH" ] && [[ "$(basename "$file")" != *"$BENCH"* ]] && continue
+	if [ -n "$BENCH" ]; then
+		selected=0
+		for pattern in $BENCH; do
+			[[ "$(basename "$file")" == *"$pattern"* ]] && selected=1
+		done
+		[ "$selected" = 1 ] || continue
+	fi
 	dir=$(mktemp -d)
 	# split the file into dir/<n>/{name,settings,setup,ours,plain,check}
 	awk -v dir="$dir" '
 		/^-- @case / { n++; section = "name"; system("mkdir -p " dir "/" n); sub(/^-- @case /, ""); print > (dir "/" n "/name"); next }
-		/^-- @(settings|setup|ours|plain|check)[[:space:]]*$/ { section = substr($2, 2); next }
+		/^-- @(settings|setup|ours|plain|check|report|ours_settings|plain_settings)[[:space:]]*$/ { section = substr($2, 2); next }
 		n > 0 && section != "name" { print >> (dir "/" n "/" section) }
 	' "$file"
 	for casedir in $(ls -d "$dir"/*/ 2>/dev/null | sort -t/ -k4 -n); do
@@ -78,8 +84,27 @@ for file in bench/cases/*.sql; do
 				continue
 			}
 		fi
-		read -r ours_ms ours_kb < <(time_query "$casedir/settings" "$casedir/ours")
-		read -r plain_ms plain_kb < <(time_query "$casedir/settings" "$casedir/plain")
+		# @ours_settings / @plain_settings: what only one side runs with (after @settings)
+		touch "$casedir/ours_settings" "$casedir/plain_settings"
+		cat "$casedir/settings" "$casedir/ours_settings" >"$casedir/ours_all_settings"
+		cat "$casedir/settings" "$casedir/plain_settings" >"$casedir/plain_all_settings"
+		if [ "${BENCH_INTERLEAVE:-0}" = 1 ]; then
+			# ours and plain alternately, one timed run (after a warm-up) each time,
+			# so that a change in the machine's load hits both sides alike
+			ours_runs=() plain_runs=() ours_kb=0 plain_kb=0
+			for _ in $(seq 1 "$BENCH_RUNS"); do
+				read -r ms kb < <(BENCH_RUNS=1 time_query "$casedir/ours_all_settings" "$casedir/ours")
+				ours_runs+=("$ms"); [ "${kb:-0}" -gt "$ours_kb" ] 2>/dev/null && ours_kb=$kb
+				read -r ms kb < <(BENCH_RUNS=1 time_query "$casedir/plain_all_settings" "$casedir/plain")
+				plain_runs+=("$ms"); [ "${kb:-0}" -gt "$plain_kb" ] 2>/dev/null && plain_kb=$kb
+			done
+			ours_ms=$(printf '%s\n' "${ours_runs[@]}" | median)
+			plain_ms=$(printf '%s\n' "${plain_runs[@]}" | median)
+			case "${ours_runs[*]} ${plain_runs[*]}" in *nan*) ours_ms=nan ;; esac
+		else
+			read -r ours_ms ours_kb < <(time_query "$casedir/ours_all_settings" "$casedir/ours")
+			read -r plain_ms plain_kb < <(time_query "$casedir/plain_all_settings" "$casedir/plain")
+		fi
 		agree=$(cat "$casedir/settings" "$casedir/check" | "${psql_cmd[@]}" -At -f - 2>&1 | tail -1)
 		if [ "$ours_ms" = nan ] || [ "$plain_ms" = nan ]; then
 			agree="NO (a query failed)"
@@ -94,6 +119,10 @@ for file in bench/cases/*.sql; do
 		printf '%-48s %10s %12.1f %12.1f %8s %10.1f %10.1f  %s\n' "${name:0:48}" "$orders" "$ours_ms" "$plain_ms" \
 			"$ratio" "$(awk -v k="${ours_kb:-0}" 'BEGIN { print k / 1024 }')" \
 			"$(awk -v k="${plain_kb:-0}" 'BEGIN { print k / 1024 }')" "$agree" | tee -a "$results"
+		# @report: measurements printed under the row (e.g. sizes of the stored values)
+		if [ -s "$casedir/report" ]; then
+			cat "$casedir/settings" "$casedir/report" | "${psql_cmd[@]}" -At -f - 2>&1 | sed 's/^/    # /' | tee -a "$results"
+		fi
 	done
 	rm -rf "$dir"
 done

@@ -234,6 +234,15 @@ RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
 
+-- 9. purchase days in an order that fills the period array out of order and
+-- then repeats its largest day right after it is compacted (a repeat that
+-- once was kept: 11 occasions, and parallel plans failed to read the state
+-- back): 10 distinct days, so occasions = 10 = count(DISTINCT day)
+SELECT (s).occasions, (s).x, d.days
+FROM (SELECT ltv_summary(date '2024-01-01' + p, 1.0, date '2024-03-01') AS s
+      FROM unnest('{10,1,2,3,4,5,6,7,8,9,1,2,3,4,5,6,10}'::int[]) WITH ORDINALITY AS u(p, i)) l,
+     (SELECT count(DISTINCT p) AS days FROM unnest('{10,1,2,3,4,5,6,7,8,9,1,2,3,4,5,6,10}'::int[]) p) d;
+
 DROP VIEW summary_plain;
 DROP TABLE summary_cdnow, summary_orders, summary_amounts, summary_master, summary_parallel,
            summary_serial, summary_shuffled, summary_sorted, summary_parallel_customers,

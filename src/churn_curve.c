@@ -16,6 +16,7 @@
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/expandeddatum.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 
@@ -499,6 +500,134 @@ churn_agg_context(FunctionCallInfo fcinfo, const char *fname)
 	return context;
 }
 
+/*
+ * A large transition state lives in an expanded object (a child context of
+ * the aggregate context holding the ChurnCurve): it grows inside the object
+ * (old and new once, instead of the executor copying every new datum too),
+ * and when it leaves the aggregate (a parallel worker's partial state, an
+ * unfinished value) PostgreSQL flattens it through churn_expanded_flat_size,
+ * which normalizes it: a worker's keys are sorted in the worker, and the
+ * leader merges sorted curves.  Small states (per-customer curves) stay flat
+ * varlenas.
+ */
+#define CHURN_EXPAND_ABOVE ((Size) 256 * 1024)
+
+typedef struct ChurnExpanded
+{
+	ExpandedObjectHeader hdr;
+	ChurnCurve *curve;			/* in hdr.eoh_context */
+} ChurnExpanded;
+
+static Size
+churn_expanded_flat_size(ExpandedObjectHeader *eohptr)
+{
+	ChurnExpanded *exp = (ChurnExpanded *) eohptr;
+
+	if (exp->curve->flags != CHURN_CURVE_NORMALIZED)
+	{
+		MemoryContext old = MemoryContextSwitchTo(exp->hdr.eoh_context);
+		ChurnCurve *tight = churn_tight_copy(exp->curve);
+
+		MemoryContextSwitchTo(old);
+		pfree(exp->curve);
+		exp->curve = tight;		/* the same curve, normalized */
+	}
+	return VARSIZE(exp->curve);
+}
+
+static void
+churn_expanded_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size allocated_size)
+{
+	ChurnExpanded *exp = (ChurnExpanded *) eohptr;
+
+	Assert(allocated_size == VARSIZE(exp->curve));
+	memcpy(result, exp->curve, allocated_size);
+}
+
+static const ExpandedObjectMethods churn_expanded_methods = {
+	churn_expanded_flat_size,
+	churn_expanded_flatten_into
+};
+
+/* a transition function's state argument (argument 0) */
+typedef struct ChurnArg
+{
+	ChurnExpanded *exp;			/* when the state is an expanded object */
+	ChurnCurve *curve;			/* the state at the start of the call */
+} ChurnArg;
+
+/* the state (NULL for none) */
+static ChurnCurve *
+churn_state_begin(FunctionCallInfo fcinfo, ChurnArg *arg)
+{
+	Datum		d;
+
+	arg->exp = NULL;
+	arg->curve = NULL;
+	if (PG_ARGISNULL(0))
+		return NULL;
+	d = PG_GETARG_DATUM(0);
+	if (VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)))
+	{
+		if (DatumGetEOHP(d)->eoh_methods != &churn_expanded_methods)
+			elog(ERROR, "ltv: an expanded object that is not a churn_curve");
+		arg->exp = (ChurnExpanded *) DatumGetEOHP(d);
+		arg->curve = arg->exp->curve;
+	}
+	else
+		arg->curve = (ChurnCurve *) PG_DETOAST_DATUM(d);
+	return arg->curve;
+}
+
+/* the transition value to return for curve (NULL: none) */
+static Datum
+churn_state_end(FunctionCallInfo fcinfo, ChurnArg *arg, ChurnCurve *curve)
+{
+	MemoryContext aggcontext;
+
+	if (curve == NULL)
+	{
+		fcinfo->isnull = true;
+		return (Datum) 0;
+	}
+	if (arg->exp != NULL)
+	{
+		if (curve != arg->exp->curve)
+		{
+			/* grown: the new curve was made in the object's context */
+			pfree(arg->exp->curve);
+			arg->exp->curve = curve;
+		}
+		return EOHPGetRWDatum(&arg->exp->hdr);
+	}
+	if (curve != arg->curve && VARSIZE(curve) > CHURN_EXPAND_ABOVE &&
+		AggCheckCallContext(fcinfo, &aggcontext))
+	{
+		MemoryContext cxt = AllocSetContextCreate(aggcontext, "churn_curve", ALLOCSET_SMALL_SIZES);
+		ChurnExpanded *exp = MemoryContextAlloc(cxt, sizeof(ChurnExpanded));
+
+		EOH_init_header(&exp->hdr, &churn_expanded_methods, cxt);
+		exp->curve = MemoryContextAllocHuge(cxt, VARSIZE(curve));
+		memcpy(exp->curve, curve, VARSIZE(curve));
+		pfree(curve);
+		return EOHPGetRWDatum(&exp->hdr);
+	}
+	return PointerGetDatum(curve);
+}
+
+/* the curve of a state datum that a final function reads (flat or expanded, not copied) */
+static ChurnCurve *
+churn_state_read(Datum d)
+{
+	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(d)))
+	{
+		if (DatumGetEOHP(d)->eoh_methods != &churn_expanded_methods)
+			elog(ERROR, "ltv: an expanded object that is not a churn_curve");
+		return ((ChurnExpanded *) DatumGetEOHP(d))->curve;
+	}
+	return (ChurnCurve *) PG_DETOAST_DATUM(d);
+}
+
 /* *count += n, or the 22003 error of a merge that counts more customers than a bigint holds */
 static inline void
 churn_count_add(int64 *count, int64 n)
@@ -737,6 +866,20 @@ churn_append(ChurnCurve *curve, double duration, bool churned)
 	return churn_append_counts(curve, duration, churned ? 1 : 0, churned ? 0 : 1, true);
 }
 
+/* churn_append for a transition state: a grown expanded state is made in its object's context */
+static ChurnCurve *
+churn_state_append(ChurnArg *arg, ChurnCurve *curve, double duration, bool churned)
+{
+	MemoryContext old;
+
+	if (arg->exp == NULL)
+		return churn_append(curve, duration, churned);
+	old = MemoryContextSwitchTo(arg->exp->hdr.eoh_context);
+	curve = churn_append(curve, duration, churned);
+	MemoryContextSwitchTo(old);
+	return curve;
+}
+
 static double
 churn_check_duration(double duration)
 {
@@ -759,35 +902,35 @@ churn_check_duration(double duration)
 Datum
 churn_curve_add(PG_FUNCTION_ARGS)
 {
-	ChurnCurve *curve = PG_ARGISNULL(0) ? NULL : (ChurnCurve *) PG_GETARG_POINTER(0);
+	ChurnArg	st;
+	ChurnCurve *curve;
 
 	(void) churn_agg_context(fcinfo, "churn_curve_add");
+	curve = churn_state_begin(fcinfo, &st);
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
-		if (curve == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(curve);
+		return churn_state_end(fcinfo, &st, curve);
 	}
-	curve = churn_append(curve, churn_check_duration(PG_GETARG_FLOAT8(1)), PG_GETARG_BOOL(2));
-	PG_RETURN_POINTER(curve);
+	curve = churn_state_append(&st, curve, churn_check_duration(PG_GETARG_FLOAT8(1)), PG_GETARG_BOOL(2));
+	return churn_state_end(fcinfo, &st, curve);
 }
 
 /* churn_curve(duration numeric, churned bool): numeric read without a text round trip */
 Datum
 churn_curve_add_numeric(PG_FUNCTION_ARGS)
 {
-	ChurnCurve *curve = PG_ARGISNULL(0) ? NULL : (ChurnCurve *) PG_GETARG_POINTER(0);
+	ChurnArg	st;
+	ChurnCurve *curve;
 
 	(void) churn_agg_context(fcinfo, "churn_curve_add_numeric");
+	curve = churn_state_begin(fcinfo, &st);
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
-		if (curve == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(curve);
+		return churn_state_end(fcinfo, &st, curve);
 	}
-	curve = churn_append(curve, churn_check_duration(ltv_numeric_to_double(PG_GETARG_DATUM(1))),
-						 PG_GETARG_BOOL(2));
-	PG_RETURN_POINTER(curve);
+	curve = churn_state_append(&st, curve, churn_check_duration(ltv_numeric_to_double(PG_GETARG_DATUM(1))),
+							   PG_GETARG_BOOL(2));
+	return churn_state_end(fcinfo, &st, curve);
 }
 
 /*
@@ -835,9 +978,11 @@ churn_interval_units(PG_FUNCTION_ARGS)
 Datum
 churn_curve_add_interval(PG_FUNCTION_ARGS)
 {
-	ChurnCurve *curve = PG_ARGISNULL(0) ? NULL : (ChurnCurve *) PG_GETARG_POINTER(0);
+	ChurnArg	st;
+	ChurnCurve *curve;
 
 	(void) churn_agg_context(fcinfo, "churn_curve_add_interval");
+	curve = churn_state_begin(fcinfo, &st);
 	if (PG_ARGISNULL(3))
 		ereport(ERROR,
 				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
@@ -845,13 +990,12 @@ churn_curve_add_interval(PG_FUNCTION_ARGS)
 				 errhint("Pass an interval such as '1 day' or '1 month'.")));
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
-		if (curve == NULL)
-			PG_RETURN_NULL();
-		PG_RETURN_POINTER(curve);
+		return churn_state_end(fcinfo, &st, curve);
 	}
-	curve = churn_append(curve, churn_interval_in_units(PG_GETARG_INTERVAL_P(1), PG_GETARG_INTERVAL_P(3)),
-						 PG_GETARG_BOOL(2));
-	PG_RETURN_POINTER(curve);
+	curve = churn_state_append(&st, curve,
+							   churn_interval_in_units(PG_GETARG_INTERVAL_P(1), PG_GETARG_INTERVAL_P(3)),
+							   PG_GETARG_BOOL(2));
+	return churn_state_end(fcinfo, &st, curve);
 }
 
 /* (ended - started) in units: whole periods plus the elapsed fraction of the next */
@@ -901,7 +1045,8 @@ churn_duration(PG_FUNCTION_ARGS)
 static Datum
 churn_add_subscription(FunctionCallInfo fcinfo, Oid typid)
 {
-	ChurnCurve *curve = PG_ARGISNULL(0) ? NULL : (ChurnCurve *) PG_GETARG_POINTER(0);
+	ChurnArg	st;
+	ChurnCurve *curve;
 	int64		started,
 				ended,
 				as_of;
@@ -909,6 +1054,7 @@ churn_add_subscription(FunctionCallInfo fcinfo, Oid typid)
 	LtvUnit		unit;
 
 	(void) churn_agg_context(fcinfo, "churn_curve_add_subscription");
+	curve = churn_state_begin(fcinfo, &st);
 
 	if (PG_ARGISNULL(3))
 		ereport(ERROR,
@@ -934,13 +1080,11 @@ churn_add_subscription(FunctionCallInfo fcinfo, Oid typid)
 		churned = false;
 		ended = as_of;
 	}
-	curve = churn_append(curve, churn_units_between(started, ended, &unit), churned);
-	PG_RETURN_POINTER(curve);
+	curve = churn_state_append(&st, curve, churn_units_between(started, ended, &unit), churned);
+	return churn_state_end(fcinfo, &st, curve);
 
 skip:
-	if (curve == NULL)
-		PG_RETURN_NULL();
-	PG_RETURN_POINTER(curve);
+	return churn_state_end(fcinfo, &st, curve);
 }
 
 /*
@@ -999,6 +1143,55 @@ churn_merge(MemoryContext context, ChurnCurve *a, const ChurnCurve *b)
 }
 
 /*
+ * right (normalized) added to the transition state left (NULL: none), in
+ * CurrentMemoryContext when it grows.  A large right is merged linearly into
+ * a sorted left (parallel workers' partial states are normalized when they
+ * are flattened, so the leader merges sorted curves); small ones are added
+ * to a hashed state one entry at a time.
+ */
+#define CHURN_LINEAR_MERGE 1024
+
+static ChurnCurve *
+churn_combine_into(ChurnCurve *left, const ChurnCurve *right)
+{
+	int32		i;
+
+	if (left == NULL && right->count >= CHURN_LINEAR_MERGE)
+	{
+		left = churn_alloc(CurrentMemoryContext, right->count);
+		memcpy(left->entries, right->entries, (Size) right->count * sizeof(ChurnEntry));
+		left->count = right->count;
+		return left;
+	}
+	if (left == NULL)
+	{
+		int32		capacity = CHURN_INITIAL_CAPACITY;
+
+		while (capacity < right->count)
+			capacity *= 2;
+		left = churn_alloc_hashed(CurrentMemoryContext, capacity);
+	}
+	else if (left->flags & CHURN_CURVE_KEYS)
+	{
+		/* a state of the transition function in keys mode: back to entries */
+		ChurnCurve *entries = churn_tight_copy(left);
+
+		left = entries;
+	}
+	if (left->flags == CHURN_CURVE_NORMALIZED && right->count >= CHURN_LINEAR_MERGE &&
+		(int64) right->count * 4 >= left->count)
+		return churn_merge(CurrentMemoryContext, left, right);
+	for (i = 0; i < right->count; i++)
+	{
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		left = churn_append_counts(left, right->entries[i].duration,
+								   right->entries[i].churned, right->entries[i].censored, false);
+	}
+	return left;
+}
+
+/*
  * churn_curve_combine(a, b): the combine function of every churn_curve
  * aggregate and the transition function of churn_curve(curve), and a plain
  * function (a merged curve; rollups: UPDATE ... SET curve =
@@ -1016,9 +1209,10 @@ churn_merge(MemoryContext context, ChurnCurve *a, const ChurnCurve *b)
 Datum
 churn_curve_combine(PG_FUNCTION_ARGS)
 {
+	ChurnArg	st;
 	ChurnCurve *left;
 	ChurnCurve *right;
-	int32		i;
+	MemoryContext saved = NULL;
 
 	if (PG_ARGISNULL(1))
 	{
@@ -1037,44 +1231,13 @@ churn_curve_combine(PG_FUNCTION_ARGS)
 		SET_VARSIZE(merged, CHURN_CURVE_HEADER_SIZE + (Size) merged->count * sizeof(ChurnEntry));
 		PG_RETURN_POINTER(merged);
 	}
-	if (PG_ARGISNULL(0))
-	{
-		int32		capacity = CHURN_INITIAL_CAPACITY;
-
-		while (capacity < right->count && capacity <= CHURN_CURVE_MAX_ENTRIES / 8)
-			capacity *= 2;
-		if (capacity < right->count)
-			left = churn_alloc(CurrentMemoryContext, Min((int64) right->count * 2, CHURN_CURVE_MAX_ENTRIES));
-		else
-			left = churn_alloc_hashed(CurrentMemoryContext, capacity);
-	}
-	else
-	{
-		left = (ChurnCurve *) PG_GETARG_POINTER(0);
-		/* a state of the transition function in keys mode: back to entries */
-		if (left->flags & CHURN_CURVE_KEYS)
-		{
-			ChurnCurve *entries = churn_tight_copy(left);
-
-			left = NULL;
-			for (i = 0; i < entries->count; i++)
-			{
-				if ((i & 0xFFFF) == 0)
-					CHECK_FOR_INTERRUPTS();
-				left = churn_append_counts(left, entries->entries[i].duration,
-										   entries->entries[i].churned, entries->entries[i].censored,
-										   false);
-			}
-		}
-	}
-	for (i = 0; i < right->count; i++)
-	{
-		if ((i & 0xFFFF) == 0)
-			CHECK_FOR_INTERRUPTS();
-		left = churn_append_counts(left, right->entries[i].duration,
-								   right->entries[i].churned, right->entries[i].censored, false);
-	}
-	PG_RETURN_POINTER(left);
+	left = churn_state_begin(fcinfo, &st);
+	if (st.exp != NULL)
+		saved = MemoryContextSwitchTo(st.exp->hdr.eoh_context);
+	left = churn_combine_into(left, right);
+	if (st.exp != NULL)
+		MemoryContextSwitchTo(saved);
+	return churn_state_end(fcinfo, &st, left);
 }
 
 Datum
@@ -1084,7 +1247,7 @@ churn_curve_final(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	curve = (ChurnCurve *) PG_GETARG_POINTER(0);
+	curve = churn_state_read(PG_GETARG_DATUM(0));
 	CHECK_FOR_INTERRUPTS();
 	PG_RETURN_POINTER(churn_tight_copy(curve));
 }

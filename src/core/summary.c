@@ -353,20 +353,68 @@ compare_i64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+void
+ltv_period_set_init(LtvPeriodSet *set, int64_t *items, int32_t capacity)
+{
+	set->items = items;
+	set->count = 0;
+	set->capacity = capacity;
+	set->sorted = true;
+}
+
 int32_t
 ltv_period_set_compact(LtvPeriodSet *set)
 {
 	int32_t		n = 0;
 	int32_t		i;
 
-	if (set->count <= 1)
+	if (set->sorted || set->count <= 1)
+	{
+		set->sorted = true;
 		return set->count;
-	qsort(set->items, (size_t) set->count, sizeof(int64_t), compare_i64);
+	}
+	if (set->count <= 16)
+	{
+		for (i = 1; i < set->count; i++)
+		{
+			int64_t		x = set->items[i];
+			int32_t		j = i;
+
+			while (j > 0 && set->items[j - 1] > x)
+			{
+				set->items[j] = set->items[j - 1];
+				j--;
+			}
+			set->items[j] = x;
+		}
+	}
+	else
+		qsort(set->items, (size_t) set->count, sizeof(int64_t), compare_i64);
 	for (i = 0; i < set->count; i++)
 		if (n == 0 || set->items[n - 1] != set->items[i])
 			set->items[n++] = set->items[i];
 	set->count = n;
+	set->sorted = true;
 	return n;
+}
+
+/* whether the sorted set holds p */
+static bool
+sorted_contains(const LtvPeriodSet *set, int64_t p)
+{
+	int32_t		lo = 0,
+				hi = set->count;
+
+	while (lo < hi)
+	{
+		int32_t		mid = lo + (hi - lo) / 2;
+
+		if (set->items[mid] < p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < set->count && set->items[lo] == p;
 }
 
 bool
@@ -374,22 +422,81 @@ ltv_period_set_add(LtvPeriodSet *set, int64_t p)
 {
 	int32_t		i;
 
-	/* most repeats are of the latest period; small sets are scanned */
-	if (set->count <= 8)
+	if (set->count > 0)
 	{
-		for (i = 0; i < set->count; i++)
-			if (set->items[i] == p)
+		int64_t		last = set->items[set->count - 1];
+
+		/* most repeats are of the latest period, and orders mostly come in time order */
+		if (p == last)
+			return true;
+		if (set->sorted)
+		{
+			if (p < last && sorted_contains(set, p))
 				return true;
+		}
+		else if (set->count <= 8)
+		{
+			for (i = 0; i < set->count; i++)
+				if (set->items[i] == p)
+					return true;
+		}
 	}
-	else if (set->items[set->count - 1] == p)
-		return true;
 	if (set->count == set->capacity)
 	{
+		bool		was_sorted = set->sorted;
+
 		ltv_period_set_compact(set);
+		/*
+		 * Unsorted, p was not looked for: now that the set is sorted it may
+		 * hold p (appending it again, as its last item, would leave a repeat
+		 * in a set marked sorted).
+		 */
+		if (!was_sorted && sorted_contains(set, p))
+			return true;
 		if (set->count >= set->capacity - set->capacity / 4)
 			return false;
 	}
+	if (set->count > 0 && p < set->items[set->count - 1])
+		set->sorted = false;
 	set->items[set->count++] = p;
+	return true;
+}
+
+bool
+ltv_period_set_merge(LtvPeriodSet *dst, const int64_t *src, int32_t n)
+{
+	int32_t		i,
+				j,
+				w,
+				out;
+
+	if (n == 0)
+		return true;
+	if ((int64_t) dst->count + n > dst->capacity)
+		return false;
+	if (!dst->sorted)
+	{
+		for (i = 0; i < n; i++)
+			dst->items[dst->count + i] = src[i];
+		dst->count += n;
+		return true;
+	}
+	/* both sorted: merge from the back into dst's room, then drop repeats */
+	i = dst->count;
+	j = n;
+	w = dst->count + n;
+	while (j > 0)
+	{
+		if (i > 0 && dst->items[i - 1] > src[j - 1])
+			dst->items[--w] = dst->items[--i];
+		else
+			dst->items[--w] = src[--j];
+	}
+	out = 0;
+	for (i = 0; i < dst->count + n; i++)
+		if (out == 0 || dst->items[out - 1] != dst->items[i])
+			dst->items[out++] = dst->items[i];
+	dst->count = out;
 	return true;
 }
 

@@ -106,14 +106,20 @@ extern LtvSummaryStatus ltv_summary_acc_merge(LtvSummaryAcc *dst, const LtvSumma
  * A set of period indices in an array the caller allocates and grows.  Items
  * are appended (skipping a repeat of the last one) and sorted and deduplicated
  * when the array is full, so it holds each period at most once after
- * ltv_period_set_compact.
+ * ltv_period_set_compact.  While items are strictly increasing (orders in
+ * time order; sets read back from a parallel worker) sorted is true, repeats
+ * are found by binary search and compacting costs nothing.
  */
 typedef struct LtvPeriodSet
 {
 	int64_t    *items;
 	int32_t		count;
 	int32_t		capacity;
+	bool		sorted;			/* items strictly increasing */
 } LtvPeriodSet;
+
+/* an empty set in items[capacity] */
+extern void ltv_period_set_init(LtvPeriodSet *set, int64_t *items, int32_t capacity);
 
 /*
  * Adds p.  Returns false when there is no room even after compacting (the
@@ -123,6 +129,13 @@ extern bool ltv_period_set_add(LtvPeriodSet *set, int64_t p);
 
 /* sorts and removes duplicates in place; returns the new count */
 extern int32_t ltv_period_set_compact(LtvPeriodSet *set);
+
+/*
+ * Adds the n strictly increasing periods src: a linear merge when the set is
+ * sorted (it stays sorted), else appended.  Returns false (the set unchanged)
+ * when there is no room for count + n items: grow it and retry.
+ */
+extern bool ltv_period_set_merge(LtvPeriodSet *dst, const int64_t *src, int32_t n);
 
 /*
  * The customer's summary.  Occasions must be the number of distinct periods

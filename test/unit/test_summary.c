@@ -6,6 +6,8 @@
  * first purchase period, repeat mean over occasions after the first), and
  * decimal arithmetic anyone can check.
  */
+#include <string.h>
+
 #include "unit.h"
 
 #include "summary.h"
@@ -185,7 +187,7 @@ test_customer(void)
 	 */
 	static const Order orders[] = {{24, 2000}, {10, 500}, {30, -700}, {12, 0}, {10, 300}};
 	int64_t		items[8];
-	LtvPeriodSet set = {items, 0, 8};
+	LtvPeriodSet set = {items, 0, 8, true};
 	LtvSummaryAcc acc;
 	LtvSummaryResult r;
 
@@ -209,9 +211,9 @@ test_order_and_merge_independence(void)
 {
 	static const Order orders[] = {{3, 100}, {1, 250}, {1, 5}, {7, -40}, {3, 1}, {9, 999}, {2, 0}};
 	int64_t		items_a[8], items_b[8], items_c[8];
-	LtvPeriodSet a = {items_a, 0, 8};
-	LtvPeriodSet b = {items_b, 0, 8};
-	LtvPeriodSet c = {items_c, 0, 8};
+	LtvPeriodSet a = {items_a, 0, 8, true};
+	LtvPeriodSet b = {items_b, 0, 8, true};
+	LtvPeriodSet c = {items_c, 0, 8, true};
 	LtvSummaryAcc all, left, right;
 	int			i;
 
@@ -252,7 +254,7 @@ static void
 test_period_set_growth(void)
 {
 	int64_t		items[32];
-	LtvPeriodSet set = {items, 0, 4};
+	LtvPeriodSet set = {items, 0, 4, true};
 	int			i;
 	int			refused = 0;
 
@@ -279,7 +281,7 @@ static void
 test_period_set_of_one(void)
 {
 	int64_t		items[4] = {0, -1, -1, -1};
-	LtvPeriodSet set = {items, 0, 1};
+	LtvPeriodSet set = {items, 0, 1, true};
 
 	/* a full set of one refuses a new period and never writes past its capacity */
 	CHECK(ltv_period_set_add(&set, 5));
@@ -308,6 +310,146 @@ test_overflow(void)
 	CHECK(ltv_summary_acc_add(&acc, 0, 0, 1, 1) == LTV_SUMMARY_OVERFLOW);
 }
 
+
+/*
+ * Period sets against a plain reference (a bitmap of the periods added):
+ * random periods in time order (stays sorted), shuffled (sorted after
+ * compacting), with repeats; merges of sorted sets into sorted and unsorted
+ * ones give the union.
+ */
+static bool
+set_equals(LtvPeriodSet *set, const bool *seen, int range)
+{
+	int32_t		n = ltv_period_set_compact(set);
+	int32_t		i = 0;
+	int			p;
+
+	for (p = 0; p < range; p++)
+	{
+		if (!seen[p])
+			continue;
+		if (i >= n || set->items[i] != p)
+			return false;
+		i++;
+	}
+	return i == n && set->sorted;
+}
+
+static void
+test_period_set_sorted_and_merge(void)
+{
+	enum
+	{
+		RANGE = 300
+	};
+	static int64_t items[2 * RANGE];
+	static int64_t other[RANGE];
+	static bool seen[RANGE];
+	uint64_t	seed = 7;
+	int			round;
+
+	for (round = 0; round < 60; round++)
+	{
+		LtvPeriodSet set = {items, 0, 2 * RANGE, true};
+		LtvPeriodSet src = {other, 0, RANGE, true};
+		int			n = 1 + round * 5;
+		int			i;
+		int			p = 0;
+
+		memset(seen, 0, sizeof(seen));
+		for (i = 0; i < n; i++)
+		{
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			if (round % 2 == 0)
+				p = (p + (int) ((seed >> 40) % 3)) % RANGE;	/* time order with repeats */
+			else
+				p = (int) ((seed >> 33) % RANGE);
+			CHECK(ltv_period_set_add(&set, p));
+			seen[p] = true;
+		}
+		CHECK(round % 2 == 1 || set.sorted);
+		/* a sorted set of other periods merged in */
+		for (i = 0; i < RANGE && src.count < 40; i += 1 + round % 7)
+		{
+			CHECK(ltv_period_set_add(&src, i));
+			seen[i] = true;
+		}
+		CHECK(src.sorted);
+		CHECK(ltv_period_set_merge(&set, src.items, src.count));
+		CHECK(set_equals(&set, seen, RANGE));
+	}
+}
+
+/*
+ * A full unsorted set is compacted before the next item is added: that item
+ * may then be in it (here 10, the largest of the compacted set, not the last
+ * item before compacting).  It must not be appended again: a repeat at the
+ * end of a set marked sorted would count an occasion twice and fail the
+ * deserializer's check.
+ */
+static void
+test_period_set_repeat_after_compacting(void)
+{
+	int64_t		items[16];
+	LtvPeriodSet set = {items, 0, 16, true};
+	static const int64_t adds[] = {10, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1, 2, 3, 4, 5, 6, 10};
+	size_t		i;
+
+	for (i = 0; i < sizeof(adds) / sizeof(adds[0]); i++)
+		CHECK(ltv_period_set_add(&set, adds[i]));
+	CHECK_EQ_I64(ltv_period_set_compact(&set), 10);
+	for (i = 0; i < 10; i++)
+		CHECK_EQ_I64(set.items[i], (int64_t) i + 1);
+}
+
+/*
+ * Random periods into a set that starts small and is grown the way the glue
+ * grows it (doubling when an add is refused), against a bitmap: after every
+ * add the set compacts to exactly the periods seen, and a set marked sorted is
+ * strictly increasing.
+ */
+static void
+test_period_set_growing_random(void)
+{
+	enum
+	{
+		RANGE = 64
+	};
+	static int64_t items[4 * RANGE];
+	bool		seen[RANGE];
+	uint64_t	seed = 11;
+	int			round;
+
+	for (round = 0; round < 200; round++)
+	{
+		LtvPeriodSet set = {items, 0, 1 + round % 4, true};
+		int			n = 1 + round % 150;
+		int			range = 2 + round % (RANGE - 2);
+		int			i;
+		int32_t		j;
+
+		memset(seen, 0, sizeof(seen));
+		for (i = 0; i < n; i++)
+		{
+			int64_t		p;
+
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			p = (int64_t) ((seed >> 33) % (uint64_t) range);
+			if (!ltv_period_set_add(&set, p))
+			{
+				CHECK(set.capacity * 2 <= 4 * RANGE);
+				set.capacity *= 2;
+				CHECK(ltv_period_set_add(&set, p));
+			}
+			seen[p] = true;
+			if (set.sorted)
+				for (j = 1; j < set.count; j++)
+					CHECK(set.items[j - 1] < set.items[j]);
+		}
+		CHECK(set_equals(&set, seen, range));
+	}
+}
+
 int
 main(void)
 {
@@ -320,5 +462,8 @@ main(void)
 	RUN(test_period_set_growth);
 	RUN(test_period_set_of_one);
 	RUN(test_overflow);
+	RUN(test_period_set_sorted_and_merge);
+	RUN(test_period_set_repeat_after_compacting);
+	RUN(test_period_set_growing_random);
 	return unit_report("summary");
 }
