@@ -100,4 +100,44 @@ SET statement_timeout = '3s';
 SELECT count(*) AS lines, max(length(l)) AS widest FROM timeout_cells, retention_heatmap(cells) l;
 RESET statement_timeout;
 
+-- 7. the Kaplan-Meier table cap: a curve of 2^23 + 1 = 8,388,609 distinct
+--    durations (201 MB) is refused at once (54000) by the readers that build
+--    the table (80 bytes a duration: 671 MB), and read by churn_survival,
+--    which streams it (every customer censored: S = 1 throughout, by the
+--    definition of the Kaplan-Meier estimate); built once, in a variable, and
+--    kept out of parallel plans (under the suite's forced parallel mode the
+--    block took 30 s more)
+DO $$
+DECLARE
+    c churn_curve;
+    msg text;
+    detail text;
+BEGIN
+    PERFORM set_config('max_parallel_workers_per_gather', '0', true);
+    SELECT churn_curve(g::float8, false) INTO c FROM generate_series(1, 8388609) g;
+    RAISE NOTICE 'churn_survival at 4194304.5: %', churn_survival(c, 4194304.5::float8);
+    BEGIN
+        PERFORM churn_median(c);
+        RAISE NOTICE 'churn_median: no error';
+    EXCEPTION WHEN program_limit_exceeded THEN
+        GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL;
+        RAISE NOTICE 'churn_median: 54000 % (%)', msg, detail;
+    END;
+    BEGIN
+        PERFORM churn_quantile(c, 0.25::float8);
+        RAISE NOTICE 'churn_quantile: no error';
+    EXCEPTION WHEN program_limit_exceeded THEN
+        GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL;
+        RAISE NOTICE 'churn_quantile: 54000 % (%)', msg, detail;
+    END;
+    BEGIN
+        PERFORM churn_restricted_mean(c, 100::float8);
+        RAISE NOTICE 'churn_restricted_mean: no error';
+    EXCEPTION WHEN program_limit_exceeded THEN
+        GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL;
+        RAISE NOTICE 'churn_restricted_mean: 54000 % (%)', msg, detail;
+    END;
+END
+$$;
+
 DROP TABLE timeout_state, timeout_activity, timeout_cells;

@@ -22,15 +22,11 @@
 #include "core/bgnbd.h"
 #include "core/gammagamma.h"
 #include "core/period.h"
+#include "core/fit_codec.h"
+#include "core/model_codec.h"
 #include "core/purchase_model.h"
 
-/*
- * The most customers a model counts: 2^53, the largest count a double holds
- * exactly.  ltv_fit refuses to make a model over more (54000); the model's
- * input accepts every count up to it (issue 10: they must agree).
- */
-#define LTV_MODEL_MAX_CUSTOMERS 9007199254740992.0
-
+/* LTV_MODEL_MAX_CUSTOMERS: core/model_codec.h */
 #define LTV_MODEL_VERSION 2		/* the format this version writes */
 #define LTV_FIT_STATE_VERSION 1
 
@@ -73,8 +69,8 @@ typedef struct LtvModelV1
  * Gamma-Gamma, with the covariance matrices of both fits (for intervals).
  * Covariances are stored as upper triangles, row by row.
  */
-#define LTV_COV4 10				/* entries of a 4 x 4 upper triangle */
-#define LTV_COV3 6
+#define LTV_COV4 LTV_MODEL_COV4	/* entries of a 4 x 4 upper triangle */
+#define LTV_COV3 LTV_MODEL_COV3
 
 typedef struct LtvModel
 {
@@ -160,15 +156,7 @@ extern const LtvPurchaseModel *ltv_model_kind_from_text(const text *name);
 
 /* ---- ltv_fit_state ---- */
 
-typedef struct LtvFitRecord
-{
-	float8		t_x;
-	float8		T;
-	float8		m;				/* mean repeat spend when has_m, else 0 */
-	int32		x;
-	int32		has_m;			/* 1: in the Gamma-Gamma fit (x > 0, m > 0) */
-	int64		count;
-} LtvFitRecord;					/* 40 bytes */
+/* LtvFitRecord (x, t_x, T, m, has_m, count): core/fit_codec.h */
 
 typedef struct LtvFitState
 {

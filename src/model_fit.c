@@ -23,7 +23,7 @@
 #include "utils/timestamp.h"
 
 #include "ltv_time.h"
-#include "core/codec.h"
+#include "ltv_codec.h"
 #include "model.h"
 
 #define INITIAL_CAPACITY 16
@@ -41,6 +41,9 @@
  * past 1 GB, which no varlena header can hold).
  */
 #define MAX_RECORDS ((int64) ((MaxAllocSize - LTV_FIT_STATE_HDRSZ) / sizeof(LtvFitRecord)))
+
+StaticAssertDecl(MAX_RECORDS == LTV_FIT_MAX_RECORDS, "core/fit_codec.h counts the records a varlena holds");
+StaticAssertDecl(sizeof(LtvFitRecord) == 40 && LTV_FIT_STATE_HDRSZ == 40, "ltv_fit_state layout");
 
 static const LtvUnit default_unit = {0, 7, 0};
 
@@ -87,24 +90,7 @@ state_model(const LtvFitState *s)
 	return pm;
 }
 
-static int
-cmp_record(const void *pa, const void *pb)
-{
-	const LtvFitRecord *a = pa;
-	const LtvFitRecord *b = pb;
-
-	if (a->x != b->x)
-		return a->x < b->x ? -1 : 1;
-	if (a->t_x != b->t_x)
-		return a->t_x < b->t_x ? -1 : 1;
-	if (a->T != b->T)
-		return a->T < b->T ? -1 : 1;
-	if (a->has_m != b->has_m)
-		return a->has_m < b->has_m ? -1 : 1;
-	if (a->m != b->m)
-		return a->m < b->m ? -1 : 1;
-	return 0;
-}
+#define cmp_record ltv_fit_record_cmp
 
 /*
  * A 64-bit mix of a record's BG/NBD key (x, t_x, T); -0 hashes as 0.  Only
@@ -223,33 +209,21 @@ canonical_order(const LtvFitRecord *records, int64 n)
 	return order;
 }
 
-/* sort and merge equal records in place */
+/* sort and merge equal records in place (src/core/fit_codec.c) */
 static void
 state_compress(LtvFitState *s)
 {
-	int64		i,
-				k = 0;
+	int64		k;
 	int64	   *order;
 	LtvFitRecord *copy;
+	LtvCodecError err;
 
 	if (s->nrecords < 2)
 		return;
 	order = canonical_order(s->records, s->nrecords);
 	copy = palloc_extended(s->nrecords * sizeof(LtvFitRecord), MCXT_ALLOC_HUGE);
-	for (i = 0; i < s->nrecords; i++)
-	{
-		const LtvFitRecord *r = &s->records[order[i]];
-
-		if (k > 0 && cmp_record(&copy[k - 1], r) == 0)
-		{
-			if (pg_add_s64_overflow(copy[k - 1].count, r->count, &copy[k - 1].count))
-				ereport(ERROR,
-						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-						 errmsg("ltv_fit customer count overflows bigint")));
-		}
-		else
-			copy[k++] = *r;
-	}
+	ltv_codec_check(ltv_fit_records_merge_equal(s->records, order, s->nrecords, copy, &k, &err), &err,
+					ERRCODE_INVALID_BINARY_REPRESENTATION, NULL);
 	memcpy(s->records, copy, k * sizeof(LtvFitRecord));
 	s->nrecords = k;
 	pfree(copy);
@@ -639,19 +613,10 @@ ltv_fit_combine(PG_FUNCTION_ARGS)
 static void
 check_model_customers(const LtvFitState *state)
 {
-	int64		total = 0;
-	int64		i;
+	LtvCodecError err;
 
-	for (i = 0; i < state->nrecords; i++)
-	{
-		if (pg_add_s64_overflow(total, state->records[i].count, &total) ||
-			total > (int64) LTV_MODEL_MAX_CUSTOMERS)
-			ereport(ERROR,
-					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-					 errmsg("too many customers for one ltv_model"),
-					 errdetail("A model counts at most 2^53 (%.0f) customers.", LTV_MODEL_MAX_CUSTOMERS),
-					 errhint("Fit per segment.")));
-	}
+	ltv_codec_check(ltv_fit_records_check_total(state->records, state->nrecords, &err), &err,
+					ERRCODE_INVALID_BINARY_REPRESENTATION, NULL);
 }
 
 struct varlena *
@@ -746,206 +711,88 @@ ltv_fit_final(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(model);
 }
 
-/* ---- ltv_fit_state I/O ---- */
+/* ---- ltv_fit_state I/O: the forms and their validation are src/core/fit_codec.c ---- */
 
+/* a core error: a syntax error of the text (quoted) is 22P02, an inconsistent value 22P03 */
 static void
-bad_state(const char *detail)
+raise_state_error(const LtvCodecError *err, const char *input)
 {
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_BINARY_REPRESENTATION),
-			 errmsg("invalid ltv_fit_state value"),
-			 errdetail("%s", detail),
-			 errhint("ltv_fit_state values come from ltv_fit's transition function or its own output.")));
+	ltv_codec_raise(err, err->quote_input ? ERRCODE_INVALID_TEXT_REPRESENTATION
+					: ERRCODE_INVALID_BINARY_REPRESENTATION, input);
 }
 
 static void
-validate_record(const LtvFitRecord *r, const LtvPurchaseModel *pm)
+header_of(const LtvFitState *s, LtvFitStateHeader *h)
 {
-	if (r->x < 0 || !isfinite(r->t_x) || !isfinite(r->T) || r->t_x < 0 || r->T < r->t_x ||
-		(r->x == 0 && r->t_x != 0))
-		bad_state("A record's x, t_x, T are out of their domain.");
-	if (r->has_m != 0 && r->has_m != 1)
-		bad_state("A record's spend flag is not 0 or 1.");
-	if (r->has_m ? !(r->x > 0 && isfinite(r->m) && r->m > 0) : r->m != 0)
-		bad_state("A record's mean spend does not match its flag.");
-	if (r->count < 1)
-		bad_state("A record's count is not positive.");
-	if (r->x <= LTV_MAX_REPEAT_OCCASIONS && !pm->cell_valid(r->x, r->t_x, r->T))
-		bad_state(psprintf("A record is not a summary the %s model accepts.", pm->label));
-}
-
-/*
- * Format version 1 (ltv 1.0) is a BG/NBD state; version 2 carries the
- * purchase model after the version.  A BG/NBD state is written as version
- * 1, so its text and binary forms are the ones ltv 1.0 gives.
- */
-static LtvFitState *
-state_from_header(int version, int kind, const LtvUnit *unit, int64 n)
-{
-	const LtvPurchaseModel *pm = ltv_purchase_model(kind);
-
-	if (version != 1 && version != 2)
-		bad_state("Its format version is not 1 or 2.");
-	if (pm == NULL || (version == 1 && kind != LTV_PM_BGNBD))
-		bad_state("Its purchase model is unknown.");
-	if (!ltv_unit_is_valid(unit))
-		bad_state("Its unit is not a positive interval.");
-	if (n < 0 || n > MAX_RECORDS)
-		bad_state("Its record count is out of range.");
-	return ltv_fit_state_alloc(CurrentMemoryContext, n, unit, pm);
-}
-
-static int
-state_version(const LtvFitState *s)
-{
-	return s->reserved[1] == LTV_PM_BGNBD ? 1 : 2;
+	h->kind = state_model(s)->kind;
+	unit_of(s, &h->unit);
+	h->nrecords = s->nrecords;
 }
 
 PG_FUNCTION_INFO_V1(ltv_fit_state_send);
 Datum
 ltv_fit_state_send(PG_FUNCTION_ARGS)
 {
-	LtvFitState *s = (LtvFitState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
-	StringInfoData buf;
-	int64		i;
+	LtvFitState *s = flat_state(PG_GETARG_DATUM(0));
+	LtvFitStateHeader h;
+	size_t		size;
+	bytea	   *result;
 
-	pq_begintypsend(&buf);
-	pq_sendbyte(&buf, state_version(s));
-	if (state_version(s) == 2)
-		pq_sendbyte(&buf, s->reserved[1]);
-	pq_sendint32(&buf, s->unit_months);
-	pq_sendint32(&buf, s->unit_days);
-	pq_sendint64(&buf, s->unit_usecs);
-	pq_sendint64(&buf, s->nrecords);
-	for (i = 0; i < s->nrecords; i++)
-	{
-		const LtvFitRecord *r = &s->records[i];
-
-		pq_sendint32(&buf, r->x);
-		pq_sendfloat8(&buf, r->t_x);
-		pq_sendfloat8(&buf, r->T);
-		pq_sendbyte(&buf, (uint8) r->has_m);
-		pq_sendfloat8(&buf, r->m);
-		pq_sendint64(&buf, r->count);
-	}
-	PG_RETURN_BYTEA_P(pq_endtypsend(&buf));
+	header_of(s, &h);
+	size = ltv_fit_state_encoded_size(&h);
+	if (size > MaxAllocSize - VARHDRSZ)
+		ereport(ERROR,
+				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+				 errmsg("ltv_fit state is too large to send"),
+				 errdetail("Its binary form would take %zu bytes.", size)));
+	result = palloc(VARHDRSZ + size);
+	SET_VARSIZE(result, VARHDRSZ + size);
+	ltv_fit_state_encode(&h, s->records, (uint8 *) VARDATA(result));
+	PG_RETURN_BYTEA_P(result);
 }
-
-#define RECORD_WIRE_SIZE (4 + 8 + 8 + 1 + 8 + 8)
 
 PG_FUNCTION_INFO_V1(ltv_fit_state_recv);
 Datum
 ltv_fit_state_recv(PG_FUNCTION_ARGS)
 {
 	StringInfo	buf = (StringInfo) PG_GETARG_POINTER(0);
-	int			version = pq_getmsgbyte(buf);
-	int			kind = version == 2 ? pq_getmsgbyte(buf) : LTV_PM_BGNBD;
-	LtvUnit		unit;
-	int64		n,
-				i;
+	const uint8 *data = (const uint8 *) buf->data + buf->cursor;
+	size_t		len = buf->len - buf->cursor;
+	LtvFitStateHeader h;
+	size_t		pos;
+	LtvCodecError err;
 	LtvFitState *s;
 
-	unit.months = pq_getmsgint(buf, 4);
-	unit.days = pq_getmsgint(buf, 4);
-	unit.usecs = pq_getmsgint64(buf);
-	n = pq_getmsgint64(buf);
-	if (n < 0 || n > (int64) (buf->len - buf->cursor) / RECORD_WIRE_SIZE)
-		bad_state("Its record count does not match its length.");
-	s = state_from_header(version, kind, &unit, n);
-	for (i = 0; i < n; i++)
-	{
-		LtvFitRecord *r = &s->records[i];
-
-		if ((i & 0xFFFF) == 0)
-			CHECK_FOR_INTERRUPTS();
-		r->x = pq_getmsgint(buf, 4);
-		r->t_x = pq_getmsgfloat8(buf);
-		r->T = pq_getmsgfloat8(buf);
-		r->has_m = pq_getmsgbyte(buf);
-		r->m = pq_getmsgfloat8(buf);
-		r->count = pq_getmsgint64(buf);
-		validate_record(r, state_model(s));
-	}
-	s->nrecords = n;
-	if (buf->cursor != buf->len)
-		bad_state("Extra bytes follow the last record.");
+	if (ltv_fit_state_decode_header(data, len, &h, &pos, &err) != LTV_CODEC_OK)
+		raise_state_error(&err, NULL);
+	s = ltv_fit_state_alloc(CurrentMemoryContext, h.nrecords, &h.unit, ltv_purchase_model(h.kind));
+	if (ltv_fit_state_decode_records(data, len, pos, &h, s->records, &err) != LTV_CODEC_OK)
+		raise_state_error(&err, NULL);
+	s->nrecords = h.nrecords;
+	buf->cursor = buf->len;
 	PG_RETURN_POINTER(s);
 }
 
-/*
- * Text form: "1;<months>;<days>;<usecs>;<n>" (BG/NBD) or
- * "2;<model>;<months>;<days>;<usecs>;<n>" then per record
- * ";<x>,<t_x>,<T>,<m or ->,<count>", numbers in full precision.
- */
 PG_FUNCTION_INFO_V1(ltv_fit_state_out);
 Datum
 ltv_fit_state_out(PG_FUNCTION_ARGS)
 {
-	LtvFitState *s = (LtvFitState *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+	LtvFitState *s = flat_state(PG_GETARG_DATUM(0));
+	LtvFitStateHeader h;
 	StringInfoData buf;
+	char		text[Max(LTV_FIT_HEADER_TEXT_LEN, LTV_FIT_RECORD_TEXT_LEN)];
 	int64		i;
 
+	header_of(s, &h);
 	initStringInfo(&buf);
-	appendStringInfo(&buf, "%d;", state_version(s));
-	if (state_version(s) == 2)
-		appendStringInfo(&buf, "%s;", state_model(s)->name);
-	appendStringInfo(&buf, "%d;%d;" INT64_FORMAT ";" INT64_FORMAT, s->unit_months,
-					 s->unit_days, s->unit_usecs, s->nrecords);
+	appendBinaryStringInfo(&buf, text, ltv_fit_state_format_header(&h, text));
 	for (i = 0; i < s->nrecords; i++)
 	{
-		const LtvFitRecord *r = &s->records[i];
-
 		if ((i & 0xFFFF) == 0)
 			CHECK_FOR_INTERRUPTS();
-		appendStringInfo(&buf, ";%d,%.17g,%.17g,", r->x, r->t_x, r->T);
-		if (r->has_m)
-			appendStringInfo(&buf, "%.17g", r->m);
-		else
-			appendStringInfoChar(&buf, '-');
-		appendStringInfo(&buf, "," INT64_FORMAT, r->count);
+		appendBinaryStringInfo(&buf, text, ltv_fit_record_format(&s->records[i], text));
 	}
 	PG_RETURN_CSTRING(buf.data);
-}
-
-static void
-bad_state_text(const char *input)
-{
-	ereport(ERROR,
-			(errcode(ERRCODE_INVALID_TEXT_REPRESENTATION),
-			 errmsg("invalid input syntax for type ltv_fit_state: \"%s\"", input),
-			 errhint("Use the text ltv_fit_state's output gives.")));
-}
-
-static int64
-parse_int(const char *input, const char **s, char sep, int64 lo, int64 hi)
-{
-	char	   *end;
-	long long	v;
-
-	errno = 0;
-	if (!(isdigit((unsigned char) **s) || **s == '-'))
-		bad_state_text(input);
-	v = strtoll(*s, &end, 10);
-	if (end == *s || errno != 0 || v < lo || v > hi || (sep && *end != sep))
-		bad_state_text(input);
-	*s = end + (sep ? 1 : 0);
-	return v;
-}
-
-static double
-parse_float(const char *input, const char **s, char sep)
-{
-	char	   *end;
-	double		v;
-
-	if (!(isdigit((unsigned char) **s) || **s == '-' || **s == '.'))
-		bad_state_text(input);
-	/* ltv_parse_f64: a subnormal (strtod's ERANGE) is a value the output writes */
-	end = (char *) ltv_parse_f64(*s, &v);
-	if (end == NULL || !isfinite(v) || *end != sep)
-		bad_state_text(input);
-	*s = end + 1;
-	return v;
 }
 
 PG_FUNCTION_INFO_V1(ltv_fit_state_in);
@@ -953,63 +800,16 @@ Datum
 ltv_fit_state_in(PG_FUNCTION_ARGS)
 {
 	const char *input = PG_GETARG_CSTRING(0);
-	const char *s = input;
-	int			version;
-	int			kind = LTV_PM_BGNBD;
-	LtvUnit		unit;
-	int64		n,
-				i;
+	const char *rest;
+	LtvFitStateHeader h;
+	LtvCodecError err;
 	LtvFitState *st;
 
-	version = (int) parse_int(input, &s, ';', 0, 255);
-	if (version == 2)
-	{
-		size_t		len = strcspn(s, ";");
-		char	   *name = pnstrdup(s, len);
-		const LtvPurchaseModel *pm = ltv_purchase_model_by_name(name);
-
-		if (s[len] != ';')
-			bad_state_text(input);
-		if (pm == NULL)
-			bad_state("Its purchase model is unknown.");
-		kind = pm->kind;
-		s += len + 1;
-	}
-	unit.months = (int32) parse_int(input, &s, ';', PG_INT32_MIN, PG_INT32_MAX);
-	unit.days = (int32) parse_int(input, &s, ';', PG_INT32_MIN, PG_INT32_MAX);
-	unit.usecs = parse_int(input, &s, ';', PG_INT64_MIN, PG_INT64_MAX);
-	n = parse_int(input, &s, 0, 0, MAX_RECORDS);
-	if (n > (int64) strlen(s) / 8)
-		bad_state_text(input);
-	st = state_from_header(version, kind, &unit, n);
-	for (i = 0; i < n; i++)
-	{
-		LtvFitRecord *r = &st->records[i];
-
-		if ((i & 0xFFFF) == 0)
-			CHECK_FOR_INTERRUPTS();
-		if (*s != ';')
-			bad_state_text(input);
-		s++;
-		r->x = (int32) parse_int(input, &s, ',', 0, PG_INT32_MAX);
-		r->t_x = parse_float(input, &s, ',');
-		r->T = parse_float(input, &s, ',');
-		if (*s == '-' && s[1] == ',')
-		{
-			r->has_m = 0;
-			r->m = 0;
-			s += 2;
-		}
-		else
-		{
-			r->has_m = 1;
-			r->m = parse_float(input, &s, ',');
-		}
-		r->count = parse_int(input, &s, 0, 1, PG_INT64_MAX);
-		validate_record(r, state_model(st));
-	}
-	if (*s != '\0')
-		bad_state_text(input);
-	st->nrecords = n;
+	if (ltv_fit_state_parse_header(input, &h, &rest, &err) != LTV_CODEC_OK)
+		raise_state_error(&err, input);
+	st = ltv_fit_state_alloc(CurrentMemoryContext, h.nrecords, &h.unit, ltv_purchase_model(h.kind));
+	if (ltv_fit_state_parse_records(rest, &h, st->records, &err) != LTV_CODEC_OK)
+		raise_state_error(&err, input);
+	st->nrecords = h.nrecords;
 	PG_RETURN_POINTER(st);
 }

@@ -1,12 +1,14 @@
 /*
  * codec.h: what the stored types' text and binary forms are built from.
  *
- * Every stored type (churn_curve, rfm_state, retention_activity,
- * retention_curve, ltv_model, ltv_fit_state) decodes, validates, encodes and
- * merges its values in src/core, as plain C that returns a status and fills
- * an LtvCodecError; the SQL glue in src/ turns an error into ereport.  So the
- * same code runs in the server, in the unit tests and in the fuzz targets of
- * test/fuzz/, which link src/core alone.
+ * Every stored type decodes, validates and encodes its values in src/core,
+ * and merges them there where it has a combine: churn_curve
+ * (churn_codec.c), rfm_state (rfm_codec.c), retention_activity and
+ * retention_curve (retention_codec.c), ltv_model (model_codec.c; no merge)
+ * and ltv_fit_state (fit_codec.c), as plain C that returns a status and
+ * fills an LtvCodecError; the SQL glue in src/ turns an error into ereport.
+ * So the same code runs in the server, in the unit tests and in the fuzz
+ * targets of test/fuzz/ (one per type), which link src/core alone.
  *
  * Binary forms are big-endian (PostgreSQL's network order: pq_sendint64,
  * pq_sendfloat8 send an IEEE double's bits as an int64).

@@ -9,6 +9,8 @@
 # test/fuzz/bin/crash-* (or leak-*, timeout-*).  Ends with the line
 # "fuzz: N passed, N failed".
 #
+# FUZZ_TARGETS="rfm_state ..." runs only those targets.
+#
 # The long run (10M executions per target; under the heavy lock):
 #   flock /work/heavy.lock nice make fuzz FUZZ_RUNS=10000000
 set -uo pipefail
@@ -17,7 +19,8 @@ cd "$(dirname "$0")/../.."
 runs=${FUZZ_RUNS:-300000}
 clang=${FUZZ_CC:-clang}
 bin=test/fuzz/bin
-targets=(churn_curve rfm_state retention_activity retention_curve)
+targets=(churn_curve rfm_state retention_activity retention_curve ltv_model ltv_fit_state)
+[ -n "${FUZZ_TARGETS:-}" ] && read -r -a targets <<<"$FUZZ_TARGETS"
 passed=0
 failed=0
 

@@ -6,7 +6,8 @@
  * For each value (line) of SEEDS.txt (lines starting with '#' skipped) it
  * writes DIR/t<i> (mode 0: the text), and for each value the type's input
  * accepts DIR/b<i> (mode 1: its binary form) and DIR/c<i> (mode 2: it and the
- * next accepted value, or itself, to combine).  See fuzz.h for the modes.
+ * next accepted value, or itself, to combine; not for ltv_model, which has
+ * no combine).  See fuzz.h for the modes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,8 @@
 
 #include "churn_codec.h"
 #include "codec.h"
+#include "fit_codec.h"
+#include "model_codec.h"
 #include "retention_codec.h"
 #include "rfm_codec.h"
 
@@ -94,6 +97,35 @@ to_binary(const char *type, const char *text, size_t *size)
 			*size = len / 2;
 		free(runs);
 	}
+	else if (strcmp(type, "ltv_model") == 0)
+	{
+		LtvModelValue m;
+
+		if (ltv_model_parse(text, &m, &err) == LTV_CODEC_OK)
+		{
+			*size = ltv_model_encoded_size(&m);
+			bytes = malloc(*size);
+			ltv_model_encode(&m, bytes);
+		}
+	}
+	else if (strcmp(type, "ltv_fit_state") == 0)
+	{
+		LtvFitStateHeader h;
+		const char *rest;
+		LtvFitRecord *records;
+
+		if (ltv_fit_state_parse_header(text, &h, &rest, &err) == LTV_CODEC_OK)
+		{
+			records = malloc(sizeof(LtvFitRecord) * (h.nrecords + 1));
+			if (ltv_fit_state_parse_records(rest, &h, records, &err) == LTV_CODEC_OK)
+			{
+				*size = ltv_fit_state_encoded_size(&h);
+				bytes = malloc(*size);
+				ltv_fit_state_encode(&h, records, bytes);
+			}
+			free(records);
+		}
+	}
 	else
 	{
 		fprintf(stderr, "seed: unknown type %s\n", type);
@@ -166,6 +198,11 @@ main(int argc, char **argv)
 		if (bin == NULL)
 			continue;
 		write_seed(argv[3], 'b', i, 1, bin, size, NULL, 0, 0);
+		if (strcmp(argv[1], "ltv_model") == 0)
+		{
+			free(bin);			/* no combine (fuzz_ltv_model.c) */
+			continue;
+		}
 		if (size <= 0xffff)
 			write_seed(argv[3], 's', i, 2, bin, size, bin, size, 1);
 		if (prev != NULL && prev_size <= 0xffff)

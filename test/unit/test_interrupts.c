@@ -7,9 +7,11 @@
  * statement_timeout could not stop them.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "churn_codec.h"
 #include "codec.h"
+#include "fit_codec.h"
 #include "kaplan_meier.h"
 #include "quantile.h"
 #include "retention_codec.h"
@@ -51,6 +53,46 @@ churn_entries(void)
 		e[i].censored = 1;
 	}
 	return e;
+}
+
+/* ltv_fit_state: N records (x = 0, t_x = 0, T = i + 1, one customer each) */
+static void
+test_fit_codec(void)
+{
+	LtvFitStateHeader h = {LTV_PM_BGNBD, {0, 7, 0}, N};
+	LtvFitRecord *r = calloc(N, sizeof(LtvFitRecord));
+	LtvFitRecord *back = malloc(sizeof(LtvFitRecord) * N);
+	size_t		size = ltv_fit_state_encoded_size(&h);
+	uint8_t    *bytes = malloc(size);
+	char	   *text = malloc(LTV_FIT_HEADER_TEXT_LEN + (size_t) N * LTV_FIT_RECORD_TEXT_LEN);
+	size_t		pos;
+	const char *rest;
+	LtvFitStateHeader h2;
+	LtvCodecError err;
+	int64_t		n;
+	int			i;
+
+	for (i = 0; i < N; i++)
+	{
+		r[i].T = i + 1;
+		r[i].count = 1;
+	}
+	CHECKS(ltv_fit_state_encode(&h, r, bytes));
+	CHECK(ltv_fit_state_decode_header(bytes, size, &h2, &pos, &err) == LTV_CODEC_OK);
+	CHECKS(ltv_fit_state_decode_records(bytes, size, pos, &h2, back, &err));
+	CHECK(memcmp(back, r, sizeof(LtvFitRecord) * N) == 0);
+	pos = ltv_fit_state_format_header(&h, text);
+	for (i = 0; i < N; i++)
+		pos += ltv_fit_record_format(&r[i], text + pos);
+	CHECK(ltv_fit_state_parse_header(text, &h2, &rest, &err) == LTV_CODEC_OK);
+	CHECKS(ltv_fit_state_parse_records(rest, &h2, back, &err));
+	CHECKS(ltv_fit_records_merge_equal(r, NULL, N, back, &n, &err));
+	CHECK(n == N);
+	CHECKS(ltv_fit_records_check_total(r, N, &err));
+	free(r);
+	free(back);
+	free(bytes);
+	free(text);
 }
 
 static void
@@ -222,6 +264,7 @@ main(void)
 {
 	ltv_interrupt_hook = count_hook;
 	RUN(test_churn_codec);
+	RUN(test_fit_codec);
 	RUN(test_rfm_codec);
 	RUN(test_retention_codecs);
 	RUN(test_kaplan_meier);
