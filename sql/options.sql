@@ -2,7 +2,8 @@
 -- generated shop (test/sql/shop.sql).  On 1.1 before this test,
 -- ltv_agg(..., '12 months') failed with "malformed record literal" and
 -- ltv_agg(..., interval '12 months') with "function does not exist"; the
--- horizon of ltv_expected_purchases was float8 units only (ltv_model_time is new).
+-- horizon of ltv_expected_purchases was float8 units only (ltv_model_time and the interval
+-- and text overloads are new: '6 months' gave 22P02, interval '6 months' 42883).
 \i test/sql/helpers.sql
 \i test/sql/shop.sql
 CREATE TEMP VIEW lines AS
@@ -66,8 +67,34 @@ SELECT count(*) AS customers,
 FROM (SELECT ltv_summary(ordered_at, amount, timestamptz '2024-07-01') AS s FROM lines GROUP BY customer_id) c, model
 WHERE s IS NOT NULL;
 SELECT expect_error($$SELECT ltv_model_time(m, '-1 month') FROM model$$);
--- a bare literal still means the float8 form (as in 1.0): no interval overload makes it ambiguous
-SELECT ltv_expected_purchases(m, 2, 30, 60, '26') = ltv_expected_purchases(m, 2, 30, 60, 26) AS bare_literal_is_units
+-- a bare literal still means model units (as in 1.0, where it resolved to float8): a quoted
+-- literal resolves to the text overloads, which read a number as units
+SELECT ltv_expected_purchases(m, 2, 30, 60, '26') = ltv_expected_purchases(m, 2, 30, 60, 26) AS bare_literal_is_units,
+       ltv_model_time(m, '26') = 26 AS text_number_is_units, ltv_model_time(m, ' 2.5e1 ') = 25 AS spaces_and_exponent
 FROM model;
+-- every horizon also as an interval and as an interval literal, equal to the float8 form
+-- at the mean-month conversion (reference as above: 6 months = 365.2425 / 14 weeks)
+SELECT ltv_expected_purchases(m, 2, 30, 60, '6 months') = ltv_expected_purchases(m, 2, 30, 60, 365.2425 / 14) AS literal,
+       ltv_expected_purchases(m, 2, 30, 60, interval '6 months') = ltv_expected_purchases(m, 2, 30, 60, 365.2425 / 14) AS typed,
+       ltv_expected_purchases(m, 2, 30, 60, horizon => '6 months') = ltv_expected_purchases(m, 2, 30, 60, 365.2425 / 14) AS named,
+       ltv_expected_purchases_new(m, '1 year') = ltv_expected_purchases_new(m, 365.2425 / 7) AS new_literal,
+       ltv_expected_purchases_new(m, interval '1 year') = ltv_expected_purchases_new(m, 365.2425 / 7) AS new_typed,
+       ltv_purchase_probability(m, 1, '1 year') = ltv_purchase_probability(m, 1, 365.2425 / 7) AS probability_literal,
+       ltv_purchase_probability(m, 1, interval '1 year') = ltv_purchase_probability(m, 1, 365.2425 / 7) AS probability_typed,
+       ltv_expected_purchases_interval(m, 2, 30, 60, '6 months') = ltv_expected_purchases_interval(m, 2, 30, 60, 365.2425 / 14) AS ci_literal,
+       ltv_expected_purchases_interval(m, 2, 30, 60, interval '6 months', 0.95) = ltv_expected_purchases_interval(m, 2, 30, 60, 365.2425 / 14, 0.95) AS ci_typed
+FROM model;
+SELECT count(*) AS customers,
+       count(*) FILTER (WHERE ltv_expected_purchases(m, s, '26 weeks') = ltv_expected_purchases(m, s, 26)
+                          AND ltv_expected_purchases(m, s, interval '26 weeks') = ltv_expected_purchases(m, s, 26)
+                          AND ltv_expected_purchases(m, s, '26') = ltv_expected_purchases(m, s, 26)) AS summary_forms
+FROM (SELECT ltv_summary(ordered_at, amount, timestamptz '2024-07-01') AS s FROM lines GROUP BY customer_id) c, model
+WHERE s IS NOT NULL;
+-- a text column of horizons, and the errors: neither a number nor an interval; an overflowing number
+SELECT h, round(ltv_expected_purchases_new(m, h)::numeric, 6) = round(ltv_expected_purchases_new(m, ltv_model_time(m, h::interval))::numeric, 6) AS same
+FROM model, (VALUES ('3 months'::text), ('1 year 2 weeks'), ('90 days')) v(h) ORDER BY h;
+SELECT expect_error($$SELECT ltv_expected_purchases(m, 2, 30, 60, 'twelve months') FROM model$$);
+SELECT expect_error($$SELECT ltv_model_time(m, '1e999') FROM model$$);
+SELECT expect_error($$SELECT ltv_expected_purchases_new(m, '-3 months') FROM model$$);
 -- the float8 forms keep working with numbers
 SELECT ltv_expected_purchases(m, 0, 0, 10, 52) > 0 AS numbers_still_work FROM model;

@@ -40,6 +40,14 @@ INSERT INTO shadow_samples VALUES
     ('retention_cell[]', (SELECT retention_triangle(customer_id, ordered_on, amount, '1 month', date '2020-12-31')::text
                           FROM shadow_orders)),
     ('float8', '0.5'), ('integer', '3'), ('interval', '7 days'), ('text', 'log');
+-- samples by argument name (and function, where proname is set) where the type's sample is not
+-- a valid value of that argument: a customer's x is a whole number; a horizon given as text is
+-- a number or an interval; the intervals of a prediction need a model with its covariances (the
+-- published CDNOW fit as above with its published standard errors, format 2, no correlations)
+CREATE TABLE shadow_named_samples (proname text, argname text, typ regtype, val text NOT NULL);
+INSERT INTO shadow_named_samples VALUES (NULL, 'x', 'float8', '1'), (NULL, 'horizon', 'text', '26 weeks'),
+    (NULL, 't', 'text', '26 weeks'),
+    ('ltv_expected_purchases_interval', 'model', 'ltv_model', 'version=2 model=bgnbd status=0 gg_status=0 unit_months=0 unit_days=7 unit_usecs=0 n_customers=2357 n_repeaters=946 n_spend=946 r=0.2425945 alpha=4.4136019 a=0.7929199 b=2.4258881 r_se=0.0125 alpha_se=0.378 a_se=0.186 b_se=0.705 cov=0.00015625,0,0,0,0.142884,0,0,0.034596,0,0.497025 loglik=-9582.429 iterations=0 gg_p=6.25 gg_q=3.74 gg_gamma=15.44 gg_p_se=1.19 gg_q_se=0.29 gg_gamma_se=4.16 gg_cov=1.4161,0,0,0.0841,0,17.3056 loglik_gg=-4055.92 iterations_gg=0');
 
 -- 2. the plants (as the owner): every function named in an SQL body, or of the
 --    extension, gets variants with one or all arguments of another type; every
@@ -246,17 +254,23 @@ WITH f AS (
 -- a polymorphic argument (retention_heatmap(anyarray)) is called with the retention_cell[] sample
 f2 AS (SELECT f.oid, f.pronargs, f.pronargdefaults, f.proretset, f.qualified,
               array(SELECT CASE WHEN a = 'anyarray'::regtype THEN 'retention_cell[]'::regtype::oid ELSE a END
-                    FROM unnest(f.args) WITH ORDINALITY u(a, o) ORDER BY o) AS args
+                    FROM unnest(f.args) WITH ORDINALITY u(a, o) ORDER BY o) AS args,
+              array(SELECT coalesce(ns.val, s.val)
+                    FROM unnest(f.args) WITH ORDINALITY u(a, o)
+                    LEFT JOIN shadow_samples s ON s.typ = (CASE WHEN u.a = 'anyarray'::regtype THEN 'retention_cell[]'::regtype::oid ELSE u.a END)
+                    LEFT JOIN LATERAL (SELECT n.val FROM pg_proc p JOIN shadow_named_samples n
+                                         ON n.typ = u.a AND n.argname = p.proargnames[u.o]
+                                        AND (n.proname IS NULL OR n.proname = p.proname::text)
+                                       WHERE p.oid = f.oid ORDER BY n.proname IS NULL LIMIT 1) ns ON true
+                    ORDER BY o) AS vals
        FROM f),
 arglists AS (
     SELECT f.oid, f.qualified, f.proretset, nargs,
-           (SELECT string_agg(CASE WHEN s.val IS NULL THEN 'NULL /* no sample */'
-                                   ELSE format('%L::%I.%I', s.val, tn.nspname, t.typname) END, ', ' ORDER BY o)
+           (SELECT string_agg(CASE WHEN f.vals[o] IS NULL THEN 'NULL /* no sample */'
+                                   ELSE format('%L::%I.%I', f.vals[o], tn.nspname, t.typname) END, ', ' ORDER BY o)
             FROM unnest(f.args[1:nargs]) WITH ORDINALITY a(typ, o)
-            JOIN pg_type t ON t.oid = a.typ JOIN pg_namespace tn ON tn.oid = t.typnamespace
-            LEFT JOIN shadow_samples s ON s.typ = a.typ) AS arglist,
-           (SELECT bool_and(s.val IS NOT NULL) FROM unnest(f.args[1:nargs]) a(typ)
-            LEFT JOIN shadow_samples s ON s.typ = a.typ) AS have_samples
+            JOIN pg_type t ON t.oid = a.typ JOIN pg_namespace tn ON tn.oid = t.typnamespace) AS arglist,
+           (SELECT bool_and(v IS NOT NULL) FROM unnest(f.vals[1:nargs]) v) AS have_samples
     FROM f2 f, LATERAL (SELECT DISTINCT x FROM (VALUES (f.pronargs), (f.pronargs - f.pronargdefaults)) v(x)) n(nargs))
 SELECT oid::regprocedure AS fn, nargs, form, have_samples,
        CASE form

@@ -5,6 +5,7 @@
  */
 #include "postgres.h"
 
+#include <errno.h>
 #include <math.h>
 
 #include "access/htup_details.h"
@@ -282,6 +283,60 @@ ltv_model_time(PG_FUNCTION_ARGS)
 
 	ltv_model_read(PG_GETARG_LTV_MODEL(0), &mi);
 	ltv_unit_from_interval(PG_GETARG_INTERVAL_P(1), "horizon", &u);
+	PG_RETURN_FLOAT8(ltv_unit_mean_usecs(&u) / ltv_unit_mean_usecs(&mi.unit));
+}
+
+static void
+horizon_text_context(void *arg)
+{
+	errcontext("reading the horizon \"%s\" (a number of the model's units, or an interval)", (const char *) arg);
+}
+
+/*
+ * ltv_model_time(model, text): the horizon of a text (or a quoted literal,
+ * which PostgreSQL resolves to the text overloads of the prediction
+ * functions): a number is already in the model's unit, as the float8
+ * overloads take it and as 1.0 read a quoted '52'; anything else is read as
+ * an interval ('52 weeks', '12 months') and converted as ltv_model_time(model,
+ * interval) does.
+ */
+PG_FUNCTION_INFO_V1(ltv_model_time_text);
+Datum
+ltv_model_time_text(PG_FUNCTION_ARGS)
+{
+	char	   *s = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	char	   *end;
+	double		v;
+	LtvModelInfo mi;
+	LtvUnit		u;
+	Interval   *horizon;
+	ErrorContextCallback callback;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (end != s)
+	{
+		while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
+			end++;
+		if (*end == '\0')
+		{
+			/* as float8in: out of range only when the value overflows */
+			if (errno == ERANGE && isinf(v))
+				ereport(ERROR,
+						(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+						 errmsg("horizon \"%s\" is out of range for type double precision", s)));
+			PG_RETURN_FLOAT8(v);
+		}
+	}
+	callback.callback = horizon_text_context;
+	callback.arg = s;
+	callback.previous = error_context_stack;
+	error_context_stack = &callback;
+	horizon = DatumGetIntervalP(DirectFunctionCall3(interval_in, CStringGetDatum(s),
+													ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
+	ltv_model_read(PG_GETARG_LTV_MODEL(0), &mi);
+	ltv_unit_from_interval(horizon, "horizon", &u);
+	error_context_stack = callback.previous;
 	PG_RETURN_FLOAT8(ltv_unit_mean_usecs(&u) / ltv_unit_mean_usecs(&mi.unit));
 }
 

@@ -135,12 +135,65 @@ COMMENT ON FUNCTION ltv_predict(ltv_model, float8, float8, float8, float8, inter
 'discounted residual CLV over horizon: monthly steps of expected purchases x expected spend x margin / (1 + discount_rate)^month';
 
 -- Horizons as intervals (as ltv_predict takes them): the float8 horizons take the model unit;
--- ltv_model_time converts an interval.  (Interval overloads of the same names would make a
--- bare literal such as '52' ambiguous, which 1.0 resolved to float8.)
+-- ltv_model_time converts an interval (and the interval and text overloads below use it).
 CREATE FUNCTION ltv_model_time(model ltv_model, horizon interval)
 RETURNS float8 AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION ltv_model_time(ltv_model, interval) IS
 'the interval in the model''s time unit (mean month of 365.2425 / 12 days): ltv_model_time(model, ''12 months'') is 52.18 for a weekly model';
+
+-- Every horizon also as an interval, or as text (a quoted literal resolves to text: a bare
+-- number is in the model's unit, as 1.0 read it, anything else is an interval): the float8
+-- forms take the model's unit, ltv_model_time converts.
+CREATE FUNCTION ltv_model_time(model ltv_model, horizon text)
+RETURNS float8 AS 'MODULE_PATHNAME', 'ltv_model_time_text' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION ltv_model_time(ltv_model, text) IS
+'a horizon as text in the model''s time unit: a number is already in the unit (''52''), anything else is read as an interval (''52 weeks'', ''12 months'')';
+
+CREATE FUNCTION ltv_expected_purchases(model ltv_model, x float8, t_x float8, t float8, horizon interval)
+RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$ SELECT @extschema@.ltv_expected_purchases($1, $2, $3, $4, @extschema@.ltv_model_time($1, $5)) $$;
+COMMENT ON FUNCTION ltv_expected_purchases(ltv_model, float8, float8, float8, interval) IS
+'ltv_expected_purchases with the horizon as an interval (converted by ltv_model_time)';
+CREATE FUNCTION ltv_expected_purchases(model ltv_model, x float8, t_x float8, t float8, horizon text)
+RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$ SELECT @extschema@.ltv_expected_purchases($1, $2, $3, $4, @extschema@.ltv_model_time($1, $5)) $$;
+COMMENT ON FUNCTION ltv_expected_purchases(ltv_model, float8, float8, float8, text) IS
+'ltv_expected_purchases with the horizon as text: a number of model units or an interval (ltv_model_time)';
+
+CREATE FUNCTION ltv_expected_purchases_new(model ltv_model, t interval)
+RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$ SELECT @extschema@.ltv_expected_purchases_new($1, @extschema@.ltv_model_time($1, $2)) $$;
+COMMENT ON FUNCTION ltv_expected_purchases_new(ltv_model, interval) IS
+'ltv_expected_purchases_new with the horizon as an interval (converted by ltv_model_time)';
+CREATE FUNCTION ltv_expected_purchases_new(model ltv_model, t text)
+RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$ SELECT @extschema@.ltv_expected_purchases_new($1, @extschema@.ltv_model_time($1, $2)) $$;
+COMMENT ON FUNCTION ltv_expected_purchases_new(ltv_model, text) IS
+'ltv_expected_purchases_new with the horizon as text: a number of model units or an interval (ltv_model_time)';
+
+CREATE FUNCTION ltv_purchase_probability(model ltv_model, n int, t interval)
+RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$ SELECT @extschema@.ltv_purchase_probability($1, $2, @extschema@.ltv_model_time($1, $3)) $$;
+COMMENT ON FUNCTION ltv_purchase_probability(ltv_model, int, interval) IS
+'ltv_purchase_probability with the horizon as an interval (converted by ltv_model_time)';
+CREATE FUNCTION ltv_purchase_probability(model ltv_model, n int, t text)
+RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$ SELECT @extschema@.ltv_purchase_probability($1, $2, @extschema@.ltv_model_time($1, $3)) $$;
+COMMENT ON FUNCTION ltv_purchase_probability(ltv_model, int, text) IS
+'ltv_purchase_probability with the horizon as text: a number of model units or an interval (ltv_model_time)';
+
+CREATE FUNCTION ltv_expected_purchases_interval(model ltv_model, x float8, t_x float8, t float8, horizon interval,
+    level float8 DEFAULT 0.9, OUT estimate float8, OUT lower float8, OUT upper float8, OUT std_error float8)
+RETURNS record LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$ SELECT * FROM @extschema@.ltv_expected_purchases_interval($1, $2, $3, $4, @extschema@.ltv_model_time($1, $5), $6) $$;
+COMMENT ON FUNCTION ltv_expected_purchases_interval(ltv_model, float8, float8, float8, interval, float8) IS
+'ltv_expected_purchases_interval with the horizon as an interval (converted by ltv_model_time)';
+CREATE FUNCTION ltv_expected_purchases_interval(model ltv_model, x float8, t_x float8, t float8, horizon text,
+    level float8 DEFAULT 0.9, OUT estimate float8, OUT lower float8, OUT upper float8, OUT std_error float8)
+RETURNS record LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$ SELECT * FROM @extschema@.ltv_expected_purchases_interval($1, $2, $3, $4, @extschema@.ltv_model_time($1, $5), $6) $$;
+COMMENT ON FUNCTION ltv_expected_purchases_interval(ltv_model, float8, float8, float8, text, float8) IS
+'ltv_expected_purchases_interval with the horizon as text: a number of model units or an interval (ltv_model_time)';
 
 -- A readable one-row report of a model (the text form stays exact): each parameter
 -- rounded to 4 decimals but at least 4 significant digits, with its standard error,

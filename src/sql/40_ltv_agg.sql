@@ -42,6 +42,19 @@ AS $$ SELECT @extschema@.ltv_expected_purchases(@extschema@.ltv_model_for_summar
 COMMENT ON FUNCTION ltv_expected_purchases(ltv_model, ltv_customer_summary, float8) IS
 'BG/NBD expected repeat purchases in the next horizon units (the summary''s unit) after as_of';
 
+CREATE FUNCTION ltv_expected_purchases(model ltv_model, customer ltv_customer_summary, horizon interval)
+RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$ SELECT @extschema@.ltv_expected_purchases($1, $2,
+             @extschema@.ltv_model_time(@extschema@.ltv_model_for_summary($1, $2), $3)) $$;
+COMMENT ON FUNCTION ltv_expected_purchases(ltv_model, ltv_customer_summary, interval) IS
+'expected repeat purchases in the next horizon (an interval) after as_of';
+CREATE FUNCTION ltv_expected_purchases(model ltv_model, customer ltv_customer_summary, horizon text)
+RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$ SELECT @extschema@.ltv_expected_purchases($1, $2,
+             @extschema@.ltv_model_time(@extschema@.ltv_model_for_summary($1, $2), $3)) $$;
+COMMENT ON FUNCTION ltv_expected_purchases(ltv_model, ltv_customer_summary, text) IS
+'expected repeat purchases in the next horizon after as_of: a number of the summary''s units or an interval';
+
 CREATE FUNCTION ltv_expected_spend(model ltv_model, customer ltv_customer_summary)
 RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 AS $$ SELECT @extschema@.ltv_expected_spend(@extschema@.ltv_model_for_summary($1, $2),

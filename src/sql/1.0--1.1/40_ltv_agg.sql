@@ -300,3 +300,16 @@ CREATE AGGREGATE ltv_agg(customer_id anyelement, ordered_at date, amount bigint,
 ALTER TYPE ltv_segment ADD ATTRIBUTE observation_period interval,
     ADD ATTRIBUTE textbook_horizon interval,
     ADD ATTRIBUTE textbook_ltv_at_horizon double precision;
+
+CREATE FUNCTION ltv_expected_purchases(model ltv_model, customer ltv_customer_summary, horizon interval)
+RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$ SELECT @extschema@.ltv_expected_purchases($1, $2,
+             @extschema@.ltv_model_time(@extschema@.ltv_model_for_summary($1, $2), $3)) $$;
+COMMENT ON FUNCTION ltv_expected_purchases(ltv_model, ltv_customer_summary, interval) IS
+'expected repeat purchases in the next horizon (an interval) after as_of';
+CREATE FUNCTION ltv_expected_purchases(model ltv_model, customer ltv_customer_summary, horizon text)
+RETURNS float8 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$ SELECT @extschema@.ltv_expected_purchases($1, $2,
+             @extschema@.ltv_model_time(@extschema@.ltv_model_for_summary($1, $2), $3)) $$;
+COMMENT ON FUNCTION ltv_expected_purchases(ltv_model, ltv_customer_summary, text) IS
+'expected repeat purchases in the next horizon after as_of: a number of the summary''s units or an interval';
