@@ -335,9 +335,7 @@ pm_p_alive(const double *p, double x, double t_x, double n)
 static double
 pm_expected(const double *p, double t, double x, double t_x, double n)
 {
-	double		k,
-				ll,
-				lead;
+	double		k;
 
 	if (!params_ok(p) || !cell_valid(x, t_x, n) || !(t >= 0) || !isfinite(t))
 		return NAN;
@@ -346,11 +344,14 @@ pm_expected(const double *p, double t, double x, double t_x, double n)
 		return NAN;
 	if (k == 0)
 		return 0.0;
-	ll = cell_loglik(p, x, t_x, n, NULL);
-	/* B(alpha+x+1, beta+n-x)/B(alpha,beta) Gamma(gamma+delta)/Gamma(1+delta) Gamma(1+delta+n)/Gamma(gamma+delta+n) / L */
-	lead = ltv_lbeta(p[0] + x + 1, p[1] + n - x) - ltv_lbeta(p[0], p[1]) + lgamma(p[2] + p[3]) - lgamma(1 + p[3]) +
-		lgamma(1 + p[3] + n) - lgamma(p[2] + p[3] + n) - ll;
-	return exp(lead) * dropout_sum(p[2], p[3], n, k);
+	/*
+	 * FHS 2010 eq. 13 divided by P(alive in n + 1) (pm_p_alive): the ratio
+	 * of the Beta functions is (alpha+x)/(alpha+beta+n) and the Gamma
+	 * ratios reduce to (gamma+delta+n)/delta times dropout_sum, so no
+	 * lgamma differences (at gamma = delta = 1e4 those of eq. 13 lost 1e-10)
+	 */
+	return pm_p_alive(p, x, t_x, n) * ((p[0] + x) / (p[0] + p[1] + n)) * ((p[2] + p[3] + n) / p[3]) *
+		dropout_sum(p[2], p[3], n, k);
 }
 
 static double

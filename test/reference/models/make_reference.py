@@ -268,8 +268,18 @@ def mbg_prob_n(p, t, n):
     r, al, a, b = p
     first = (mp.beta(a, b + n + 1) / mp.beta(a, b) * mp.gamma(r + n) / mp.gamma(r) / mp.factorial(n)
              * (al / (al + t)) ** r * (t / (al + t)) ** n)
-    fin = mp.fsum(mp.gamma(r + j) / mp.gamma(r) / mp.factorial(j) * (t / (al + t)) ** j for j in range(int(n)))
-    return first + mp.beta(a + 1, b + n) / mp.beta(a, b) * (1 - (al / (al + t)) ** r * fin)
+    # the NBD tail P(N >= n) = 1 - (al/(al+t))^r sum_{j<n} ...: as the regularized incomplete beta
+    # I_y(n, r), and checked against that finite sum at as many digits as its cancellation needs (at 40
+    # digits it lost every digit below 1e-40, e.g. n = 20 at t = 1e-6, where the tail is about 1e-160)
+    if n == 0:
+        tail = mp.mpf(1)
+    else:
+        tail = mp.betainc(n, r, 0, t / (al + t), regularized=True)
+        with mp.workdps(mp.mp.dps + 20 + int(max(0, -mp.log10(tail)))):
+            fin = mp.fsum(mp.gamma(r + j) / mp.gamma(r) / mp.factorial(j) * (t / (al + t)) ** j for j in range(int(n)))
+            tail2 = 1 - (al / (al + t)) ** r * fin
+        assert abs(tail2 - tail) <= mp.mpf('1e-30') * tail, (p, t, n, tail, tail2)
+    return first + mp.beta(a + 1, b + n) / mp.beta(a, b) * tail
 
 
 # ---- BG/BB, textbook formulas (Fader, Hardie & Shang 2010 eqs. 5-13) ----

@@ -1,0 +1,105 @@
+/*
+ * Every prediction function of Pareto/NBD, MBG/NBD and BG/BB over issue 15's
+ * grid, against test/reference/models/grid_predictions.csv (made by
+ * make_grid.py there with mpmath at 60 digits, each value by two methods; its
+ * docstring gives the formulas, the papers and the grid; grid_versions.txt the
+ * versions).  BG/NBD's grid is test_predict_reference.c.
+ *
+ * Every row must agree to 1e-10 relative, or to 1e-300 absolute where the
+ * reference is below 1e-300 (it underflows in double); no NaN, no negative
+ * value.  The worst relative error per model and function is printed.
+ * (BG/BB's E[Y] at gamma = delta = 1e4 was 1.2e-10 off before bgbb.c took it
+ * as a multiple of P(alive) instead of eq. 13's lgamma differences.)
+ */
+#include "unit.h"
+
+#include "purchase_model.h"
+#include "refcsv.h"
+
+#define REL_TOL 1e-10
+#define UNDERFLOW 1e-300
+
+static const char *const funcs[] = {"p_alive", "expected", "expected_new", "prob_n"};
+
+static double
+rel_err(double got, double want)
+{
+	if (!(got >= 0))
+		return INFINITY;		/* NaN or negative */
+	if (fabs(want) < UNDERFLOW)
+		return got <= UNDERFLOW ? 0.0 : INFINITY;
+	return fabs(got - want) / fabs(want);
+}
+
+static void
+test_grid(void)
+{
+	RefCsv		t;
+	int			i,
+				m,
+				k;
+	double		worst[LTV_PM_NKINDS][4] = {{0}};
+	int			rows[LTV_PM_NKINDS][4] = {{0}};
+	int			off = 0;
+
+	CHECK(refcsv_load(&t, "test/reference/models/grid_predictions.csv"));
+	CHECK(t.nrows >= 1000);
+	for (i = 0; i < t.nrows; i++)
+	{
+		const LtvPurchaseModel *pm = ltv_purchase_model_by_name(refcsv_str(&t, i, "model"));
+		const char *func = refcsv_str(&t, i, "func");
+		double		p[4] = {refcsv_num(&t, i, "p1"), refcsv_num(&t, i, "p2"), refcsv_num(&t, i, "p3"),
+		refcsv_num(&t, i, "p4")};
+		double		x = refcsv_num(&t, i, "x"),
+					t_x = refcsv_num(&t, i, "t_x"),
+					T = refcsv_num(&t, i, "T"),
+					h = refcsv_num(&t, i, "t"),
+					want = refcsv_num(&t, i, "value"),
+					got,
+					e;
+
+		CHECK(pm != NULL);
+		if (!pm)
+			continue;
+		for (k = 0; k < 4 && strcmp(func, funcs[k]) != 0; k++)
+			;
+		CHECK(k < 4);
+		if (k == 4)
+			continue;
+		if (k == 0)
+			got = pm->p_alive(p, x, t_x, T);
+		else if (k == 1)
+			got = pm->expected(p, h, x, t_x, T);
+		else if (k == 2)
+			got = pm->expected_new(p, h);
+		else
+			got = pm->prob_n(p, h, x);
+		e = rel_err(got, want);
+		worst[pm->kind][k] = fmax(worst[pm->kind][k], e);
+		CHECK(e <= REL_TOL);
+		rows[pm->kind][k]++;
+		if (e > REL_TOL && off++ < 40)
+			fprintf(stderr, "  %s (%g, %g, %g, %g) %s x %g t_x %g T %g t %g: %.17g want %s (%.2g)\n",
+					pm->name, p[0], p[1], p[2], p[3], func, x, t_x, T, h, got,
+					refcsv_str(&t, i, "value"), e);
+	}
+	refcsv_free(&t);
+	if (off > 40)
+		fprintf(stderr, "  ... %d rows off in all\n", off);
+	for (m = 0; m < LTV_PM_NKINDS; m++)
+		for (k = 0; k < 4; k++)
+			if (rows[m][k] > 0)
+				printf("# %s %s: %d rows, worst relative error %.2e\n", ltv_purchase_model(m)->name, funcs[k],
+					   rows[m][k], worst[m][k]);
+	/* each model and function is in the table */
+	for (m = 0; m < LTV_PM_NKINDS; m++)
+		for (k = 0; k < 4; k++)
+			CHECK(m == LTV_PM_BGNBD || rows[m][k] > 0);
+}
+
+int
+main(void)
+{
+	RUN(test_grid);
+	return unit_report("model_grid");
+}
