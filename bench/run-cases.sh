@@ -119,9 +119,13 @@ for file in bench/cases/*.sql; do
 		printf '%-48s %10s %12.1f %12.1f %8s %10.1f %10.1f  %s\n' "${name:0:48}" "$orders" "$ours_ms" "$plain_ms" \
 			"$ratio" "$(awk -v k="${ours_kb:-0}" 'BEGIN { print k / 1024 }')" \
 			"$(awk -v k="${plain_kb:-0}" 'BEGIN { print k / 1024 }')" "$agree" | tee -a "$results"
-		# @report: measurements printed under the row (e.g. sizes of the stored values)
+		# @report: measurements printed under the row (e.g. sizes of the stored values).
+		# The case's @settings are repeated after every \c: a new session starts from
+		# the server's defaults (which allow parallel plans).
 		if [ -s "$casedir/report" ]; then
-			cat "$casedir/settings" "$casedir/report" | "${psql_cmd[@]}" -At -f - 2>&1 | sed 's/^/    # /' | tee -a "$results"
+			{ cat "$casedir/settings"
+			  awk -v settings="$casedir/settings" '{ print } /^\\c([[:space:]]|$)/ { while ((getline line < settings) > 0) print line; close(settings) }' "$casedir/report"
+			} | "${psql_cmd[@]}" -At -f - 2>&1 | sed 's/^/    # /' | tee -a "$results"
 		fi
 	done
 	rm -rf "$dir"
