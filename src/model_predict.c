@@ -274,16 +274,22 @@ ltv_predict(PG_FUNCTION_ARGS)
  * (mean lengths: a month is 365.2425 / 12 days, as everywhere in ltv), so
  * that every horizon can be passed as an interval.
  */
-PG_FUNCTION_INFO_V1(ltv_model_time);
-Datum
-ltv_model_time(PG_FUNCTION_ARGS)
+static double
+model_time_of_interval(const struct varlena *model, const Interval *horizon)
 {
 	LtvModelInfo mi;
 	LtvUnit		u;
 
-	ltv_model_read(PG_GETARG_LTV_MODEL(0), &mi);
-	ltv_unit_from_interval(PG_GETARG_INTERVAL_P(1), "horizon", &u);
-	PG_RETURN_FLOAT8(ltv_unit_mean_usecs(&u) / ltv_unit_mean_usecs(&mi.unit));
+	ltv_model_read(model, &mi);
+	ltv_unit_from_interval(horizon, "horizon", &u);
+	return ltv_unit_mean_usecs(&u) / ltv_unit_mean_usecs(&mi.unit);
+}
+
+PG_FUNCTION_INFO_V1(ltv_model_time);
+Datum
+ltv_model_time(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT8(model_time_of_interval(PG_GETARG_LTV_MODEL(0), PG_GETARG_INTERVAL_P(1)));
 }
 
 static void
@@ -307,8 +313,6 @@ ltv_model_time_text(PG_FUNCTION_ARGS)
 	char	   *s = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	char	   *end;
 	double		v;
-	LtvModelInfo mi;
-	LtvUnit		u;
 	Interval   *horizon;
 	ErrorContextCallback callback;
 
@@ -334,10 +338,9 @@ ltv_model_time_text(PG_FUNCTION_ARGS)
 	error_context_stack = &callback;
 	horizon = DatumGetIntervalP(DirectFunctionCall3(interval_in, CStringGetDatum(s),
 													ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
-	ltv_model_read(PG_GETARG_LTV_MODEL(0), &mi);
-	ltv_unit_from_interval(horizon, "horizon", &u);
+	v = model_time_of_interval(PG_GETARG_LTV_MODEL(0), horizon);
 	error_context_stack = callback.previous;
-	PG_RETURN_FLOAT8(ltv_unit_mean_usecs(&u) / ltv_unit_mean_usecs(&mi.unit));
+	PG_RETURN_FLOAT8(v);
 }
 
 /*
