@@ -320,16 +320,54 @@ dropout_sum(double ga, double de, double n, double k)
 	return de * -expm1(s) / (ga - 1);
 }
 
+/*
+ * A sum of exp(v) over many v kept as exp(*mx) * *s: rescaled when a larger v
+ * comes, so that each term costs one rounding of about 1e-16 relative (a
+ * running log-sum-exp rounds its total's log each time: 3e-11 after 900 terms
+ * near 316)
+ */
+static void
+sum_exp_add(double *mx, double *s, double v)
+{
+	if (v > *mx)
+	{
+		*s = *s * exp(*mx - v) + 1.0;
+		*mx = v;
+	}
+	else
+		*s += exp(v - *mx);
+}
+
+/*
+ * P(alive in n + 1 | x, t_x, n) = (delta+n)/(gamma+delta+n) / (1 + sum_i r_i):
+ * the likelihood's first term divided out of the sum (FHS 2010 eq. 5 and 11),
+ * r_i = B(alpha+x, beta+t_x-x+i) B(gamma+1, delta+t_x+i) /
+ *       (B(alpha+x, beta+n-x) B(gamma, delta+n)), i = 0 .. n-t_x-1,
+ * each a ratio of Pochhammer symbols over d = n-t_x-i whole steps, so no
+ * differences of lgamma values of arguments near 1e4 (those lost 8e-11)
+ */
 static double
 pm_p_alive(const double *p, double x, double t_x, double n)
 {
-	double		ll;
+	double		al = p[0],
+				be = p[1],
+				ga = p[2],
+				de = p[3];
+	double		mx = 0.0,
+				s = 1.0,		/* the first term, divided by itself */
+				i;
 
 	if (!params_ok(p) || !cell_valid(x, t_x, n))
 		return NAN;
-	ll = cell_loglik(p, x, t_x, n, NULL);
-	return exp(ltv_lbeta(p[0] + x, p[1] + n - x) - ltv_lbeta(p[0], p[1]) + ltv_lbeta(p[2], p[3] + n + 1) -
-			   ltv_lbeta(p[2], p[3]) - ll);
+	for (i = 0; i < n - t_x; i++)
+	{
+		double		d = n - t_x - i;
+
+		/* beta + (t_x - x + i): the whole numbers first (beta + t_x - x lost 5e-12 of beta at t_x = x = 100) */
+		sum_exp_add(&mx, &s, ltv_log_poch_ratio(al + be + t_x + i, be + (t_x - x + i), d) +
+					log(ga / (ga + de + t_x + i)) + ltv_log_poch_ratio(ga + de + t_x + i, de + t_x + i, d));
+	}
+	return (de + n) / (ga + de + n) * exp(-mx) / s;
 }
 
 static double
@@ -375,8 +413,9 @@ pm_prob_n(const double *p, double t, double x)
 				ga = p[2],
 				de = p[3];
 	double		k,
-				base,
-				ls,
+				lax,
+				mx,
+				s,
 				i;
 
 	if (!params_ok(p) || !(t >= 0) || !isfinite(t) || !(x >= 0) || x != floor(x))
@@ -386,13 +425,21 @@ pm_prob_n(const double *p, double t, double x)
 		return NAN;
 	if (x > k)
 		return 0.0;
-	base = -ltv_lbeta(al, be) - ltv_lbeta(ga, de);
-	/* log C(i, x) = lgamma(i+1) - lgamma(x+1) - lgamma(i-x+1) */
-	ls = lgamma(k + 1) - lgamma(x + 1) - lgamma(k - x + 1) + ltv_lbeta(al + x, be + k - x) + ltv_lbeta(ga, de + k);
+	/*
+	 * FHS 2010 eq. 8: C(k, x) B(alpha+x, beta+k-x)/B(alpha, beta) B(gamma, delta+k)/B(gamma, delta) +
+	 * sum_{i=x}^{k-1} C(i, x) B(alpha+x, beta+i-x)/B(alpha, beta) B(gamma+1, delta+i)/B(gamma, delta),
+	 * the Beta ratios as Pochhammer symbols (alpha)_x (beta)_(i-x) / (alpha+beta)_i and
+	 * (delta)_i / (gamma+delta)_i (times gamma/(gamma+delta+i)): no lgamma differences of arguments near
+	 * 1e4 (those lost 8e-11)
+	 */
+	lax = ltv_lgamma_diff(al, x) - lgamma(x + 1);
+	mx = ltv_lgamma_diff(k - x + 1, x) + lax + ltv_lgamma_diff(be, k - x) - ltv_lgamma_diff(al + be, k) +
+		ltv_log_poch_ratio(de, ga + de, k);
+	s = 1.0;
 	for (i = x; i < k; i++)
-		ls = ltv_logaddexp(ls, lgamma(i + 1) - lgamma(x + 1) - lgamma(i - x + 1) + ltv_lbeta(al + x, be + i - x) +
-						   ltv_lbeta(ga + 1, de + i));
-	return exp(base + ls);
+		sum_exp_add(&mx, &s, ltv_lgamma_diff(i - x + 1, x) + lax + ltv_lgamma_diff(be, i - x) -
+					ltv_lgamma_diff(al + be, i) + log(ga / (ga + de + i)) + ltv_log_poch_ratio(de, ga + de, i));
+	return exp(mx) * s;
 }
 
 const LtvPurchaseModel ltv_bgbb_model = {
