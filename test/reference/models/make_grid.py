@@ -4,10 +4,15 @@ Reference values of every prediction function of Pareto/NBD, MBG/NBD and BG/BB
 over issue 15's grid (parameters at the corners of [1e-4, 1e4]^4 and named
 sets, customers x 0..5000 with t_x = 0 and t_x = T, T up to 1e4, horizons
 1e-8 .. 1e4), written to grid_predictions.csv next to this script.  The unit
-test test/unit/test_model_grid.c only reads that file; it never runs this
-script.  BG/NBD's grid is test/reference/predictions (its own script).
+test test/unit/test_model_grid.c and sql/model_grid_reference.sql only read
+that file and grid_clv.csv; they never run this script.  BG/NBD's grid is test/reference/predictions (its own script).
 
     cd test/reference/models && python3 make_grid.py [--models=pareto_nbd,mbgnbd,bgbb] [--quick] [--skip=K]
+        [--parts=grid,clv] [--only=FIRST:LAST]
+
+(--parts: grid_predictions.csv and/or grid_clv.csv; --only: only those parameter sets of each model,
+numbered from 1 as params_of() lists them, appended to the files; without it MBG/NBD's sets 13..20,
+the corners with r = 1e4, are not made.)
 
 Requires mpmath (versions used: grid_versions.txt).  Every value is computed at
 60 significant digits or more from the exact binary value of each double input,
@@ -32,7 +37,8 @@ Related Expressions", eqs. 16-19, 22):
     there and at 10^k widths from it), twice: on those intervals and on each of them halved
     (Gauss-Legendre takes minutes at these digits).  For the parameters of BTYD's CDNOW fit these
     reproduce pareto_nbd_population.csv (the closed binomial form at 150 digits) to its 17 digits.
-MBG/NBD (Batislam, Denizel & Filiztekin 2007; as in BTYDplus and lifetimes):
+MBG/NBD (Batislam, Denizel & Filiztekin 2007; as in BTYDplus and lifetimes; at the corners with
+r = 1e4 only 9 of the customers, CUSTOMERS_R1E4, each E[Y] there taking mpmath seconds):
   P(alive) = 1 / (1 + a/(b+x) ((alpha+T)/(alpha+t_x))^(r+x)) (exact),
   E[Y] = P(alive) G(r+x, b+x+1, a, t/(alpha+T)), E[X(t)] = b/(a+b) G(r, b+1, a, t/alpha),
     G(A, B, a, u) = E[(1 - (1+pu)^-A)/p], p ~ Beta(a, B): the function of
@@ -46,9 +52,17 @@ BG/BB (Fader, Hardie & Shang 2010, eqs. 5-13), x, t_x, n in periods, horizons k 
   of eq. 13 and as the sum over the horizon's periods of P(alive and buys in period
   n+i) (one of the two at gamma within 1e-30 of 1, the other where k > 20000).
 
+ltv_predict (the README's monthly sum; clv.c), every model: sum_i spend (E[Y(t_i)] - E[Y(t_(i-1))]) /
+  (1+d)^(t_i in months) with E[Y] by the formulas above, t_i = i months and the last step ending at the
+  horizon, spend Gamma-Gamma's E[spend | x, m] (p, q, gamma = 6.25, 3.74, 15.44); the unit 7 days
+  (Pareto/NBD, MBG/NBD: a month is 365.2425/12/7 units) or 1 month (BG/BB: a month is a period, and E[Y]
+  counts the whole periods of a horizon); 6 customers x 4 horizons (BG/BB 5: also 120 months).
+
 File: grid_predictions.csv  model,p1,p2,p3,p4,func,x,t_x,T,t,value
   (func p_alive | expected | expected_new | prob_n, x holds n for prob_n; values with
   25 significant digits; inputs as shortest round-trip doubles).
+File: grid_clv.csv  model,p1,p2,p3,p4,p,q,gamma,x,t_x,T,m,horizon_days,discount,value
+  (read by test/unit/test_model_grid.c and sql/model_grid_reference.sql).
 """
 import csv
 import os
@@ -66,11 +80,18 @@ mp.mp.dps = DPS
 QUICK = '--quick' in sys.argv
 MODELS = 'pareto_nbd,mbgnbd,bgbb'
 SKIP = 0    # --skip=K: append to the file, leaving out the first K Pareto/NBD parameter sets (a resumed run)
+PARTS = 'grid,clv'      # --parts=grid,clv: grid_predictions.csv and/or grid_clv.csv
+ONLY = None     # --only=FIRST:LAST (1-based): only those parameter sets of each model, appended to the files
 for _a in sys.argv[1:]:
     if _a.startswith('--models='):
         MODELS = _a.split('=', 1)[1]
     if _a.startswith('--skip='):
         SKIP = int(_a.split('=', 1)[1])
+    if _a.startswith('--parts='):
+        PARTS = _a.split('=', 1)[1]
+    if _a.startswith('--only='):
+        ONLY = tuple(int(v) for v in _a.split('=', 1)[1].split(':'))
+PARTS = PARTS.split(',')
 MODELS = MODELS.split(',')
 AGREE = mp.mpf(10) ** -30
 
@@ -342,6 +363,9 @@ for _x in (1, 2, 7, 100, 5000):
     for _T in (1.0, 38.86, 1e4):
         CUSTOMERS += [(_x, 0.0, _T), (_x, _T, _T)]
     CUSTOMERS.append((_x, 19.43, 38.86))
+# MBG/NBD's corners with r = 1e4: 9 of the customers (each E[Y] there takes mpmath seconds)
+CUSTOMERS_R1E4 = [(0, 0.0, 0.0), (0, 0.0, 1e4), (1, 1.0, 1.0), (2, 0.0, 38.86), (7, 38.86, 38.86), (100, 0.0, 1e4),
+                  (100, 1e4, 1e4), (5000, 0.0, 38.86), (5000, 38.86, 38.86)]
 HORIZONS = [1e-8, 1e-4, 1.0, 39.0, 1e4]
 HORIZONS_NEW = [1e-8, 1e-4, 0.1, 1.0, 39.0, 520.0, 1e4]
 NS = [0, 1, 2, 10, 100, 5000]
@@ -362,16 +386,40 @@ def num(v):
     return mp.nstr(v, 25, min_fixed=1, max_fixed=0) if v != 0 else '0'
 
 
-def main():
-    fh = open('grid_predictions.csv', 'a' if SKIP else 'w', newline='')
+def params_of(model):
+    if model == 'pareto_nbd':
+        return PNBD_NAMED + corners()
+    if model == 'mbgnbd':
+        # the named sets, the corners with r = 1e-4, then those with r = 1e4 (sets 13..20: added later, by
+        # --only=13:20; MBG/NBD's E[Y] is BG/NBD's G, for which make_reference.py's G has a method for A ~ 1e4)
+        return (MBG_NAMED + [c for c in corners() if c[0] == 1e-4] + [c for c in corners() if c[0] == 1e4])
+    return BGBB_NAMED + corners()
+
+
+def selected(model):
+    ps = params_of(model)
+    if QUICK:
+        ps = ps[:3]
+    if ONLY is not None:
+        return [(k, p) for k, p in enumerate(ps) if ONLY[0] <= k + 1 <= ONLY[1]]
+    if model == 'mbgnbd':
+        return [(k, p) for k, p in enumerate(ps) if k < 12]
+    return [(k, p) for k, p in enumerate(ps) if model != 'pareto_nbd' or k >= SKIP]
+
+
+def opened(name, header):
+    append = (SKIP or ONLY is not None) and os.path.exists(name)
+    fh = open(name, 'a' if append else 'w', newline='')
     w = csv.writer(fh, lineterminator='\n')
-    if not SKIP:
-        w.writerow(['model', 'p1', 'p2', 'p3', 'p4', 'func', 'x', 't_x', 'T', 't', 'value'])
+    if not append:
+        w.writerow(header)
+    return fh, w
+
+
+def grid(w, fh):
     if 'pareto_nbd' in MODELS:
-        params = PNBD_NAMED + corners()
-        for k, ps in enumerate(params[:3] if QUICK else params):
-            if k < SKIP:
-                continue
+        params = params_of('pareto_nbd')
+        for k, ps in selected('pareto_nbd'):
             print('pareto_nbd %d/%d %r' % (k + 1, len(params), ps), file=sys.stderr, flush=True)
             r, al, s, be = (f(v) for v in ps)
             for (x, t_x, T) in CUSTOMERS:
@@ -389,13 +437,11 @@ def main():
                                 num(pnbd_prob_n(r, al, s, be, n, f(t)))])
             fh.flush()
     if 'mbgnbd' in MODELS:
-        # the corners with r = 1e-4 only: MBG/NBD's E[Y] is BG/NBD's G (bgnbd_predict.c serves both), whose
-        # r = 1e4 corners take mpmath 5-10 minutes each (swept for BG/NBD in ../predictions)
-        params = MBG_NAMED + [c for c in corners() if c[0] == 1e-4]
-        for k, ps in enumerate(params[:3] if QUICK else params):
+        params = params_of('mbgnbd')
+        for k, ps in selected('mbgnbd'):
             print('mbgnbd %d/%d %r' % (k + 1, len(params), ps), file=sys.stderr, flush=True)
             r, al, a, b = (f(v) for v in ps)
-            for (x, t_x, T) in CUSTOMERS:
+            for (x, t_x, T) in (CUSTOMERS_R1E4 if r == 1e4 else CUSTOMERS):
                 pa = mbg_palive(r, al, a, b, x, f(t_x), f(T))
                 w.writerow(['mbgnbd'] + list(ps) + ['p_alive', x, t_x, T, '', num(pa)])
                 for t in HORIZONS:
@@ -409,8 +455,8 @@ def main():
                     w.writerow(['mbgnbd'] + list(ps) + ['prob_n', n, '', '', t, num(mbg_prob_n(r, al, a, b, n, f(t)))])
             fh.flush()
     if 'bgbb' in MODELS:
-        params = BGBB_NAMED + corners()
-        for k, ps in enumerate(params[:3] if QUICK else params):
+        params = params_of('bgbb')
+        for k, ps in selected('bgbb'):
             print('bgbb %d/%d %r' % (k + 1, len(params), ps), file=sys.stderr, flush=True)
             al, be, ga, de = (f(v) for v in ps)
             for (x, t_x, n) in BGBB_CUSTOMERS:
@@ -427,10 +473,92 @@ def main():
                         w.writerow(['bgbb'] + list(ps) + ['prob_n', xx, '', '', kk,
                                     num(bgbb_prob_n(al, be, ga, de, kk, xx))])
             fh.flush()
-    fh.close()
-    with open('grid_versions.txt', 'w') as fv:
-        fv.write('grid_predictions.csv: make_grid.py --models=%s%s; python %s, mpmath %s, %d digits\n'
-                 % (','.join(MODELS), ' --quick' if QUICK else '', sys.version.split()[0], mp.__version__, DPS))
+
+
+# ---------------- ltv_predict ----------------
+# The README's monthly sum, as ../predictions/make_reference.py's clv() for BG/NBD:
+#   sum_i spend (E[Y(t_i)] - E[Y(t_(i-1))]) / (1+d)^(t_i in months), t_i = i months, the last step ending at
+#   the horizon; spend = Gamma-Gamma's E[spend | x, m] (p, q, gamma = 6.25, 3.74, 15.44).
+# Pareto/NBD and MBG/NBD in the unit 7 days (a month = 365.2425/12/7 units), BG/BB in the unit 1 month
+# (a month = 1 period; E[Y] counts the whole periods floor(t) of a horizon t).
+GG = (6.25, 3.74, 15.44)
+OMITTED = []
+CLV_CUSTOMERS = [(0, 0.0, 0.0, 0.0), (0, 0.0, 38.86, 0.0), (2, 30.43, 38.86, 22.35), (7, 1.0, 38.86, 5.0),
+                 (100, 1e4, 1e4, 40.0), (5000, 1.0, 1.0, 1e4)]
+CLV_HORIZONS = [(30.436875, 0.01), (365.2425, 0.01), (100.0, 0.01), (365.2425, 0.0)]
+BGBB_CLV_CUSTOMERS = [(0, 0, 0, 0.0), (0, 0, 6, 0.0), (2, 4, 6, 22.35), (7, 7, 38, 5.0), (100, 1000, 1000, 40.0),
+                      (5000, 5000, 10000, 1e4)]
+BGBB_CLV_HORIZONS = CLV_HORIZONS + [(3652.425, 0.01)]
+MONTH_DAYS = mp.mpf(2629746) / 86400
+
+
+def clv_sum(cum_at, units_per_month, spend, horizon_days, discount):
+    months = mp.mpf(horizon_days) / MONTH_DAYS
+    K = int(mp.ceil(months))
+    total = mp.mpf(0)
+    prev = mp.mpf(0)
+    for i in range(1, K + 1):
+        mo = months if i == K else mp.mpf(i)
+        cum = cum_at(mo * units_per_month)
+        total += spend * (cum - prev) / (1 + discount) ** mo
+        prev = cum
+    return total
+
+
+def clv_part(w, fh):
+    gg = tuple(f(v) for v in GG)
+    week_months = mp.mpf(2629746) / 604800
+    for model in ('pareto_nbd', 'mbgnbd', 'bgbb'):
+        if model not in MODELS:
+            continue
+        params = params_of(model)
+        for k, ps in selected(model):
+            print('clv %s %d/%d %r' % (model, k + 1, len(params), ps), file=sys.stderr, flush=True)
+            p1, p2, p3, p4 = (f(v) for v in ps)
+            for (x, t_x, T, m) in (BGBB_CLV_CUSTOMERS if model == 'bgbb' else CLV_CUSTOMERS):
+                spend = bg.gg_spend(*gg, x, f(m))
+                if model == 'pareto_nbd':
+                    pa = pnbd_palive(p1, p2, p3, p4, x, f(t_x), f(T))
+                    cum_at = lambda t: pnbd_expected(p1, p2, p3, p4, x, f(t_x), f(T), t, pa)
+                    upm = week_months
+                elif model == 'mbgnbd':
+                    pa = mbg_palive(p1, p2, p3, p4, x, f(t_x), f(T))
+                    cum_at = lambda t: pa * bg.G(p1 + x, p4 + x + 1, p3, t / (p2 + f(T)))
+                    upm = week_months
+                else:
+                    L, head = bgbb_lik(p1, p2, p3, p4, x, t_x, T)
+                    # whole periods of the horizon (t is exact here: i months, or the horizon's months)
+                    cum_at = lambda t: (bgbb_expected(p1, p2, p3, p4, x, t_x, T, int(mp.floor(t)), L)
+                                        if t >= 1 else mp.mpf(0))
+                    upm = mp.mpf(1)
+                for days, d in (BGBB_CLV_HORIZONS if model == 'bgbb' else CLV_HORIZONS):
+                    fields = [model] + list(ps) + list(GG) + [x, t_x, T, m, days, d]
+                    try:
+                        w.writerow(fields + [num(clv_sum(cum_at, upm, spend, f(days), f(d)))])
+                    except bg.NoAgree as e:
+                        # no two of G's methods agree: left out, listed in grid_versions.txt
+                        print('note: row left out: %s: %s' % (','.join(str(v) for v in fields), e), file=sys.stderr)
+                        OMITTED.append(fields)
+            fh.flush()
+
+
+def main():
+    if 'grid' in PARTS:
+        fh, w = opened('grid_predictions.csv', ['model', 'p1', 'p2', 'p3', 'p4', 'func', 'x', 't_x', 'T', 't', 'value'])
+        grid(w, fh)
+        fh.close()
+    if 'clv' in PARTS:
+        fh, w = opened('grid_clv.csv', ['model', 'p1', 'p2', 'p3', 'p4', 'p', 'q', 'gamma', 'x', 't_x', 'T', 'm',
+                                        'horizon_days', 'discount', 'value'])
+        clv_part(w, fh)
+        fh.close()
+    with open('grid_versions.txt', 'a') as fv:
+        fv.write('make_grid.py --models=%s --parts=%s%s%s; python %s, mpmath %s, %d digits\n'
+                 % (','.join(MODELS), ','.join(PARTS), ' --quick' if QUICK else '',
+                    ' --only=%d:%d' % ONLY if ONLY else '', sys.version.split()[0], mp.__version__, DPS))
+        fv.write('  G by the methods (first + second that agreed): %s\n' % bg.agreed_summary())
+        for fields in OMITTED:
+            fv.write('  left out (no two methods agree): %s\n' % ','.join(str(v) for v in fields))
 
 
 if __name__ == '__main__':

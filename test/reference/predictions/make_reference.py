@@ -6,7 +6,11 @@ files next to this script.  The regression test sql/model_reference.sql and the
 unit test test/unit/test_predict_reference.c only read those files; neither
 runs this script.
 
-    cd test/reference/predictions && python3 make_reference.py [--quick]
+    cd test/reference/predictions && python3 make_reference.py [--quick] [--models=FIRST:LAST]
+        [--parts=predictions,spend,clv] [--retry=versions.txt]
+
+(--models: only those parameter sets, appended; --retry: only the rows of E[Y] and E[X(t)] that FILE
+lists, as versions.txt lists those an earlier run left out, appended to predictions.csv.)
 
 Requires mpmath (Debian: python3-mpmath; versions used: see versions.txt).
 Every value is computed at 60 significant digits or more from the exact
@@ -29,7 +33,17 @@ agree to 1e-40 relative (else the script stops):
     3. the defining integral by tanh-sinh quadrature (mpmath.quad, breakpoints at
        the peak of the Beta density; only for a, B >= 30, where it is concentrated),
     4. A u 3F2(1, A+1, a; 2, a+B; -u)            (mpmath.hyp3f2)
-    5. method 1 without its length limit.
+    5. method 1 without its length limit,
+    L. the defining integral split at p = 1/2, each half in the log of the distance to its end
+       (p = e^s, 1 - p = e^s) by tanh-sinh between unit-spaced breakpoints (scaled to its largest
+       value there: mpmath.quad's tolerance is absolute), and the pieces next to the ends by the
+       integrand's power series integrated term by term (G_logquad; a second method in about a
+       second wherever the others take minutes or fail: A ~ 1e4, u up to 1e8), and where none of the
+       series 1 and 1' applies, L on other nodes (every interval halved, the end pieces half as long;
+       not independent of L, listed as G_logquad_halved in versions.txt);
+  taken in the order 1/1' (the shorter first), L, 3, L on other nodes, then 2 and 4 (4 before 2 where
+  a, B >= 30), 5 (versions.txt says how many values each pair of methods gave; the Euler series is
+  passed over where it would need more than 150 extra digits).
 - P(alive) (FHL 2005 eq. 13), exact arithmetic.
 - P(X(t) = n) (FHL 2005 eq. 8), the NBD tail P(N >= n) = I_y(n, r), y = t/(alpha+t):
     1. the regularized incomplete beta by its continued fraction (betainc_cf, DLMF 8.17.22),
@@ -83,6 +97,9 @@ def _opt(name, default):
 # --models=FIRST:LAST (1-based, inclusive): only those models of models(), appended to the CSV files
 # (so that a long run can be done in pieces); --parts=predictions,spend,clv: only those files
 MODELS = _opt('--models', None)
+# --retry=FILE: only the rows FILE lists as "func,r,alpha,a,b,x,t_x,T,t" (lines starting with 4 spaces and
+# expected: the rows an earlier run left out, as versions.txt lists them), appended to predictions.csv
+RETRY = _opt('--retry', None)
 PARTS = _opt('--parts', 'predictions,spend,clv').split(',')
 DPS = 60
 mp.mp.dps = DPS
@@ -173,6 +190,9 @@ def G_euler(A, B, a, u):
             need = 15 + int(mp.log10(cond + 1)) + int(mp.log10(k))
             if need <= extra:
                 return g
+            if need > 150:
+                # minutes per value at A ~ 874 (model 47): passed over for the other methods
+                raise ValueError('Euler series: cancels %d digits' % (need - 15))
             extra = need + 5
 
 
@@ -206,11 +226,141 @@ def G_quad(A, B, a, u):
         return v
 
 
+def G_logquad(A, B, a, u, halved=False, dps=None):
+    """G = int_0^1 p^(a-2) (1-p)^(B-1) (1 - (1+pu)^-A) dp / B(a, B), split at p = 1/2: each half in the log of
+    its distance to the near end (p = e^s on [0, 1/2], 1 - p = e^s on [1/2, 1]) by tanh-sinh between unit-spaced
+    breakpoints, and the part nearest the end ([0, p0], [1 - q0, 1]) by the integrand's power series integrated
+    term by term (where p^(a-1) or (1-p)^(B-1) is singular and the log variable would run to -infinity)"""
+    if u == 0:
+        return mp.mpf(0)
+    work = (dps or mp.mp.dps) + 25
+    with mp.workdps(work):
+        A, B, a, u = mp.mpf(A), mp.mpf(B), mp.mpf(a), mp.mpf(u)
+        z = u / (1 + u)
+        eps = mp.mpf(10) ** -(work - 5)
+        lbeta = mp.loggamma(a) + mp.loggamma(B) - mp.loggamma(a + B)
+        half = mp.mpf(1) / 2
+
+        def g(p):          # 1 - (1 + p u)^-A
+            return -mp.expm1(-A * mp.log1p(p * u))
+
+        def g1(q):         # g(1 - q), accurate for small q
+            return -mp.expm1(-A * (mp.log1p(u) + mp.log1p(-z * q)))
+
+        # ---- [0, p0]: p^(a-1) sum_k d_k p^k, d = coefficients of (1-p)^(B-1) g(p)/p
+        p0 = min(half, 1 / (8 * max(mp.mpf(1), A * u, abs(B - 1), u)))
+        if halved:
+            p0 /= 2
+        K = 0
+        e_c = []     # g(p)/p: e_k = (-1)^k (A)_{k+1} u^{k+1} / (k+1)!
+        f_c = []     # (1-p)^(B-1): f_m = (1-B)_m / m!
+        e = A * u
+        fm = mp.mpf(1)
+        tail_left = mp.mpf(0)
+        while True:
+            e_c.append(e)
+            f_c.append(fm)
+            d = mp.fsum(e_c[i] * f_c[K - i] for i in range(K + 1))
+            term = d * mp.exp((a + K) * mp.log(p0)) / (a + K)
+            tail_left += term
+            if K > 8 and abs(term) < eps * abs(tail_left) and abs(d) * p0 ** K < eps * abs(e_c[0]):
+                break
+            e = -e * (A + K + 1) * u / (K + 2)
+            fm = fm * (1 - B + K) / (K + 1)
+            K += 1
+            if K > 5000:
+                raise ValueError('left series too long')
+        # ---- [1 - q0, 1]: q^(B-1) sum_k c_k q^k, c = coefficients of (1-q)^(a-2) g(1-q)
+        q0 = min(half, 1 / (8 * max(mp.mpf(1), abs(a - 2), A * z)))
+        if halved:
+            q0 /= 2
+        w = mp.exp(-A * mp.log1p(u))     # (1+u)^-A
+        gam = [-mp.expm1(-A * mp.log1p(u))]
+        h_c = [mp.mpf(1)]
+        gj = w
+        hm = mp.mpf(1)
+        K = 0
+        tail_right = mp.mpf(0)
+        while True:
+            c = mp.fsum(gam[i] * h_c[K - i] for i in range(K + 1))
+            term = c * mp.exp((B + K) * mp.log(q0)) / (B + K)
+            tail_right += term
+            if K > 8 and abs(term) < eps * abs(tail_right) and abs(c) * q0 ** K < eps * abs(gam[0] + w):
+                break
+            K += 1
+            gj = gj * (A + K - 1) * z / K
+            gam.append(-gj)
+            hm = hm * (2 - a + K - 1) / K
+            h_c.append(hm)
+            if K > 5000:
+                raise ValueError('right series too long')
+
+        # ---- the middles in log variables, scaled to their largest value at the breakpoints (mpmath.quad's
+        # tolerance is absolute)
+        def lleft(s):
+            p = mp.exp(s)
+            return a * s + (B - 1) * mp.log1p(-p) - s + mp.log(g(p)) - lbeta
+
+        def lright(s):
+            q = mp.exp(s)
+            return B * s + (a - 2) * mp.log1p(-q) + mp.log(g1(q)) - lbeta
+
+        def integral(lf, ps):
+            scale = max(lf(v) for v in ps)
+            v, err = mp.quad(lambda s: mp.exp(lf(s) - scale), ps, error=True)
+            if err > mp.mpf(10) ** -(work - 15) * abs(v):
+                raise ValueError('log quadrature error estimate %s' % mp.nstr(err / v, 3))
+            return v * mp.exp(scale)
+
+        def pts(lo, hi, extra):
+            ps = {lo, hi}
+            k = mp.ceil(lo)
+            while k < hi:
+                ps.add(k)
+                k += 1
+            for v in extra:
+                if lo < v < hi:
+                    ps.add(v)
+            ps = sorted(ps)
+            if halved:
+                ps = sorted(set(ps) | {(x + y) / 2 for x, y in zip(ps, ps[1:])})
+            return ps
+
+        # the Beta density's peak and widths around it, the transition of g at p ~ 1/(A u)
+        extra_p = []
+        if a + B > 2:
+            mode = (a - 1) / (a + B - 2)
+            sd = mp.sqrt(a * B / (a + B + 1)) / (a + B)
+            for k in (-40, -12, -4, -1, 0, 1, 4, 12, 40):
+                v = mode + k * sd
+                if 0 < v < 1:
+                    extra_p.append(v)
+        for v in (1 / (A * u) / 10, 1 / (A * u), 10 / (A * u)):
+            if 0 < v < 1:
+                extra_p.append(v)
+        L = mp.log(p0)
+        mid_left = integral(lleft, pts(L, mp.log(half), [mp.log(v) for v in extra_p if v < half]))
+        Lq = mp.log(q0)
+        mid_right = integral(lright, pts(Lq, mp.log(half), [mp.log(1 - v) for v in extra_p if v > half]))
+        return (tail_left + tail_right) / mp.exp(lbeta) + mid_left + mid_right
+
+
+def G_logquad_halved(A, B, a, u):
+    """G_logquad on other nodes: every interval halved and both end series cut at half the distance
+    (not independent of G_logquad: used only where no cheap series applies)"""
+    return G_logquad(A, B, a, u, halved=True)
+
+
 class NoAgree(Exception):
     """no two methods for G agree: the row is left out of the table (noted on stderr and in versions.txt)"""
 
 
 OMITTED = []
+AGREED = {}     # (method, method) -> how many values of G those two gave
+
+
+def agreed_summary():
+    return ', '.join('%s+%s %d' % (m1, m2, n) for (m1, m2), n in sorted(AGREED.items()))
 
 
 def row(w, fields, value):
@@ -236,23 +386,38 @@ def euler_terms(A, a, u):
     return min(geometric, algebraic)
 
 
+G_DONE = {}     # (A, B, a, u) -> G: ltv_predict's sums need the same values for several horizons
+
+
 def G(A, B, a, u):
-    """two of: the positive series, the Euler series (when short), the quadrature, the 2F1 form, the 3F2 form,
-    taken in that order (the 3F2 form before the 2F1 form where a, B >= 30) until two of them agree to 1e-40 (then the first of those two); the positive series
-    without its length limit last"""
+    """two of the methods of the docstring, in its order, until two of them agree to 1e-40 (then the first of
+    those two); the positive series without its length limit last"""
+    key = (mp.mpf(A), mp.mpf(B), mp.mpf(a), mp.mpf(u), mp.mp.dps)
+    if key not in G_DONE:
+        G_DONE[key] = G_uncached(A, B, a, u)
+    return G_DONE[key]
+
+
+def G_uncached(A, B, a, u):
     cheap = sorted([(nb_terms(float(A), float(u)), G_nb), (euler_terms(float(A), float(a), float(u)), G_euler)],
                    key=lambda c: c[0])
     # the Euler series cancels hugely for large a (its terms grow like (a)_k / k!): not there
     # nor for large A (C - A << 0): its terms then grow until k ~ A and 200,000 of them do not converge at
     # A = 1e4 (minutes per value at r = 1e4)
     methods = [m for cost, m in cheap if cost < 30000 and (m is not G_euler or (float(a) < 50 and float(A) < 1000))]
+    # the log-variable quadrature next: a second method wherever it converges, in about a second
+    # (make_reference.py's 2F1 and 3F2 forms took minutes or failed for A ~ 1e4)
+    methods.append(G_logquad)
+    if float(a) >= 30 and float(B) >= 30:
+        methods.append(G_quad)
+    if len(methods) == 1 or (len(methods) == 2 and G_quad in methods):
+        # no cheap series applies: the quadrature on other nodes (see G_logquad_halved)
+        methods.append(G_logquad_halved)
     if float(a) >= 30 and float(B) >= 30:
         # the 2F1 form takes a minute or fails at a, B ~ 1e4 (mpmath.hyp2f1 at 130 digits): the 3F2 form first
-        methods += [G_quad, G_3f2, G_2f1]
+        methods += [G_3f2, G_2f1]
     else:
         methods += [G_2f1, G_3f2]
-    if G_nb not in methods:
-        methods.append(G_nb)
     got = []
     for m in methods:
         try:
@@ -264,6 +429,7 @@ def G(A, B, a, u):
         # a = 1 is approximated by 1 + 1e-50 in the 2F1 form: agreement to 1e-40 still holds
         for n1, g1 in got:
             if abs(g1 - v) <= mp.mpf(10) ** -40 * abs(g1):
+                AGREED[(n1, m.__name__)] = AGREED.get((n1, m.__name__), 0) + 1
                 return g1
         if got:
             print('note: %s disagrees with %s at A=%r B=%r a=%r u=%r' % (m.__name__, ', '.join(n for n, _ in got),
@@ -456,7 +622,29 @@ def opened(name, header):
     return fh, w
 
 
+def retry():
+    with open(RETRY) as fh:
+        rows = [ln.strip().split(',') for ln in fh if ln.startswith('    expected')]
+    with open('predictions.csv', 'a', newline='') as fh:
+        w = csv.writer(fh, lineterminator='\n')
+        for fl in rows:
+            func, r, alpha, a, b, x, t_x, T, t = fl[:9]
+            R, AL, AA, BB = f(r), f(alpha), f(a), f(b)
+            out = [func, float(r), float(alpha), float(a), float(b)]
+            if func == 'expected':
+                x, t_x, T, t = int(x), float(t_x), float(T), float(t)
+                row(w, out + [x, t_x, T, t], lambda: expected(R, AL, AA, BB, x, f(t_x), f(T), f(t)))
+            else:
+                t = float(t)
+                row(w, out + ['', '', '', t], lambda: G(R, BB, AA, f(t) / AL))
+            fh.flush()
+
+
 def main():
+    if RETRY:
+        retry()
+        write_versions('retry of the rows listed in %s' % RETRY)
+        return
     ms = models()
     if 'predictions' in PARTS:
         fh, w = opened('predictions.csv', ['func', 'r', 'alpha', 'a', 'b', 'x', 't_x', 'T', 't', 'value'])
@@ -496,13 +684,17 @@ def main():
             B = tuple(f(v) for v in bg)
             for (x, t_x, T, m) in custs:
                 for days, d in ((30.436875, 0.01), (365.2425, 0.01), (100.0, 0.01), (365.2425, 0.0)):
-                    w.writerow(list(bg) + list(gg) + [x, t_x, T, m, days, d,
-                                num(clv(B, tuple(f(v) for v in gg), x, f(t_x), f(T), f(m), f(days), f(d)))])
+                    row(w, list(bg) + list(gg) + [x, t_x, T, m, days, d],
+                        lambda: clv(B, tuple(f(v) for v in gg), x, f(t_x), f(T), f(m), f(days), f(d)))
             fh.flush()
         fh.close()
-    with open('versions.txt', 'a' if MODELS is not None else 'w') as fh:
-        fh.write('python %s, mpmath %s, %d digits: %s models %s\n'
-                 % (sys.version.split()[0], mp.__version__, DPS, ','.join(PARTS), MODELS or 'all'))
+    write_versions('%s models %s' % (','.join(PARTS), MODELS or 'all'))
+
+
+def write_versions(what):
+    with open('versions.txt', 'a' if MODELS is not None or RETRY else 'w') as fh:
+        fh.write('python %s, mpmath %s, %d digits: %s\n' % (sys.version.split()[0], mp.__version__, DPS, what))
+        fh.write('  G by the methods (first + second that agreed): %s\n' % agreed_summary())
         for fields, why in OMITTED:
             fh.write('  left out (no two methods agree): %s (%s)\n' % (','.join(str(v) for v in fields), why[:200]))
 
