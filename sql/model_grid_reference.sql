@@ -60,9 +60,26 @@ FROM grid_got GROUP BY model, func ORDER BY model, func;
 -- the table spans the issue's horizons (BG/BB: whole periods, 1 .. 1e4) and has underflowing references
 SELECT model, min(t) AS shortest, max(t) AS longest, count(*) FILTER (WHERE value < 1e-300) > 0 AS has_underflows
 FROM grid_got GROUP BY model ORDER BY model;
+-- ltv_predict (the README's monthly sum) against test/reference/models/grid_clv.csv (make_grid.py
+-- --parts=clv: E[Y] by the formulas above at 60 digits, discounted month by month; Gamma-Gamma 6.25,
+-- 3.74, 15.44; BG/BB with the unit 1 month, so a month is a period)
+CREATE TABLE grid_clv (model text, p1 float8, p2 float8, p3 float8, p4 float8, p float8, q float8, gamma float8,
+                       x float8, t_x float8, t_cal float8, m float8, horizon_days float8, discount float8,
+                       value numeric);
+\copy grid_clv FROM 'test/reference/models/grid_clv.csv' WITH (FORMAT csv, HEADER)
+ALTER TABLE grid_clv ADD got float8, ADD err float8;
+UPDATE grid_clv SET got = ltv_predict(grid_model(model, p1, p2, p3, p4), x, t_x, t_cal, m,
+                                      (horizon_days || ' days')::interval, discount, 1.0)
+WHERE (p, q, gamma) = (6.25, 3.74, 15.44);    -- grid_model's Gamma-Gamma
+UPDATE grid_clv SET err = grid_err(got, value);
+SELECT model, count(*) AS rows, count(DISTINCT (p1, p2, p3, p4)) AS parameter_sets,
+       count(*) FILTER (WHERE NOT err <= 1e-10) AS off, count(*) FILTER (WHERE got IS NULL OR got = 'NaN') AS missing,
+       grid_decade(max(err)) AS worst
+FROM grid_clv GROUP BY model ORDER BY model;
 -- the check can fail: every value that does not underflow, moved by 2e-10 relative, is off
 SELECT model, count(*) FILTER (WHERE grid_err(got * (1 + 2e-10), value) <= 1e-10) AS perturbed_still_ok
-FROM grid_got WHERE value >= 1e-300 GROUP BY model ORDER BY model;
+FROM (SELECT model, got, value FROM grid_got UNION ALL SELECT model, got, value FROM grid_clv) g
+WHERE value >= 1e-300 GROUP BY model ORDER BY model;
 
-DROP TABLE grid_pred, grid_got;
+DROP TABLE grid_pred, grid_got, grid_clv;
 DROP FUNCTION grid_model(text, float8, float8, float8, float8), grid_err(float8, numeric), grid_decade(float8);

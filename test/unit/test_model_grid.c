@@ -10,9 +10,16 @@
  * value.  The worst relative error per model and function is printed.
  * (BG/BB's E[Y] at gamma = delta = 1e4 was 1.2e-10 off before bgbb.c took it
  * as a multiple of P(alive) instead of eq. 13's lgamma differences.)
+ *
+ * ltv_predict's monthly sum (clv.c) for the same models against
+ * test/reference/models/grid_clv.csv (make_grid.py --parts=clv: the README's
+ * sum of discounted monthly increments of E[Y] at 60 digits; unit 7 days,
+ * BG/BB 1 month), to the same tolerance.
  */
 #include "unit.h"
 
+#include "clv.h"
+#include "gammagamma.h"
 #include "purchase_model.h"
 #include "refcsv.h"
 
@@ -107,9 +114,67 @@ test_grid(void)
 		CHECK(worst[LTV_PM_BGBB][k] <= 1e-11);
 }
 
+static void
+test_grid_clv(void)
+{
+	RefCsv		t;
+	int			i,
+				m;
+	double		worst[LTV_PM_NKINDS] = {0};
+	int			rows[LTV_PM_NKINDS] = {0};
+	int			off = 0;
+
+	CHECK(refcsv_load(&t, "test/reference/models/grid_clv.csv"));
+	CHECK(t.nrows >= 1000);
+	for (i = 0; i < t.nrows; i++)
+	{
+		const LtvPurchaseModel *pm = ltv_purchase_model_by_name(refcsv_str(&t, i, "model"));
+		double		p[4] = {refcsv_num(&t, i, "p1"), refcsv_num(&t, i, "p2"), refcsv_num(&t, i, "p3"),
+		refcsv_num(&t, i, "p4")};
+		LtvGgParams gg;
+		double		x = refcsv_num(&t, i, "x"),
+					want = refcsv_num(&t, i, "value"),
+					months = refcsv_num(&t, i, "horizon_days") * 86400e6 / 2629746000000.0,
+					upm,
+					got,
+					e;
+
+		CHECK(pm != NULL);
+		if (!pm)
+			continue;
+		memset(&gg, 0, sizeof(gg));
+		gg.p = refcsv_num(&t, i, "p");
+		gg.q = refcsv_num(&t, i, "q");
+		gg.gamma = refcsv_num(&t, i, "gamma");
+		/* the unit: 7 days (a Gregorian mean month in weeks, as model_predict.c), BG/BB 1 month */
+		upm = pm->discrete ? 1.0 : 2629746000000.0 / (7 * 86400 * 1e6);
+		got = ltv_clv_residual(pm, p, x, refcsv_num(&t, i, "t_x"), refcsv_num(&t, i, "T"),
+							   ltv_gg_expected_spend(&gg, x, refcsv_num(&t, i, "m")), 1.0, months,
+							   refcsv_num(&t, i, "discount"), upm);
+		e = rel_err(got, want);
+		worst[pm->kind] = fmax(worst[pm->kind], e);
+		CHECK(e <= REL_TOL);
+		rows[pm->kind]++;
+		if (e > REL_TOL && off++ < 40)
+			fprintf(stderr, "  clv %s (%g, %g, %g, %g) x %g t_x %g T %g m %g days %g d %g: %.17g want %s (%.2g)\n",
+					pm->name, p[0], p[1], p[2], p[3], x, refcsv_num(&t, i, "t_x"), refcsv_num(&t, i, "T"),
+					refcsv_num(&t, i, "m"), refcsv_num(&t, i, "horizon_days"), refcsv_num(&t, i, "discount"),
+					got, refcsv_str(&t, i, "value"), e);
+	}
+	refcsv_free(&t);
+	for (m = 0; m < LTV_PM_NKINDS; m++)
+	{
+		if (rows[m] > 0)
+			printf("# %s ltv_predict: %d rows, worst relative error %.2e\n", ltv_purchase_model(m)->name,
+				   rows[m], worst[m]);
+		CHECK(m == LTV_PM_BGNBD || rows[m] > 0);
+	}
+}
+
 int
 main(void)
 {
 	RUN(test_grid);
+	RUN(test_grid_clv);
 	return unit_report("model_grid");
 }
