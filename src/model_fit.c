@@ -199,9 +199,19 @@ canonical_order(const LtvFitRecord *records, int64 n)
 	/* equal hashes (equal keys, or rare collisions): by value */
 	for (i = 0; i < n; i = run)
 	{
+		int64		k;
+
 		for (run = i + 1; run < n && src[run].hash == src[i].hash; run++)
 			;
-		if (run - i > 1)
+		/*
+		 * Often every record of a run is equal (customers without repeat
+		 * purchases of the same age): their order does not matter (equal
+		 * records are merged by adding counts), so no sort for them.
+		 */
+		for (k = i + 1; k < run; k++)
+			if (cmp_record(&records[order[i]], &records[order[k]]) != 0)
+				break;
+		if (k < run)
 			qsort_arg(order + i, run - i, sizeof(int64), cmp_record_at, (void *) records);
 	}
 	pfree(tmp);
