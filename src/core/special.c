@@ -398,8 +398,11 @@ hyp_ab1_series(double A, double B, double w, double omw, double *value, double *
 			if (k >= 1)
 				HWW += (double) (k + 1) * k * Tw_prev * ratio;
 		}
-		/* the remaining terms shrink at least by w each: tail <= T w / (1 - w) */
-		if (T == 0.0 || T * w <= 1e-17 * omw * H)
+		/*
+		 * the remaining terms shrink at least by w each: tail <= T w / (1 -
+		 * w); the second derivative in w needs T_2 / w^2 (k = 1) even at w = 0
+		 */
+		if ((T == 0.0 || T * w <= 1e-17 * omw * H) && (d2 == NULL || k >= 1))
 			break;
 	}
 	if (k == HYP_AB1_MAX_TERMS || !isfinite(H))
@@ -585,7 +588,7 @@ ltv_log_hyp2f1_ab1_d2(double A, double B, double w, double omw, double *value, d
 					cBB = ratio5[4] - ratio5[1] * ratio5[1];
 		double		eA = dIbA - ratio[0],
 					eB = dIbB - ratio[1];
-		double		lw = log(w);
+		double		lw = log1p(-omw);	/* as omw has it: qw is large where w is near 1 */
 
 		d2[0] = -1.0 / (A * A) + pb * (1.0 / (A * A) + db2[0]) + pq * cAA + pb * pq * eA * eA;
 		d2[1] = pb * db2[1] + pq * cAB + pb * pq * eA * eB;

@@ -18,6 +18,10 @@ errors: square roots of the diagonal of the inverse of minus the Hessian.
 Columns: model,param_i,param_j,value (the Hessian, row-major, i <= j) and
 model,se,param,value.
 
+    python3 make_hessian.py hyp2f1
+
+writes hyp2f1_ab1_d2.csv (see hyp2f1_main), for test/unit/test_pareto_nbd.c.
+
     python3 make_hessian.py purchase
 
 writes hessian_purchase.csv instead (the rest of this docstring is about it):
@@ -291,9 +295,54 @@ def purchase_main(which):
             w.writerow(['disc', x, t, T, c])
 
 
+def hyp2f1_main():
+    """
+    python3 make_hessian.py hyp2f1: the second derivatives of log 2F1(A, B;
+    A+1; w) in (A, B, w) at the 20 points of test/reference/models/hyp2f1_ab1.csv
+    (w = 1 - omw where omw < 1/2, omw being what the C function is given),
+    by mpmath.diff of mpmath.hyp2f1 at 30 digits (two step sizes agreeing to
+    1e-12), into hyp2f1_ab1_d2.csv: A,B,w,omw as given, then d_AA, d_AB,
+    d_Aw, d_BB, d_Bw, d_ww.
+    """
+    mp.mp.dps = 30
+    src = os.path.join(HERE, '..', 'models', 'hyp2f1_ab1.csv')
+    out = []
+    with open(src) as fh:
+        for rec in csv.DictReader(fh):
+            A, B, omw = mp.mpf(rec['A']), mp.mpf(rec['B']), mp.mpf(rec['omw'])
+            w = 1 - omw if omw < 0.5 else mp.mpf(rec['w'])
+
+            def f(a, b, z):
+                return mp.log(mp.hyp2f1(a, b, a + 1, z, maxterms=10 ** 6))
+            pt = [A, B, w]
+            # relative steps in A and B; in w a step below both w and 1 - w
+            scale = [A, B, min(w, omw) if w > 0 else omw]
+            vals = []
+            for i, j in ((0, 0), (0, 1), (0, 2), (1, 1), (1, 2), (2, 2)):
+                order = [0, 0, 0]
+                order[i] += 1
+                order[j] += 1
+
+                def g(*u):
+                    return f(*[pt[k] + scale[k] * u[k] for k in range(3)])
+                v1 = mp.diff(g, [0, 0, 0], tuple(order), h=mp.mpf(10) ** -8)
+                v2 = mp.diff(g, [0, 0, 0], tuple(order), h=mp.mpf(10) ** -9)
+                if abs(v1 - v2) > mp.mpf(10) ** -12 * abs(v1) + mp.mpf(10) ** -25:
+                    raise SystemExit('diff disagrees: %s %s %s' % (rec, v1, v2))
+                vals.append(mp.nstr(v1 / (scale[i] * scale[j]), 20))
+            out.append([rec['A'], rec['B'], rec['w'], rec['omw']] + vals)
+            print(rec['A'], rec['B'], rec['w'], 'done', flush=True)
+    with open(os.path.join(HERE, 'hyp2f1_ab1_d2.csv'), 'w', newline='') as fh:
+        w = csv.writer(fh, lineterminator='\n')
+        w.writerow(['A', 'B', 'w', 'omw', 'd_AA', 'd_AB', 'd_Aw', 'd_BB', 'd_Bw', 'd_ww'])
+        w.writerows(out)
+
+
 if __name__ == '__main__':
     import sys
-    if len(sys.argv) > 1 and sys.argv[1] == 'purchase':
+    if len(sys.argv) > 1 and sys.argv[1] == 'hyp2f1':
+        hyp2f1_main()
+    elif len(sys.argv) > 1 and sys.argv[1] == 'purchase':
         purchase_main(sys.argv[2] if len(sys.argv) > 2 else '')
     else:
         main()
