@@ -40,6 +40,31 @@ SELECT how, md5(curve::text) = (SELECT md5(curve::text) FROM churn_par_results W
        length(curve::text) > 100 AS not_trivial
 FROM churn_par_results ORDER BY how;
 
+-- 400,000 customers with continuous durations: each parallel process gets
+-- past 65,536 distinct durations, so its state holds one key per customer;
+-- the workers ship their keys sorted and the leader merges them as runs in
+-- its final function (the runs path of churn_curve_combine).  Reference: the
+-- serial aggregate, and count/sum over the raw rows.
+CREATE TABLE churn_par_keys AS
+SELECT i AS id, (abs(hashint4(i)) % 1000000000) / 1234567.0 AS duration, abs(hashint4(-i)) % 4 = 0 AS churned
+FROM generate_series(1, 400000) AS i;
+ANALYZE churn_par_keys;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SET max_parallel_workers_per_gather = 2;
+EXPLAIN (COSTS OFF) SELECT churn_curve(duration, churned) FROM churn_par_keys;
+CREATE TABLE churn_par_keys_results AS
+SELECT 'parallel' AS how, churn_curve(duration, churned) AS curve FROM churn_par_keys;
+SET max_parallel_workers_per_gather = 0;
+INSERT INTO churn_par_keys_results
+SELECT 'serial', churn_curve(duration, churned) FROM churn_par_keys;
+RESET max_parallel_workers_per_gather;
+SELECT how, curve::text = (SELECT curve::text FROM churn_par_keys_results WHERE how = 'serial') AS same_as_serial,
+       (SELECT count(*) FROM churn_table(curve)) = (SELECT count(DISTINCT duration) FROM churn_par_keys) AS entries,
+       (SELECT sum(n_churned) FROM churn_table(curve)) = (SELECT count(*) FILTER (WHERE churned) FROM churn_par_keys) AS churned
+FROM churn_par_keys_results ORDER BY how;
+DROP TABLE churn_par_keys, churn_par_keys_results;
 -- The parallel curve's table against window functions over the raw rows
 WITH per_time AS (
     SELECT duration, count(*) FILTER (WHERE churned) AS d, count(*) AS n_here

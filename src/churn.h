@@ -20,7 +20,11 @@
  * doubling into a new datum.  When nearly every customer has a duration of
  * its own, the state switches to one 8-byte key per customer (the duration's
  * bits shifted left, the churned flag in bit 0: non-negative doubles order as
- * their bits), sorted and merged into entries once at the end.  Every value the aggregate returns, and every
+ * their bits), sorted and merged into entries once at the end.  A parallel
+ * worker ships such a state with its keys sorted (CHURN_CURVE_SORTED, in
+ * memory only: never stored, every reader turns it into entries); the
+ * leader keeps the workers' keys as sorted runs and its final function
+ * merges them into entries in one pass (churn_curve.c).  Every value the aggregate returns, and every
  * value read from text or binary, is normalized (sorted by duration) and has
  * neither spare capacity nor hash slots.  The binary format (send/
  * recv) is: version byte, int32 count, then count times (float8 duration,
@@ -38,6 +42,7 @@
 #define CHURN_CURVE_HASHED 0x02		/* a transition state: hash slots follow the entries */
 #define CHURN_CURVE_KEYS 0x04		/* a transition state of one uint64 key per customer */
 #define CHURN_CURVE_NO_MERGE 0x08	/* an append-mode transition state that no longer merges when full */
+#define CHURN_CURVE_SORTED 0x10		/* with CHURN_CURVE_KEYS: the keys ascend (a flattened partial state) */
 
 typedef struct ChurnEntry
 {

@@ -145,7 +145,7 @@ churn_alloc_keys(MemoryContext context, int32 capacity)
 
 /* quicksort of keys (median of three, insertion sort below 16, loop on the larger part) */
 static void
-churn_sort_keys(uint64 *a, int64 n)
+churn_quicksort_keys(uint64 *a, int64 n)
 {
 	while (n > 16)
 	{
@@ -183,13 +183,13 @@ churn_sort_keys(uint64 *a, int64 n)
 #undef CHURN_SWAP
 		if (j + 1 < n - (j + 1))
 		{
-			churn_sort_keys(a, j + 1);
+			churn_quicksort_keys(a, j + 1);
 			a += j + 1;
 			n -= j + 1;
 		}
 		else
 		{
-			churn_sort_keys(a + j + 1, n - (j + 1));
+			churn_quicksort_keys(a + j + 1, n - (j + 1));
 			n = j + 1;
 		}
 	}
@@ -205,6 +205,79 @@ churn_sort_keys(uint64 *a, int64 n)
 		}
 		a[j] = k;
 	}
+}
+
+
+/*
+ * Keys are sorted by an LSD radix sort (11-bit digits, one counting pass for
+ * all six digits, digits that are the same in every key skipped) between
+ * these sizes: about 3 times faster than the quicksort on a million
+ * continuous durations.  It needs a second array of the same size, so the
+ * largest states (past 2^24 keys, 128 MB) sort in place by quicksort.
+ */
+#define CHURN_RADIX_BITS 11
+#define CHURN_RADIX_SIZE (1 << CHURN_RADIX_BITS)
+#define CHURN_RADIX_DIGITS ((64 + CHURN_RADIX_BITS - 1) / CHURN_RADIX_BITS)
+#define CHURN_RADIX_MIN 4096
+#define CHURN_RADIX_MAX ((int64) 1 << 24)
+
+static void
+churn_radix_sort_keys(uint64 *a, int64 n)
+{
+	uint64	   *tmp = palloc_extended((Size) n * sizeof(uint64), MCXT_ALLOC_HUGE);
+	uint64	   *src = a,
+			   *dst = tmp;
+	int64	   *counts = palloc0((Size) CHURN_RADIX_DIGITS * CHURN_RADIX_SIZE * sizeof(int64));
+	int64		i;
+	int			d;
+
+	for (i = 0; i < n; i++)
+	{
+		uint64		k = a[i];
+
+		if ((i & 0xFFFF) == 0)
+			CHECK_FOR_INTERRUPTS();
+		for (d = 0; d < CHURN_RADIX_DIGITS; d++)
+			counts[d * CHURN_RADIX_SIZE + ((k >> (d * CHURN_RADIX_BITS)) & (CHURN_RADIX_SIZE - 1))]++;
+	}
+	for (d = 0; d < CHURN_RADIX_DIGITS; d++)
+	{
+		int64	   *c = counts + d * CHURN_RADIX_SIZE;
+		int			shift = d * CHURN_RADIX_BITS;
+		int64		sum = 0;
+		uint64	   *swap;
+
+		/* a digit every key shares orders nothing */
+		if (c[(a[0] >> shift) & (CHURN_RADIX_SIZE - 1)] == n)
+			continue;
+		for (i = 0; i < CHURN_RADIX_SIZE; i++)
+		{
+			int64		v = c[i];
+
+			c[i] = sum;
+			sum += v;
+		}
+		CHECK_FOR_INTERRUPTS();
+		for (i = 0; i < n; i++)
+			dst[c[(src[i] >> shift) & (CHURN_RADIX_SIZE - 1)]++] = src[i];
+		swap = src;
+		src = dst;
+		dst = swap;
+	}
+	if (src != a)
+		memcpy(a, src, (Size) n * sizeof(uint64));
+	pfree(counts);
+	pfree(tmp);
+}
+
+/* keys in ascending order (as unsigned integers: durations are >= 0 and never -0) */
+static void
+churn_sort_keys(uint64 *a, int64 n)
+{
+	if (n >= CHURN_RADIX_MIN && n <= CHURN_RADIX_MAX)
+		churn_radix_sort_keys(a, n);
+	else
+		churn_quicksort_keys(a, n);
 }
 
 /* a normalized curve in context from n sorted keys */
@@ -353,12 +426,40 @@ churn_normalize(ChurnCurve *curve)
 	curve->flags |= CHURN_CURVE_NORMALIZED;
 }
 
+/*
+ * A normalized curve with no spare room in context from nruns ascending runs
+ * of keys (src/core: the merge, which checks that each run ascends)
+ */
+static ChurnCurve *
+churn_entries_from_key_runs(MemoryContext context, const uint64 *keys, const int32 *run_end, int nruns)
+{
+	int32		total = nruns > 0 ? run_end[nruns - 1] : 0;
+	int32		room = Min(Max(total, 1), CHURN_CURVE_MAX_ENTRIES);
+	ChurnCurve *curve = churn_alloc(context, room);
+	LtvCodecError err;
+
+	if (ltv_churn_merge_key_runs(keys, run_end, nruns, (LtvChurnEntry *) curve->entries, room,
+								 &curve->count, &err) != LTV_CODEC_OK)
+		ereport(ERROR,
+				(errcode(err.status == LTV_CODEC_LIMIT ? ERRCODE_PROGRAM_LIMIT_EXCEEDED : ERRCODE_DATA_CORRUPTED),
+				 errmsg("%s", err.message),
+				 err.hint[0] ? errhint("%s", err.hint) : 0));
+	SET_VARSIZE(curve, CHURN_CURVE_HEADER_SIZE + (Size) curve->count * sizeof(ChurnEntry));
+	return curve;
+}
+
 /* a normalized copy with no spare room, in the current memory context */
 static ChurnCurve *
 churn_tight_copy(const ChurnCurve *curve)
 {
 	ChurnCurve *copy;
 
+	if (curve->flags == (CHURN_CURVE_KEYS | CHURN_CURVE_SORTED))
+	{
+		int32		run_end = curve->count;
+
+		return churn_entries_from_key_runs(CurrentMemoryContext, CHURN_KEYS(curve), &run_end, 1);
+	}
 	if (curve->flags & CHURN_CURVE_KEYS)
 	{
 		uint64	   *keys = palloc_extended((Size) Max(curve->count, 1) * sizeof(uint64), MCXT_ALLOC_HUGE);
@@ -512,17 +613,55 @@ churn_agg_context(FunctionCallInfo fcinfo, const char *fname)
  */
 #define CHURN_EXPAND_ABOVE ((Size) 256 * 1024)
 
+/*
+ * The leader of a parallel plan (or a Citus coordinator) receives each
+ * worker's keys sorted (flag CHURN_CURVE_SORTED); its combine function only
+ * appends them to its state as one more sorted run, and the final function
+ * merges all the runs into entries in one pass, writing each entry once:
+ * the leader's work after the scan is copying the keys it receives and that
+ * one merge.  Past CHURN_MAX_RUNS runs (or CHURN_MAX_KEYS / 2 keys) the runs
+ * are merged into entries and later states merged into those as usual.
+ */
+#define CHURN_MAX_RUNS 16
+
 typedef struct ChurnExpanded
 {
 	ExpandedObjectHeader hdr;
 	ChurnCurve *curve;			/* in hdr.eoh_context */
+	int			nruns;			/* > 0: curve holds keys in nruns ascending runs */
+	int32		run_end[CHURN_MAX_RUNS];	/* run i ends before key run_end[i] */
 } ChurnExpanded;
+
+/* a state holding runs of keys becomes a normalized curve (in its own context) */
+static void
+churn_expanded_settle(ChurnExpanded *exp)
+{
+	ChurnCurve *merged;
+
+	if (exp->nruns == 0)
+		return;
+	merged = churn_entries_from_key_runs(exp->hdr.eoh_context, CHURN_KEYS(exp->curve), exp->run_end, exp->nruns);
+	pfree(exp->curve);
+	exp->curve = merged;
+	exp->nruns = 0;
+}
 
 static Size
 churn_expanded_flat_size(ExpandedObjectHeader *eohptr)
 {
 	ChurnExpanded *exp = (ChurnExpanded *) eohptr;
 
+	churn_expanded_settle(exp);
+	if (exp->curve->flags & CHURN_CURVE_KEYS)
+	{
+		/* a worker's partial state: its keys sorted in place, shipped without spare room */
+		if (!(exp->curve->flags & CHURN_CURVE_SORTED))
+		{
+			churn_sort_keys(CHURN_KEYS(exp->curve), exp->curve->count);
+			exp->curve->flags = CHURN_CURVE_KEYS | CHURN_CURVE_SORTED;
+		}
+		return CHURN_CURVE_HEADER_SIZE + (Size) exp->curve->count * sizeof(uint64);
+	}
 	if (exp->curve->flags != CHURN_CURVE_NORMALIZED)
 	{
 		MemoryContext old = MemoryContextSwitchTo(exp->hdr.eoh_context);
@@ -540,8 +679,9 @@ churn_expanded_flatten_into(ExpandedObjectHeader *eohptr, void *result, Size all
 {
 	ChurnExpanded *exp = (ChurnExpanded *) eohptr;
 
-	Assert(allocated_size == VARSIZE(exp->curve));
+	Assert(allocated_size <= VARSIZE(exp->curve));
 	memcpy(result, exp->curve, allocated_size);
+	SET_VARSIZE(result, allocated_size);
 }
 
 static const ExpandedObjectMethods churn_expanded_methods = {
@@ -572,6 +712,7 @@ churn_state_begin(FunctionCallInfo fcinfo, ChurnArg *arg)
 		if (DatumGetEOHP(d)->eoh_methods != &churn_expanded_methods)
 			elog(ERROR, "ltv: an expanded object that is not a churn_curve");
 		arg->exp = (ChurnExpanded *) DatumGetEOHP(d);
+		churn_expanded_settle(arg->exp);
 		arg->curve = arg->exp->curve;
 	}
 	else
@@ -607,6 +748,7 @@ churn_state_end(FunctionCallInfo fcinfo, ChurnArg *arg, ChurnCurve *curve)
 		ChurnExpanded *exp = MemoryContextAlloc(cxt, sizeof(ChurnExpanded));
 
 		EOH_init_header(&exp->hdr, &churn_expanded_methods, cxt);
+		exp->nruns = 0;
 		exp->curve = MemoryContextAllocHuge(cxt, VARSIZE(curve));
 		memcpy(exp->curve, curve, VARSIZE(curve));
 		pfree(curve);
@@ -1192,6 +1334,62 @@ churn_combine_into(ChurnCurve *left, const ChurnCurve *right)
 }
 
 /*
+ * The combine function's fast path: b is a parallel worker's sorted keys and
+ * the state is empty or holds runs of keys; b's keys become one more run of
+ * the state (returned in *result).  False when this does not apply.
+ */
+static bool
+churn_combine_add_run(FunctionCallInfo fcinfo, Datum *result)
+{
+	MemoryContext aggcontext;
+	ChurnCurve *right;
+	ChurnExpanded *exp;
+	int64		need;
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		return false;
+	right = (ChurnCurve *) PG_DETOAST_DATUM(PG_GETARG_DATUM(1));
+	if (VARSIZE(right) < CHURN_CURVE_HEADER_SIZE || right->flags != (CHURN_CURVE_KEYS | CHURN_CURVE_SORTED) ||
+		right->count < CHURN_LINEAR_MERGE || right->count > churn_capacity(right))
+		return false;
+	if (PG_ARGISNULL(0))
+	{
+		MemoryContext cxt = AllocSetContextCreate(aggcontext, "churn_curve", ALLOCSET_SMALL_SIZES);
+
+		exp = MemoryContextAlloc(cxt, sizeof(ChurnExpanded));
+		EOH_init_header(&exp->hdr, &churn_expanded_methods, cxt);
+		exp->curve = churn_alloc_keys(cxt, right->count);
+		exp->nruns = 0;
+	}
+	else
+	{
+		Datum		d = PG_GETARG_DATUM(0);
+
+		if (!VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(d)) ||
+			DatumGetEOHP(d)->eoh_methods != &churn_expanded_methods)
+			return false;
+		exp = (ChurnExpanded *) DatumGetEOHP(d);
+		if (exp->nruns == 0 || exp->nruns == CHURN_MAX_RUNS ||
+			(int64) exp->curve->count + right->count > CHURN_MAX_KEYS / 2)
+			return false;
+	}
+	need = (int64) exp->curve->count + right->count;
+	if (need > churn_capacity(exp->curve))
+	{
+		int64		capacity = Min(Max(need, (int64) churn_capacity(exp->curve) * 2), CHURN_MAX_KEYS);
+		Size		size = CHURN_CURVE_HEADER_SIZE + (Size) capacity * sizeof(uint64);
+
+		exp->curve = repalloc_huge(exp->curve, size);
+		SET_VARSIZE(exp->curve, size);
+	}
+	memcpy(CHURN_KEYS(exp->curve) + exp->curve->count, CHURN_KEYS(right), (Size) right->count * sizeof(uint64));
+	exp->curve->count = (int32) need;
+	exp->run_end[exp->nruns++] = exp->curve->count;
+	*result = EOHPGetRWDatum(&exp->hdr);
+	return true;
+}
+
+/*
  * churn_curve_combine(a, b): the combine function of every churn_curve
  * aggregate and the transition function of churn_curve(curve), and a plain
  * function (a merged curve; rollups: UPDATE ... SET curve =
@@ -1213,6 +1411,7 @@ churn_curve_combine(PG_FUNCTION_ARGS)
 	ChurnCurve *left;
 	ChurnCurve *right;
 	MemoryContext saved = NULL;
+	Datum		result;
 
 	if (PG_ARGISNULL(1))
 	{
@@ -1220,6 +1419,8 @@ churn_curve_combine(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
+	if (churn_combine_add_run(fcinfo, &result))
+		return result;
 	right = churn_curve_from_datum(PG_GETARG_DATUM(1));
 	if (!AggCheckCallContext(fcinfo, NULL))
 	{
@@ -1247,6 +1448,15 @@ churn_curve_final(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
+	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(PG_GETARG_DATUM(0))))
+	{
+		ChurnExpanded *exp = (ChurnExpanded *) DatumGetEOHP(PG_GETARG_DATUM(0));
+
+		/* runs of keys (a parallel leader's state): merged straight into the result */
+		if (exp->hdr.eoh_methods == &churn_expanded_methods && exp->nruns > 0)
+			PG_RETURN_POINTER(churn_entries_from_key_runs(CurrentMemoryContext, CHURN_KEYS(exp->curve),
+														  exp->run_end, exp->nruns));
+	}
 	curve = churn_state_read(PG_GETARG_DATUM(0));
 	CHECK_FOR_INTERRUPTS();
 	PG_RETURN_POINTER(churn_tight_copy(curve));

@@ -1110,16 +1110,120 @@ summary_unit(HeapTupleHeader summary, LtvUnit *unit)
 	ltv_unit_from_interval(DatumGetIntervalP(value), "unit", unit);
 }
 
-static double
-summary_float(HeapTupleHeader summary, const char *field, bool *isnull)
+/*
+ * The fields of ltv_customer_summary that ltv_fit reads, found by name once
+ * per query and kept in fn_extra with a copy of the row type's descriptor:
+ * GetAttributeByName looks the row type up and compares names on every call,
+ * which was a quarter of ltv_fit's time over a million summaries.  The last
+ * unit read is kept too (every summary of a fit has the same one).
+ */
+typedef struct SummaryFields
 {
-	Datum		value = GetAttributeByName(summary, field, isnull);
+	Oid			typid;
+	int32		typmod;
+	TupleDesc	desc;			/* in fn_mcxt */
+	AttrNumber	x,
+				t_x,
+				t_cal,
+				m_x,
+				unit;
+	bool		have_unit;
+	Interval	last_unit;
+	LtvUnit		last_unit_value;
+} SummaryFields;
+
+static AttrNumber
+summary_attnum(TupleDesc desc, const char *name, Oid type)
+{
+	int			i;
+
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		if (!att->attisdropped && strcmp(NameStr(att->attname), name) == 0)
+		{
+			if (att->atttypid != type)
+				ereport(ERROR,
+						(errcode(ERRCODE_DATATYPE_MISMATCH),
+						 errmsg("field \"%s\" of the customer summary has type %s, not %s",
+								name, format_type_be(att->atttypid), format_type_be(type)),
+						 errhint("Pass summaries made by ltv_summary().")));
+			return (AttrNumber) (i + 1);
+		}
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_UNDEFINED_COLUMN),
+			 errmsg("the customer summary has no field \"%s\"", name),
+			 errhint("Pass summaries made by ltv_summary().")));
+	return InvalidAttrNumber;	/* not reached */
+}
+
+static SummaryFields *
+summary_fields(FunctionCallInfo fcinfo, HeapTupleHeader summary)
+{
+	SummaryFields *f = (SummaryFields *) fcinfo->flinfo->fn_extra;
+	Oid			typid = HeapTupleHeaderGetTypeId(summary);
+	int32		typmod = HeapTupleHeaderGetTypMod(summary);
+
+	if (f == NULL || f->typid != typid || f->typmod != typmod)
+	{
+		TupleDesc	desc = lookup_rowtype_tupdesc(typid, typmod);
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+
+		if (f == NULL)
+			f = palloc0(sizeof(SummaryFields));
+		else
+			FreeTupleDesc(f->desc);
+		f->desc = CreateTupleDescCopy(desc);
+		MemoryContextSwitchTo(old);
+		ReleaseTupleDesc(desc);
+		f->typid = typid;
+		f->typmod = typmod;
+		f->have_unit = false;
+		fcinfo->flinfo->fn_extra = f;
+		f->x = summary_attnum(f->desc, "x", INT8OID);
+		f->t_x = summary_attnum(f->desc, "t_x", FLOAT8OID);
+		f->t_cal = summary_attnum(f->desc, "t_cal", FLOAT8OID);
+		f->m_x = summary_attnum(f->desc, "m_x", FLOAT8OID);
+		f->unit = summary_attnum(f->desc, "unit", INTERVALOID);
+	}
+	return f;
+}
+
+static double
+summary_field_float(HeapTuple tuple, const SummaryFields *f, AttrNumber attnum, bool *isnull)
+{
+	Datum		value = heap_getattr(tuple, attnum, f->desc, isnull);
 
 	if (*isnull)
 		return 0;
-	if (strcmp(field, "x") == 0)
+	if (attnum == f->x)
 		return (double) DatumGetInt64(value);
 	return DatumGetFloat8(value);
+}
+
+static void
+summary_field_unit(HeapTuple tuple, SummaryFields *f, LtvUnit *unit)
+{
+	bool		isnull;
+	Datum		value = heap_getattr(tuple, f->unit, f->desc, &isnull);
+	const Interval *iv;
+
+	if (isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("the customer summary has no unit"),
+				 errhint("Pass summaries made by ltv_summary().")));
+	iv = DatumGetIntervalP(value);
+	if (!f->have_unit || iv->time != f->last_unit.time || iv->day != f->last_unit.day ||
+		iv->month != f->last_unit.month)
+	{
+		ltv_unit_from_interval(iv, "unit", &f->last_unit_value);
+		f->last_unit = *iv;
+		f->have_unit = true;
+	}
+	*unit = f->last_unit_value;
 }
 
 /*
@@ -1132,6 +1236,8 @@ ltv_fit_summary_transfn(PG_FUNCTION_ARGS)
 {
 	LtvFitState *state = PG_ARGISNULL(0) ? NULL : (LtvFitState *) PG_GETARG_POINTER(0);
 	HeapTupleHeader summary;
+	HeapTupleData tuple;
+	SummaryFields *f;
 	LtvUnit		unit;
 	bool		null_x,
 				null_t_x,
@@ -1159,10 +1265,15 @@ ltv_fit_summary_transfn(PG_FUNCTION_ARGS)
 		pm = ltv_model_kind_from_text(PG_GETARG_TEXT_PP(2));
 	}
 	summary = PG_GETARG_HEAPTUPLEHEADER(1);
-	x = summary_float(summary, "x", &null_x);
-	t_x = summary_float(summary, "t_x", &null_t_x);
-	T = summary_float(summary, "t_cal", &null_t);
-	m = summary_float(summary, "m_x", &null_m);
+	f = summary_fields(fcinfo, summary);
+	tuple.t_len = HeapTupleHeaderGetDatumLength(summary);
+	ItemPointerSetInvalid(&tuple.t_self);
+	tuple.t_tableOid = InvalidOid;
+	tuple.t_data = summary;
+	x = summary_field_float(&tuple, f, f->x, &null_x);
+	t_x = summary_field_float(&tuple, f, f->t_x, &null_t_x);
+	T = summary_field_float(&tuple, f, f->t_cal, &null_t);
+	m = summary_field_float(&tuple, f, f->m_x, &null_m);
 	if (null_x && null_t_x && null_t)
 	{
 		/* a customer without purchases (all fields NULL) */
@@ -1170,7 +1281,7 @@ ltv_fit_summary_transfn(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_POINTER(state);
 	}
-	summary_unit(summary, &unit);
+	summary_field_unit(&tuple, f, &unit);
 	state = ltv_fit_state_add(fcinfo, state, null_x || null_t_x || null_t, x, t_x, T, m, null_m, &unit,
 							  pm, 1);
 	if (state == NULL)

@@ -96,6 +96,57 @@ SELECT customer_id, retention_activity(ordered_at, amount, '1 month') AS activit
        count(*) FILTER (WHERE amount > 0)::float8 AS frequency, greatest(sum(amount), 0) AS monetary
 FROM :orders WHERE ordered_at <= :'as_of'::timestamptz GROUP BY customer_id;
 VACUUM ANALYZE bench_parallel_customers;
+-- The leader's share (issue 14 item 2), printed under the level-2 rows: q
+-- run `runs` times serially and `runs` times with 2 workers; the backend's
+-- own CPU time (utime + stime of /proc/self/stat, 10 ms ticks) per run, and
+-- from `runs` more runs with node timing the time between the Gather node's end (the last
+-- worker's state has arrived) and the top node's end: the final function and
+-- the last combine, which only the leader runs.  Medians.
+CREATE OR REPLACE FUNCTION bench_leader(q text, runs int, customers bigint) RETURNS text
+LANGUAGE plpgsql AS $fn$
+DECLARE
+    plan json;
+    tails float8[] := '{}';
+    c0 bigint;
+    serial_cpu float8;
+    parallel_cpu float8;
+    tail float8;
+    f text[];
+BEGIN
+    PERFORM set_config('max_parallel_workers_per_gather', '0', true);
+    f := string_to_array(pg_read_file('/proc/self/stat'), ' ');
+    c0 := f[14]::bigint + f[15]::bigint;
+    FOR i IN 1..runs LOOP
+        EXECUTE 'EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ' || q INTO plan;
+    END LOOP;
+    f := string_to_array(pg_read_file('/proc/self/stat'), ' ');
+    serial_cpu := (f[14]::bigint + f[15]::bigint - c0) * 10.0 / runs;
+    PERFORM set_config('max_parallel_workers_per_gather', '2', true);
+    PERFORM set_config('parallel_setup_cost', '0', true);
+    PERFORM set_config('parallel_tuple_cost', '0', true);
+    PERFORM set_config('min_parallel_table_scan_size', '0', true);
+    f := string_to_array(pg_read_file('/proc/self/stat'), ' ');
+    c0 := f[14]::bigint + f[15]::bigint;
+    FOR i IN 1..runs LOOP
+        EXECUTE 'EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ' || q INTO plan;
+    END LOOP;
+    f := string_to_array(pg_read_file('/proc/self/stat'), ' ');
+    parallel_cpu := (f[14]::bigint + f[15]::bigint - c0) * 10.0 / runs;
+    -- node times need TIMING ON (a clock read per row: not for the CPU figures)
+    FOR i IN 1..runs LOOP
+        EXECUTE 'EXPLAIN (ANALYZE, FORMAT JSON) ' || q INTO plan;
+        IF plan->0->'Plan'->'Plans'->0->>'Node Type' <> 'Gather' THEN
+            RAISE EXCEPTION 'bench_leader: no Gather under the top node of %', q;
+        END IF;
+        tails := tails || ((plan->0->'Plan'->>'Actual Total Time')::float8
+                           - (plan->0->'Plan'->'Plans'->0->>'Actual Total Time')::float8);
+    END LOOP;
+    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY t) INTO tail FROM unnest(tails) AS t;
+    RETURN format('leader CPU per run: serial %s ms, with 2 workers %s ms (%s%% of serial); after the last worker''s state: %s ms (%s ns per customer)',
+                  round(serial_cpu::numeric, 0), round(parallel_cpu::numeric, 0),
+                  round((100 * parallel_cpu / nullif(serial_cpu, 0))::numeric, 0),
+                  round(tail::numeric, 1), round((tail * 1e6 / customers)::numeric, 1));
+END $fn$;
 -- @ours_settings
 SET max_parallel_workers_per_gather = 2;
 SET parallel_setup_cost = 0;
@@ -115,6 +166,9 @@ SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
 SELECT retention_rate(activity, :'as_of'::timestamptz)::text = :'serial_r' FROM bench_parallel_customers
+-- @report
+SET client_min_messages = error;
+SELECT bench_leader($q$SELECT retention_rate(activity, timestamptz '2025-01-01 00:00:00+00') FROM bench_parallel_customers$q$, 5, (SELECT count(*) FROM bench_parallel_customers));
 
 -- @case parallel: churn_curve(duration, churned), level 2
 -- @ours_settings
@@ -136,6 +190,9 @@ SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
 SELECT churn_curve(duration, churned)::text = :'serial_c' FROM bench_parallel_customers
+-- @report
+SET client_min_messages = error;
+SELECT bench_leader($q$SELECT churn_curve(duration, churned) FROM bench_parallel_customers$q$, 5, (SELECT count(*) FROM bench_parallel_customers));
 
 -- @case parallel: rfm_thresholds, level 2
 -- @ours_settings
@@ -157,6 +214,9 @@ SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
 SELECT rfm_thresholds(recency, frequency, monetary)::text = :'serial_t' FROM bench_parallel_customers
+-- @report
+SET client_min_messages = error;
+SELECT bench_leader($q$SELECT rfm_thresholds(recency, frequency, monetary) FROM bench_parallel_customers$q$, 5, (SELECT count(*) FROM bench_parallel_customers));
 
 -- @case parallel: ltv_fit(summary), level 2
 -- @ours_settings
@@ -179,6 +239,9 @@ SET parallel_setup_cost = 0;
 SET parallel_tuple_cost = 0;
 SET min_parallel_table_scan_size = 0;
 SELECT ltv_fit(summary)::text = :'serial_m' FROM bench_parallel_customers
+-- @report
+SET client_min_messages = error;
+SELECT bench_leader($q$SELECT ltv_fit(summary) FROM bench_parallel_customers$q$, 5, (SELECT count(*) FROM bench_parallel_customers));
 
 -- @case parallel: floor of the level-2 aggregates (count, sum, max of their columns)
 -- @ours_settings

@@ -264,3 +264,127 @@ ltv_churn_merge(const LtvChurnEntry *a, int32_t na, const LtvChurnEntry *b, int3
 	*nout = n;
 	return LTV_CODEC_OK;
 }
+
+#define LTV_CHURN_MAX_RUNS_SCANNED 64
+
+/*
+ * Appends one customer's key to out.  The keys come in ascending order (if
+ * every run ascends, the merged sequence does, and only then), and equal
+ * durations have equal bits (no NaN, no -0).  False when the order breaks or
+ * out is full.
+ */
+static inline bool
+emit_key(uint64_t key, uint64_t *prev, LtvChurnEntry *out, int32_t max_out, int32_t *n, LtvCodecStatus *why)
+{
+	if (key < *prev)
+	{
+		*why = LTV_CODEC_INVALID;
+		return false;
+	}
+	if (*n == 0 || (key >> 1) != (*prev >> 1))
+	{
+		uint64_t	bits = key >> 1;
+		LtvChurnEntry *e;
+
+		if (*n == max_out)
+		{
+			*why = LTV_CODEC_LIMIT;
+			return false;
+		}
+		e = &out[(*n)++];
+		memcpy(&e->duration, &bits, sizeof(e->duration));
+		e->churned = 0;
+		e->censored = 0;
+	}
+	/* one customer per key: the counts stay below 2^31 */
+	out[*n - 1].churned += key & 1;
+	out[*n - 1].censored += (~key) & 1;
+	*prev = key;
+	return true;
+}
+
+LtvCodecStatus
+ltv_churn_merge_key_runs(const uint64_t *keys, const int32_t *run_end, int nruns,
+						 LtvChurnEntry *out, int32_t max_out, int32_t *nout, LtvCodecError *err)
+{
+	int32_t		pos[LTV_CHURN_MAX_RUNS_SCANNED],
+				end[LTV_CHURN_MAX_RUNS_SCANNED];
+	int32_t		n = 0;
+	uint64_t	prev = 0,
+				done = 0;
+	LtvCodecStatus why = LTV_CODEC_OK;
+	int			live = 0,
+				r;
+
+	if (nruns < 0 || nruns > LTV_CHURN_MAX_RUNS_SCANNED)
+		return ltv_codec_failf(err, LTV_CODEC_INVALID, NULL, "%d runs of churn_curve keys to merge", nruns);
+	/* the runs that are not empty, as [pos, end) */
+	for (r = 0; r < nruns; r++)
+	{
+		int32_t		start = r == 0 ? 0 : run_end[r - 1];
+
+		if (run_end[r] < start)
+			return ltv_codec_failf(err, LTV_CODEC_INVALID, NULL, "churn_curve key run %d ends before it starts", r);
+		if (run_end[r] > start)
+		{
+			pos[live] = start;
+			end[live] = run_end[r];
+			live++;
+		}
+	}
+	/* more than two runs: a linear scan of the heads (there are few: one per worker or shard) */
+	while (live > 2)
+	{
+		int			best = 0;
+
+		ltv_check_interrupts(done++);
+		for (r = 1; r < live; r++)
+			if (keys[pos[r]] < keys[pos[best]])
+				best = r;
+		if (!emit_key(keys[pos[best]++], &prev, out, max_out, &n, &why))
+			goto fail;
+		if (pos[best] == end[best])
+		{
+			pos[best] = pos[live - 1];
+			end[best] = end[live - 1];
+			live--;
+		}
+	}
+	if (live == 2)
+	{
+		int32_t		i = pos[0],
+					j = pos[1];
+
+		while (i < end[0] && j < end[1])
+		{
+			uint64_t	a = keys[i],
+						b = keys[j];
+			bool		take_a = a <= b;
+
+			ltv_check_interrupts(done++);
+			i += take_a;
+			j += !take_a;
+			if (!emit_key(take_a ? a : b, &prev, out, max_out, &n, &why))
+				goto fail;
+		}
+		/* the run that is left */
+		pos[0] = i < end[0] ? i : j;
+		end[0] = i < end[0] ? end[0] : end[1];
+		live = 1;
+	}
+	if (live == 1)
+		for (; pos[0] < end[0]; pos[0]++)
+		{
+			ltv_check_interrupts(done++);
+			if (!emit_key(keys[pos[0]], &prev, out, max_out, &n, &why))
+				goto fail;
+		}
+	*nout = n;
+	return LTV_CODEC_OK;
+
+fail:
+	if (why == LTV_CODEC_LIMIT)
+		return ltv_codec_failf(err, LTV_CODEC_LIMIT, "Round the durations, for example to whole days or periods.",
+							   "churn_curve has more than %d distinct durations", (int) max_out);
+	return ltv_codec_fail(err, LTV_CODEC_INVALID, false, "a run of churn_curve keys is not sorted", NULL, NULL);
+}

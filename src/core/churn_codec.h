@@ -40,6 +40,20 @@ extern size_t ltv_churn_encoded_size(int32_t n);
 extern void ltv_churn_encode(const LtvChurnEntry *e, int32_t n, uint8_t *out);
 
 /*
+ * Merges nruns runs of per-customer keys into entries.  A key is one
+ * customer: the bits of its duration (a double >= 0, never -0) shifted left
+ * by one, bit 0 set when the customer churned, so keys order as their
+ * durations.  Run i is keys[run_end[i - 1] .. run_end[i] - 1] (run 0 starts
+ * at 0), each in ascending order.  Writes one entry per distinct duration,
+ * ascending, into out (room for max_out).  Fails when a run is
+ * not ascending (LTV_CODEC_INVALID), LTV_CODEC_LIMIT when there are more than max_out
+ * distinct durations.
+ */
+extern LtvCodecStatus ltv_churn_merge_key_runs(const uint64_t *keys, const int32_t *run_end, int nruns,
+											   LtvChurnEntry *out, int32_t max_out, int32_t *nout,
+											   LtvCodecError *err);
+
+/*
  * Merges two curves' entries, each strictly increasing in duration, into out
  * (room for na + nb): equal durations add their counts.  LTV_CODEC_OVERFLOW
  * when the customers of the two (the sum of every count) exceed an int64.
