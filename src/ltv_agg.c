@@ -1234,7 +1234,6 @@ PG_FUNCTION_INFO_V1(ltv_fit_summary_transfn);
 Datum
 ltv_fit_summary_transfn(PG_FUNCTION_ARGS)
 {
-	LtvFitState *state = PG_ARGISNULL(0) ? NULL : (LtvFitState *) PG_GETARG_POINTER(0);
 	HeapTupleHeader summary;
 	HeapTupleData tuple;
 	SummaryFields *f;
@@ -1251,9 +1250,9 @@ ltv_fit_summary_transfn(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(1))
 	{
-		if (state == NULL)
+		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
-		PG_RETURN_POINTER(state);
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	if (PG_NARGS() > 2)
 	{
@@ -1277,16 +1276,12 @@ ltv_fit_summary_transfn(PG_FUNCTION_ARGS)
 	if (null_x && null_t_x && null_t)
 	{
 		/* a customer without purchases (all fields NULL) */
-		if (state == NULL)
+		if (PG_ARGISNULL(0))
 			PG_RETURN_NULL();
-		PG_RETURN_POINTER(state);
+		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
 	summary_field_unit(&tuple, f, &unit);
-	state = ltv_fit_state_add(fcinfo, state, null_x || null_t_x || null_t, x, t_x, T, m, null_m, &unit,
-							  pm, 1);
-	if (state == NULL)
-		PG_RETURN_NULL();
-	PG_RETURN_POINTER(state);
+	return ltv_fit_state_step(fcinfo, null_x || null_t_x || null_t, x, t_x, T, m, null_m, &unit, pm, 1);
 }
 
 /* the model, after checking that the summary is in the model's unit */

@@ -178,24 +178,18 @@ typedef struct LtvFitState
 #define LTV_FIT_STATE_HDRSZ offsetof(LtvFitState, records)
 
 /*
- * Adds one customer to a transition state (the body of ltv_fit's transition
- * function, for other aggregates' transition functions to call).  state may
- * be NULL (a new state is made in the aggregate context).  Skips customers
- * with a NULL x, t_x or T (pass is_null true); m_isnull leaves the customer
- * out of the Gamma-Gamma fit.  Validates and ereports.  Returns the state to
- * return from the transition function: the same one updated in place, or a
- * new, larger one allocated in CurrentMemoryContext (the executor copies a
- * new pass-by-reference transition value into the aggregate context and
- * frees the old one; a caller that keeps the pointer in its own internal
- * state must switch to a long-lived context first and may pfree the old one
- * when the pointer changes).  Must be called in aggregate context.  pm is
- * the purchase model the state is for (all rows of a group must agree; the
- * customer must be a summary pm accepts); count (>= 1) customers with this
- * summary.
+ * The body of ltv_fit's transition functions: adds one customer to the
+ * transition state in argument 0 of fcinfo (NULL, a flat ltv_fit_state or
+ * the expanded object a large state lives in) and returns the transition
+ * value to return.  Skips customers with a NULL x, t_x or T (pass is_null
+ * true); m_isnull leaves the customer out of the Gamma-Gamma fit.  Validates
+ * and ereports.  Must be called in aggregate context.  pm is the purchase
+ * model the state is for (all rows of a group must agree; the customer must
+ * be a summary pm accepts); count (>= 1) customers with this summary.
  */
-extern LtvFitState *ltv_fit_state_add(FunctionCallInfo fcinfo, LtvFitState *state, bool is_null,
-									  double x, double t_x, double T, double m, bool m_isnull,
-									  const LtvUnit *unit, const LtvPurchaseModel *pm, int64 count);
+extern Datum ltv_fit_state_step(FunctionCallInfo fcinfo, bool is_null,
+								double x, double t_x, double T, double m, bool m_isnull,
+								const LtvUnit *unit, const LtvPurchaseModel *pm, int64 count);
 
 /* an empty state with room for capacity records, in cxt, for the purchase model pm */
 extern LtvFitState *ltv_fit_state_alloc(MemoryContext cxt, int64 capacity, const LtvUnit *unit,

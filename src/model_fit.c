@@ -199,9 +199,19 @@ canonical_order(const LtvFitRecord *records, int64 n)
 	/* equal hashes (equal keys, or rare collisions): by value */
 	for (i = 0; i < n; i = run)
 	{
+		int64		k;
+
 		for (run = i + 1; run < n && src[run].hash == src[i].hash; run++)
 			;
-		if (run - i > 1)
+		/*
+		 * Often every record of a run is equal (customers without repeat
+		 * purchases of the same age): their order does not matter (equal
+		 * records are merged by adding counts), so no sort for them.
+		 */
+		for (k = i + 1; k < run; k++)
+			if (cmp_record(&records[order[i]], &records[order[k]]) != 0)
+				break;
+		if (k < run)
 			qsort_arg(order + i, run - i, sizeof(int64), cmp_record_at, (void *) records);
 	}
 	pfree(tmp);
@@ -379,14 +389,6 @@ state_add(FunctionCallInfo fcinfo, LtvFitState *state, bool is_null,
 	return state;
 }
 
-LtvFitState *
-ltv_fit_state_add(FunctionCallInfo fcinfo, LtvFitState *state, bool is_null,
-				  double x, double t_x, double T, double m, bool m_isnull, const LtvUnit *unit,
-				  const LtvPurchaseModel *pm, int64 count)
-{
-	return state_add(fcinfo, state, is_null, x, t_x, T, m, m_isnull, unit, pm, count, false);
-}
-
 /*
  * A large transition state of ltv_fit lives in an expanded object: its
  * records array grows in place (repalloc), where a plain varlena state
@@ -463,16 +465,12 @@ PG_FUNCTION_INFO_V1(ltv_fit_transfn);
 Datum
 ltv_fit_transfn(PG_FUNCTION_ARGS)
 {
-	LtvFitState *state = NULL;
-	FitStateExpanded *expanded = NULL;
 	LtvUnit		unit = default_unit;
 	bool		is_null = PG_ARGISNULL(1) || PG_ARGISNULL(2) || PG_ARGISNULL(3);
-	MemoryContext aggcontext;
-	LtvFitState *result;
 	const LtvPurchaseModel *pm = &ltv_bgnbd_model;
 	int64		count = 1;
 
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
+	if (!AggCheckCallContext(fcinfo, NULL))
 		elog(ERROR, "ltv_fit transition function called in non-aggregate context");
 	if (PG_NARGS() > 5)
 	{
@@ -499,6 +497,25 @@ ltv_fit_transfn(PG_FUNCTION_ARGS)
 		else
 			count = PG_GETARG_INT64(7);
 	}
+	return ltv_fit_state_step(fcinfo, is_null,
+							  is_null ? 0 : PG_GETARG_FLOAT8(1),
+							  is_null ? 0 : PG_GETARG_FLOAT8(2),
+							  is_null ? 0 : PG_GETARG_FLOAT8(3),
+							  PG_ARGISNULL(4) ? 0 : PG_GETARG_FLOAT8(4), PG_ARGISNULL(4), &unit, pm, count);
+}
+
+Datum
+ltv_fit_state_step(FunctionCallInfo fcinfo, bool is_null,
+				   double x, double t_x, double T, double m, bool m_isnull,
+				   const LtvUnit *unit, const LtvPurchaseModel *pm, int64 count)
+{
+	LtvFitState *state = NULL;
+	FitStateExpanded *expanded = NULL;
+	MemoryContext aggcontext;
+	LtvFitState *result;
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		elog(ERROR, "ltv_fit transition function called in non-aggregate context");
 	if (!PG_ARGISNULL(0))
 	{
 		Datum		d = PG_GETARG_DATUM(0);
@@ -512,12 +529,7 @@ ltv_fit_transfn(PG_FUNCTION_ARGS)
 		else
 			state = (LtvFitState *) PG_DETOAST_DATUM(d);
 	}
-	result = state_add(fcinfo, state, is_null,
-					   is_null ? 0 : PG_GETARG_FLOAT8(1),
-					   is_null ? 0 : PG_GETARG_FLOAT8(2),
-					   is_null ? 0 : PG_GETARG_FLOAT8(3),
-					   PG_ARGISNULL(4) ? 0 : PG_GETARG_FLOAT8(4), PG_ARGISNULL(4), &unit, pm, count,
-					   expanded != NULL);
+	result = state_add(fcinfo, state, is_null, x, t_x, T, m, m_isnull, unit, pm, count, expanded != NULL);
 	if (result == NULL)
 		PG_RETURN_NULL();
 	if (expanded != NULL)
