@@ -73,69 +73,197 @@ periods(double t)
 	return floor(t + 1e-9 * fmax(1.0, t));
 }
 
-/* log of the first likelihood term and of each of the sum's terms, for one customer */
+/*
+ * The likelihood's terms for one customer: term 0 is the first
+ * (B(alpha+x, beta+n-x) B(gamma, delta+n)), term k >= 1 the sum's (k-1)-th;
+ * each is B(alpha+x, beta+m) B(gamma+e, delta+j) over the Beta functions of
+ * the parameters.
+ */
+static void
+term_offsets(double x, double t_x, double n, double k, double *m, double *e, double *j)
+{
+	if (k == 0)
+	{
+		*m = n - x;
+		*e = 0;
+		*j = n;
+	}
+	else
+	{
+		*m = t_x - x + k - 1;
+		*e = 1;
+		*j = t_x + k - 1;
+	}
+}
+
+/* log of term k without -lbeta(alpha, beta) - lbeta(gamma, delta) */
 static double
-cell_loglik(const double *p, double x, double t_x, double n, double *g)
+term_log(const double *p, double x, double m, double e, double j)
+{
+	return ltv_lbeta(p[0] + x, p[1] + m) + ltv_lbeta(p[2] + e, p[3] + j);
+}
+
+/*
+ * The derivatives of term k's log (term_log) wrt (alpha, beta, gamma,
+ * delta), less the parts every term shares (psi(alpha+x), psi(gamma)), into
+ * v; with want_h, the diagonal blocks of its Hessian, likewise reduced
+ * (psi1(alpha+x) shared; psi1(gamma+1) - psi1(gamma) = -1/gamma^2 for k > 0),
+ * into h[0..5]: (alpha,alpha), (alpha,beta), (beta,beta), (gamma,gamma),
+ * (gamma,delta), (delta,delta).
+ */
+static void
+term_derivs(const double *p, double x, double k, double m, double e, double j, double *v, double *h)
+{
+	double		S = p[0] + p[1] + x + m,
+				S2 = p[2] + p[3] + e + j;
+	double		psi_S = ltv_digamma(S),
+				psi_S2 = ltv_digamma(S2);
+
+	v[0] = -psi_S;
+	v[1] = ltv_digamma(p[1] + m) - psi_S;
+	v[2] = (k > 0 ? 1.0 / p[2] : 0.0) - psi_S2;
+	v[3] = ltv_digamma(p[3] + j) - psi_S2;
+	if (h)
+	{
+		double		ts = ltv_trigamma(S),
+					tg = ltv_trigamma(S2);
+
+		h[0] = -ts;
+		h[1] = -ts;
+		h[2] = ltv_trigamma(p[1] + m) - ts;
+		h[3] = (k > 0 ? -1.0 / (p[2] * p[2]) : 0.0) - tg;
+		h[4] = -tg;
+		h[5] = ltv_trigamma(p[3] + j) - tg;
+	}
+}
+
+/*
+ * One customer's log-likelihood and (g not NULL) gradient and (H not NULL,
+ * with g) Hessian wrt (alpha, beta, gamma, delta).  With L_k the terms' logs
+ * and w_k their shares, the log of the sum has gradient sum w_k dL_k and
+ * Hessian sum w_k HL_k + sum w_k (dL_k - g)(dL_k - g)' (centred in a second
+ * pass, so no outer products cancel).  The parts every term shares
+ * (term_derivs) and those of -lbeta(alpha, beta) - lbeta(gamma, delta) are
+ * added once, without cancellation.
+ */
+static double
+cell_loglik_h(const double *p, double x, double t_x, double n, double *g, double *H)
 {
 	double		al = p[0],
 				be = p[1],
 				ga = p[2],
 				de = p[3];
 	double		base = -ltv_lbeta(al, be) - ltv_lbeta(ga, de);
-	double		l0 = ltv_lbeta(al + x, be + n - x) + ltv_lbeta(ga, de + n);
-	double		ls = l0;
-	double		i;
+	double		ls = -INFINITY;
+	double		k,
+				m,
+				e,
+				j;
+	double		nterms = n - t_x + 1;
+	double		vbar[NPARAM] = {0, 0, 0, 0},
+				hbar[6] = {0, 0, 0, 0, 0, 0},
+				v[NPARAM],
+				h[6];
+	int			i,
+				l;
 
-	for (i = 0; i < n - t_x; i++)
-		ls = ltv_logaddexp(ls, ltv_lbeta(al + x, be + t_x - x + i) + ltv_lbeta(ga + 1, de + t_x + i));
-	if (g)
+	for (k = 0; k < nterms; k++)
+	{
+		term_offsets(x, t_x, n, k, &m, &e, &j);
+		ls = ltv_logaddexp(ls, term_log(p, x, m, e, j));
+	}
+	if (!g)
+		return base + ls;
+	for (k = 0; k < nterms; k++)
+	{
+		double		wk;
+
+		term_offsets(x, t_x, n, k, &m, &e, &j);
+		wk = exp(term_log(p, x, m, e, j) - ls);
+		term_derivs(p, x, k, m, e, j, v, H ? h : NULL);
+		for (i = 0; i < NPARAM; i++)
+			vbar[i] += wk * v[i];
+		for (i = 0; H && i < 6; i++)
+			hbar[i] += wk * h[i];
+	}
 	{
 		double		psi_ab = ltv_digamma(al + be),
-					psi_gd = ltv_digamma(ga + de),
-					psi_ax = ltv_digamma(al + x),
-					w = exp(l0 - ls);
+					psi_gd = ltv_digamma(ga + de);
 
-		g[0] = -(ltv_digamma(al) - psi_ab) + w * (psi_ax - ltv_digamma(al + be + n));
-		g[1] = -(ltv_digamma(be) - psi_ab) + w * (ltv_digamma(be + n - x) - ltv_digamma(al + be + n));
-		g[2] = -(ltv_digamma(ga) - psi_gd) + w * (ltv_digamma(ga) - ltv_digamma(ga + de + n));
-		g[3] = -(ltv_digamma(de) - psi_gd) + w * (ltv_digamma(de + n) - ltv_digamma(ga + de + n));
-		for (i = 0; i < n - t_x; i++)
-		{
-			double		wi = exp(ltv_lbeta(al + x, be + t_x - x + i) + ltv_lbeta(ga + 1, de + t_x + i) - ls);
-			double		psi_abi = ltv_digamma(al + be + t_x + i),
-						psi_gdi = ltv_digamma(ga + de + t_x + i + 1);
-
-			g[0] += wi * (psi_ax - psi_abi);
-			g[1] += wi * (ltv_digamma(be + t_x - x + i) - psi_abi);
-			g[2] += wi * (ltv_digamma(ga + 1) - psi_gdi);
-			g[3] += wi * (ltv_digamma(de + t_x + i) - psi_gdi);
-		}
+		g[0] = ltv_digamma(al + x) - ltv_digamma(al) + psi_ab + vbar[0];
+		g[1] = psi_ab - ltv_digamma(be) + vbar[1];
+		g[2] = psi_gd + vbar[2];
+		g[3] = psi_gd - ltv_digamma(de) + vbar[3];
 	}
+	if (!H)
+		return base + ls;
+	{
+		double		tri_ab = ltv_trigamma(al + be),
+					tri_gd = ltv_trigamma(ga + de);
+
+		memset(H, 0, sizeof(double) * NPARAM * NPARAM);
+		H[0] = ltv_trigamma(al + x) - ltv_trigamma(al) + tri_ab + hbar[0];
+		H[1] = tri_ab + hbar[1];
+		H[5] = tri_ab - ltv_trigamma(be) + hbar[2];
+		H[10] = tri_gd + hbar[3];
+		H[11] = tri_gd + hbar[4];
+		H[15] = tri_gd - ltv_trigamma(de) + hbar[5];
+	}
+	for (k = 0; k < nterms; k++)
+	{
+		double		wk;
+
+		term_offsets(x, t_x, n, k, &m, &e, &j);
+		wk = exp(term_log(p, x, m, e, j) - ls);
+		term_derivs(p, x, k, m, e, j, v, NULL);
+		for (i = 0; i < NPARAM; i++)
+			v[i] -= vbar[i];
+		for (i = 0; i < NPARAM; i++)
+			for (l = i; l < NPARAM; l++)
+				H[i * NPARAM + l] += wk * v[i] * v[l];
+	}
+	for (i = 0; i < NPARAM; i++)
+		for (l = 0; l < i; l++)
+			H[i * NPARAM + l] = H[l * NPARAM + i];
 	return base + ls;
 }
 
 static double
-pm_loglik(const double *params, const LtvCell *cells, size_t ncells, double *grad)
+pm_loglik_hessian(const double *params, const LtvCell *cells, size_t ncells, double *grad, double *hess)
 {
 	double		ll = 0.0,
-				g[NPARAM];
+				g[NPARAM],
+				h[NPARAM * NPARAM];
+	bool		want_g = grad != NULL || hess != NULL;
 	size_t		i;
 	int			k;
 
 	if (grad)
 		memset(grad, 0, sizeof(double) * NPARAM);
+	if (hess)
+		memset(hess, 0, sizeof(double) * NPARAM * NPARAM);
 	if (!params_ok(params))
 		return NAN;
 	for (i = 0; i < ncells; i++)
 	{
+		double		w = cells[i].count;
+
 		if (!cell_valid(cells[i].x, cells[i].t_x, cells[i].T))
 			return NAN;
-		ll += cells[i].count * cell_loglik(params, cells[i].x, cells[i].t_x, cells[i].T, grad ? g : NULL);
-		if (grad)
-			for (k = 0; k < NPARAM; k++)
-				grad[k] += cells[i].count * g[k];
+		ll += w * cell_loglik_h(params, cells[i].x, cells[i].t_x, cells[i].T, want_g ? g : NULL,
+								hess ? h : NULL);
+		for (k = 0; grad && k < NPARAM; k++)
+			grad[k] += w * g[k];
+		for (k = 0; hess && k < NPARAM * NPARAM; k++)
+			hess[k] += w * h[k];
 	}
 	return ll;
+}
+
+static double
+pm_loglik(const double *params, const LtvCell *cells, size_t ncells, double *grad)
+{
+	return pm_loglik_hessian(params, cells, ncells, grad, NULL);
 }
 
 /* ---- the fast form: lgamma and digamma of parameter + whole offset, tabulated ---- */
@@ -289,6 +417,7 @@ static const LtvFitSpec fit_spec = {
 	.nstarts = 4,
 	.start = start,
 	.cell_valid = cell_valid,
+	.loglik_hessian = pm_loglik_hessian,
 };
 
 static LtvFitStatus
@@ -453,6 +582,7 @@ const LtvPurchaseModel ltv_bgbb_model = {
 	.cell_valid = cell_valid,
 	.fit = pm_fit,
 	.loglik = pm_loglik,
+	.loglik_hessian = pm_loglik_hessian,
 	.p_alive = pm_p_alive,
 	.expected = pm_expected,
 	.expected_new = pm_expected_new,

@@ -59,9 +59,19 @@ shifted(const double *p, LtvBgnbdParams *bg)
 	bg->b = p[3] + 1;
 }
 
-/* one customer's log-likelihood and (g not NULL) gradient */
+/*
+ * One customer's log-likelihood and (g not NULL) gradient and (H not NULL,
+ * with g) Hessian, wrt (r, alpha, a, b).  The likelihood is
+ * c + log(exp(A1) + exp(A2)) with A1 = lbeta(a, b+x+1) - (r+x) log(alpha+T)
+ * and A2 = lbeta(a+1, b+x) - (r+x) log(alpha+t_x); with pi_k the terms'
+ * shares, the Hessian of the log of the sum is pi1 HA1 + pi2 HA2 +
+ * pi1 pi2 (dA1 - dA2)(dA1 - dA2)', where dA1 - dA2 = (log((alpha+t_x) /
+ * (alpha+T)), (r+x)(1/(alpha+t_x) - 1/(alpha+T)), -1/a, 1/(b+x)).  The
+ * trigamma terms of a are combined without cancellation: -psi1(a) + pi1
+ * psi1(a) + pi2 psi1(a+1) = -pi2 / a^2.
+ */
 static double
-cell_loglik(const double *p, double x, double t_x, double T, double *g)
+cell_loglik_h(const double *p, double x, double t_x, double T, double *g, double *H)
 {
 	double		r = p[0],
 				al = p[1],
@@ -86,31 +96,71 @@ cell_loglik(const double *p, double x, double t_x, double T, double *g)
 		g[3] = -(ltv_digamma(b) - psi_ab) + pi1 * (ltv_digamma(b + x + 1) - psi_abx1) +
 			pi2 * (ltv_digamma(b + x) - psi_abx1);
 	}
+	if (g && H)
+	{
+		double		iT = 1.0 / (al + T),
+					it = 1.0 / (al + t_x);
+		double		tri_abx1 = ltv_trigamma(a + b + x + 1),
+					tri_ab = ltv_trigamma(a + b);
+		double		dd[NPARAM] = {lt - lT, (r + x) * (it - iT), -1.0 / a, 1.0 / (b + x)};
+		double		w12 = pi1 * pi2;
+		int			i,
+					j;
+
+		memset(H, 0, sizeof(double) * NPARAM * NPARAM);
+		H[0 * NPARAM + 0] = ltv_trigamma(r + x) - ltv_trigamma(r);
+		H[0 * NPARAM + 1] = 1.0 / al - pi1 * iT - pi2 * it;
+		H[1 * NPARAM + 1] = -r / (al * al) + (r + x) * (pi1 * iT * iT + pi2 * it * it);
+		H[2 * NPARAM + 2] = tri_ab - pi2 / (a * a) - tri_abx1;
+		H[2 * NPARAM + 3] = tri_ab - tri_abx1;
+		H[3 * NPARAM + 3] = tri_ab - ltv_trigamma(b) + pi1 * ltv_trigamma(b + x + 1) +
+			pi2 * ltv_trigamma(b + x) - tri_abx1;
+		for (i = 0; i < NPARAM; i++)
+			for (j = i; j < NPARAM; j++)
+			{
+				H[i * NPARAM + j] += w12 * dd[i] * dd[j];
+				H[j * NPARAM + i] = H[i * NPARAM + j];
+			}
+	}
 	return lgamma(r + x) - lgamma(r) + r * log(al) - ltv_lbeta(a, b) + ls;
 }
 
 static double
-pm_loglik(const double *params, const LtvCell *cells, size_t ncells, double *grad)
+pm_loglik_hessian(const double *params, const LtvCell *cells, size_t ncells, double *grad, double *hess)
 {
 	double		ll = 0.0,
-				g[NPARAM];
+				g[NPARAM],
+				h[NPARAM * NPARAM];
+	bool		want_g = grad != NULL || hess != NULL;
 	size_t		i;
 	int			k;
 
 	if (grad)
 		memset(grad, 0, sizeof(double) * NPARAM);
+	if (hess)
+		memset(hess, 0, sizeof(double) * NPARAM * NPARAM);
 	if (!params_ok(params))
 		return NAN;
 	for (i = 0; i < ncells; i++)
 	{
+		double		w = cells[i].count;
+
 		if (!ltv_bgnbd_cell_valid(cells[i].x, cells[i].t_x, cells[i].T))
 			return NAN;
-		ll += cells[i].count * cell_loglik(params, cells[i].x, cells[i].t_x, cells[i].T, grad ? g : NULL);
-		if (grad)
-			for (k = 0; k < NPARAM; k++)
-				grad[k] += cells[i].count * g[k];
+		ll += w * cell_loglik_h(params, cells[i].x, cells[i].t_x, cells[i].T, want_g ? g : NULL,
+								hess ? h : NULL);
+		for (k = 0; grad && k < NPARAM; k++)
+			grad[k] += w * g[k];
+		for (k = 0; hess && k < NPARAM * NPARAM; k++)
+			hess[k] += w * h[k];
 	}
 	return ll;
+}
+
+static double
+pm_loglik(const double *params, const LtvCell *cells, size_t ncells, double *grad)
+{
+	return pm_loglik_hessian(params, cells, ncells, grad, NULL);
 }
 
 /* ---- the fast form over the fit's table ---- */
@@ -248,6 +298,7 @@ static const LtvFitSpec fit_spec = {
 	.nstarts = 4,
 	.start = start,
 	.cell_valid = ltv_bgnbd_cell_valid,
+	.loglik_hessian = pm_loglik_hessian,
 };
 
 static LtvFitStatus
@@ -326,6 +377,7 @@ const LtvPurchaseModel ltv_mbgnbd_model = {
 	.cell_valid = ltv_bgnbd_cell_valid,
 	.fit = pm_fit,
 	.loglik = pm_loglik,
+	.loglik_hessian = pm_loglik_hessian,
 	.p_alive = pm_p_alive,
 	.expected = pm_expected,
 	.expected_new = pm_expected_new,

@@ -66,10 +66,15 @@ params_ok(const double *p)
 
 /*
  * log F_x(t) and, when g is not NULL, its gradient with respect to
- * (r, alpha, s, beta).  False when the 2F1 could not be evaluated.
+ * (r, alpha, s, beta), and when H is not NULL (with g) its Hessian (4 x 4,
+ * row-major).  log F = -A log m + log 2F1(A, B; A+1; w) - log A is a
+ * function of u = (A, B, w, m), with A, B and m linear in the parameters
+ * and w = |alpha - beta| / m: the Hessian is J' H_u J + (d log F / dw) H_w,
+ * with J the Jacobian of u and H_w the Hessian of w.  False when the 2F1
+ * could not be evaluated.
  */
 static bool
-log_tail(const double *p, double x, double t, double *lF, double *g)
+log_tail(const double *p, double x, double t, double *lF, double *g, double *H)
 {
 	double		r = p[0],
 				al = p[1],
@@ -77,7 +82,8 @@ log_tail(const double *p, double x, double t, double *lF, double *g)
 				be = p[3];
 	double		A = r + s + x;
 	double		l2,
-				d[3];
+				d[3],
+				d2[6];
 	bool		alpha_big = al >= be;
 	double		m = alpha_big ? al + t : be + t;
 	double		other = alpha_big ? be + t : al + t;
@@ -86,7 +92,7 @@ log_tail(const double *p, double x, double t, double *lF, double *g)
 	double		omw = other / m;
 	double		lm = log(m);
 
-	if (!ltv_log_hyp2f1_ab1(A, B, w, omw, &l2, g ? d : NULL))
+	if (!ltv_log_hyp2f1_ab1_d2(A, B, w, omw, &l2, g ? d : NULL, g && H ? d2 : NULL))
 		return false;
 	*lF = -A * lm + l2 - log(A);
 	if (g)
@@ -108,17 +114,58 @@ log_tail(const double *p, double x, double t, double *lF, double *g)
 			g[3] = -A / m + d[2] * other / (m * m);
 		}
 	}
+	if (g && H)
+	{
+		/* u = (A, B, w, m) */
+		double		Hu[4][4] = {
+			{d2[0] + 1.0 / (A * A), d2[1], d2[2], -1.0 / m},
+			{d2[1], d2[3], d2[4], 0.0},
+			{d2[2], d2[4], d2[5], 0.0},
+			{-1.0 / m, 0.0, 0.0, A / (m * m)}};
+		double		J[4][NPARAM] = {{1, 0, 1, 0}, {0}, {0}, {0}};
+		int			wi = alpha_big ? 1 : 3,		/* the parameter in m */
+					oi = alpha_big ? 3 : 1;		/* the other rate's */
+		int			i,
+					j,
+					a,
+					b;
+
+		J[1][alpha_big ? 2 : 0] = 1.0;
+		J[2][wi] = omw / m;
+		J[2][oi] = -1.0 / m;
+		J[3][wi] = 1.0;
+		for (i = 0; i < NPARAM; i++)
+			for (j = 0; j < NPARAM; j++)
+			{
+				double		v = 0.0;
+
+				for (a = 0; a < 4; a++)
+					for (b = 0; b < 4; b++)
+						v += J[a][i] * Hu[a][b] * J[b][j];
+				H[i * NPARAM + j] = v;
+			}
+		/* w's own second derivatives */
+		H[wi * NPARAM + wi] += d[2] * -2.0 * omw / (m * m);
+		H[1 * NPARAM + 3] += d[2] / (m * m);
+		H[3 * NPARAM + 1] += d[2] / (m * m);
+	}
 	return true;
 }
 
 /*
  * log[(alpha+T)^-(r+x) (beta+T)^-s + s (F_x(t_x) - F_x(T))] from the two
- * tails (lF1 at t_x, lF2 at T; gradients g1, g2 when g is wanted), its
- * gradient into g, and the first term's share (P(alive)) into *share.
+ * tails (lF1 at t_x, lF2 at T; gradients g1, g2 when g is wanted, Hessians
+ * H1, H2 when H is), its gradient into g and Hessian into H (when not
+ * NULL), and the first term's share (P(alive)) into *share.  With pi1, pi2
+ * the two terms' shares and d1, d2 their logs' gradients, the Hessian is
+ * pi1 H_1 + pi2 H_2 + pi1 pi2 (d1 - d2)(d1 - d2)'; the second term's
+ * log(F1 - F2) has gradient e = (g1 - q g2) / (1 - q), q = F2 / F1, and
+ * Hessian [(H1 + g1 g1') - q (H2 + g2 g2')] / (1 - q) - e e'.
  */
 static double
 combine(const double *p, double x, double t_x, double T, double lT_a, double lT_b,
-		double lF1, const double *g1, double lF2, const double *g2, double *g, double *share)
+		double lF1, const double *g1, const double *H1, double lF2, const double *g2, const double *H2,
+		double *g, double *H, double *share)
 {
 	double		r = p[0],
 				al = p[1],
@@ -130,7 +177,11 @@ combine(const double *p, double x, double t_x, double T, double lT_a, double lT_
 				pi2,
 				q = 0.0,
 				l2 = -INFINITY;
-	int			k;
+	double		d1[NPARAM] = {-lT_a, -(r + x) / (al + T), -lT_b, -s / (be + T)},
+				d2[NPARAM] = {0, 0, 0, 0},
+				e[NPARAM] = {0, 0, 0, 0};
+	int			k,
+				j;
 
 	if (t_x < T)
 	{
@@ -146,36 +197,68 @@ combine(const double *p, double x, double t_x, double T, double lT_a, double lT_
 		*share = pi1;
 	if (g)
 	{
-		double		d1[NPARAM] = {-lT_a, -(r + x) / (al + T), -lT_b, -s / (be + T)};
-
 		for (k = 0; k < NPARAM; k++)
 		{
-			double		d2 = 0.0;
-
 			if (pi2 > 0)
-				d2 = (g1[k] - q * g2[k]) / (1 - q) + (k == 2 ? 1.0 / s : 0.0);
-			g[k] = pi1 * d1[k] + pi2 * d2;
+			{
+				e[k] = (g1[k] - q * g2[k]) / (1 - q);
+				d2[k] = e[k] + (k == 2 ? 1.0 / s : 0.0);
+			}
+			g[k] = pi1 * d1[k] + pi2 * d2[k];
 		}
+	}
+	if (g && H)
+	{
+		double		ia = 1.0 / (al + T),
+					ib = 1.0 / (be + T);
+
+		memset(H, 0, sizeof(double) * NPARAM * NPARAM);
+		/* the first term's Hessian */
+		H[0 * NPARAM + 1] = H[1 * NPARAM + 0] = -pi1 * ia;
+		H[1 * NPARAM + 1] = pi1 * (r + x) * ia * ia;
+		H[2 * NPARAM + 3] = H[3 * NPARAM + 2] = -pi1 * ib;
+		H[3 * NPARAM + 3] = pi1 * s * ib * ib;
+		for (k = 0; k < NPARAM; k++)
+			for (j = 0; j < NPARAM; j++)
+			{
+				if (pi2 > 0)
+				{
+					double		h2 = ((H1[k * NPARAM + j] + g1[k] * g1[j]) -
+									  q * (H2[k * NPARAM + j] + g2[k] * g2[j])) / (1 - q) - e[k] * e[j];
+
+					if (k == 2 && j == 2)
+						h2 -= 1.0 / (s * s);
+					H[k * NPARAM + j] += pi2 * h2;
+				}
+				H[k * NPARAM + j] += pi1 * pi2 * (d1[k] - d2[k]) * (d1[j] - d2[j]);
+			}
 	}
 	return ls;
 }
 
-/* one customer: log-likelihood (gradient into g when not NULL), P(alive) into *palive */
+/*
+ * One customer: log-likelihood (gradient into g when not NULL, Hessian into
+ * H when not NULL too), P(alive) into *palive
+ */
 static bool
-cell_loglik(const double *p, double x, double t_x, double T, double *ll, double *g, double *palive)
+cell_loglik(const double *p, double x, double t_x, double T, double *ll, double *g, double *H, double *palive)
 {
 	double		lF1,
 				lF2 = 0.0,
 				g1[NPARAM],
 				g2[NPARAM],
 				gs[NPARAM],
-				ls;
+				H1[NPARAM * NPARAM],
+				H2[NPARAM * NPARAM];
+	bool		want_h = g != NULL && H != NULL;
+	double		ls;
 
-	if (!log_tail(p, x, t_x, &lF1, g ? g1 : NULL))
+	if (!log_tail(p, x, t_x, &lF1, g ? g1 : NULL, want_h ? H1 : NULL))
 		return false;
-	if (t_x < T && !log_tail(p, x, T, &lF2, g ? g2 : NULL))
+	if (t_x < T && !log_tail(p, x, T, &lF2, g ? g2 : NULL, want_h ? H2 : NULL))
 		return false;
-	ls = combine(p, x, t_x, T, log(p[1] + T), log(p[3] + T), lF1, g1, lF2, g2, g ? gs : NULL, palive);
+	ls = combine(p, x, t_x, T, log(p[1] + T), log(p[3] + T), lF1, g1, H1, lF2, g2, H2, g ? gs : NULL,
+				 want_h ? H : NULL, palive);
 	*ll = lgamma(p[0] + x) - lgamma(p[0]) + p[0] * log(p[1]) + p[2] * log(p[3]) + ls;
 	if (g)
 	{
@@ -184,34 +267,58 @@ cell_loglik(const double *p, double x, double t_x, double T, double *ll, double 
 		g[2] = log(p[3]) + gs[2];
 		g[3] = p[2] / p[3] + gs[3];
 	}
+	if (want_h)
+	{
+		/* Gamma(r+x) alpha^r beta^s / Gamma(r) */
+		H[0 * NPARAM + 0] += ltv_trigamma(p[0] + x) - ltv_trigamma(p[0]);
+		H[0 * NPARAM + 1] += 1.0 / p[1];
+		H[1 * NPARAM + 0] += 1.0 / p[1];
+		H[1 * NPARAM + 1] -= p[0] / (p[1] * p[1]);
+		H[2 * NPARAM + 3] += 1.0 / p[3];
+		H[3 * NPARAM + 2] += 1.0 / p[3];
+		H[3 * NPARAM + 3] -= p[2] / (p[3] * p[3]);
+	}
 	return isfinite(*ll);
 }
 
 static double
-pm_loglik(const double *params, const LtvCell *cells, size_t ncells, double *grad)
+pm_loglik_hessian(const double *params, const LtvCell *cells, size_t ncells, double *grad, double *hess)
 {
 	double		ll = 0.0,
-				g[NPARAM];
+				g[NPARAM],
+				h[NPARAM * NPARAM];
+	bool		want_g = grad != NULL || hess != NULL;
 	size_t		i;
 	int			k;
 
 	if (grad)
 		memset(grad, 0, sizeof(double) * NPARAM);
+	if (hess)
+		memset(hess, 0, sizeof(double) * NPARAM * NPARAM);
 	if (!params_ok(params))
 		return NAN;
 	for (i = 0; i < ncells; i++)
 	{
-		double		l;
+		double		l,
+					w = cells[i].count;
 
 		if (!ltv_bgnbd_cell_valid(cells[i].x, cells[i].t_x, cells[i].T) ||
-			!cell_loglik(params, cells[i].x, cells[i].t_x, cells[i].T, &l, grad ? g : NULL, NULL))
+			!cell_loglik(params, cells[i].x, cells[i].t_x, cells[i].T, &l, want_g ? g : NULL,
+						 hess ? h : NULL, NULL))
 			return NAN;
-		ll += cells[i].count * l;
-		if (grad)
-			for (k = 0; k < NPARAM; k++)
-				grad[k] += cells[i].count * g[k];
+		ll += w * l;
+		for (k = 0; grad && k < NPARAM; k++)
+			grad[k] += w * g[k];
+		for (k = 0; hess && k < NPARAM * NPARAM; k++)
+			hess[k] += w * h[k];
 	}
 	return ll;
+}
+
+static double
+pm_loglik(const double *params, const LtvCell *cells, size_t ncells, double *grad)
+{
+	return pm_loglik_hessian(params, cells, ncells, grad, NULL);
 }
 
 /* ---- the fast form over the fit's table ---- */
@@ -336,7 +443,7 @@ table_tails(const LtvCellTable *d, const double *p, double *spt, double *spT, bo
 				memcpy(out, prev, 5 * sizeof(double));
 			else if (!(prev && t < t0 &&
 					   tail_step(p, x, t, t0, prev[0], prev + 1, &out[0], want_grad ? &out[1] : NULL)) &&
-					 !log_tail(p, x, t, &out[0], want_grad ? &out[1] : NULL))
+					 !log_tail(p, x, t, &out[0], want_grad ? &out[1] : NULL, NULL))
 				return false;
 			prev = out;
 			t0 = t;
@@ -387,8 +494,8 @@ table_loglik(const LtvCellTable *d, const double *p, double *grad)
 
 		if ((i & (INTERRUPT_EVERY - 1)) == INTERRUPT_EVERY - 1 && d->opts && d->opts->check_interrupts)
 			d->opts->check_interrupts();
-		ls = combine(p, x, t_x, T, sT[2 * d->Ti[i]], sT[2 * d->Ti[i] + 1], f1[0], f1 + 1, f2[0], f2 + 1,
-					 grad ? gs : NULL, NULL);
+		ls = combine(p, x, t_x, T, sT[2 * d->Ti[i]], sT[2 * d->Ti[i] + 1], f1[0], f1 + 1, NULL, f2[0],
+					 f2 + 1, NULL, grad ? gs : NULL, NULL, NULL);
 		ll += w * (sx[2 * d->xi[i]] + ls);
 		if (grad)
 		{
@@ -463,6 +570,7 @@ static const LtvFitSpec fit_spec = {
 	.to_params = to_params,
 	.to_theta = to_theta,
 	.cell_valid = ltv_bgnbd_cell_valid,
+	.loglik_hessian = pm_loglik_hessian,
 };
 
 static LtvFitStatus
@@ -481,7 +589,7 @@ pm_p_alive(const double *p, double x, double t_x, double T)
 
 	if (!params_ok(p) || !ltv_bgnbd_cell_valid(x, t_x, T))
 		return NAN;
-	if (!cell_loglik(p, x, t_x, T, &ll, NULL, &pa))
+	if (!cell_loglik(p, x, t_x, T, &ll, NULL, NULL, &pa))
 		return NAN;
 	return pa;
 }
@@ -643,6 +751,7 @@ const LtvPurchaseModel ltv_pareto_nbd_model = {
 	.cell_valid = ltv_bgnbd_cell_valid,
 	.fit = pm_fit,
 	.loglik = pm_loglik,
+	.loglik_hessian = pm_loglik_hessian,
 	.p_alive = pm_p_alive,
 	.expected = pm_expected,
 	.expected_new = pm_expected_new,

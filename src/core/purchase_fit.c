@@ -206,6 +206,40 @@ natural_gradient(const double *params, double *grad, void *vctx)
 	c->spec->loglik(c->d, params, grad);
 }
 
+/*
+ * Standard errors and covariance from the model's analytic Hessian over all
+ * (compressed) cells, summed in chunks between interrupt checks.
+ */
+#define HESSIAN_CHUNK 4096
+
+static void
+hessian_se(const LtvFitSpec *spec, const LtvCell *cells, size_t n, const LtvFitOptions *opts,
+		   const double *params, double *se, double *cov)
+{
+	int			np = spec->nparams,
+				k;
+	double		hess[LTV_PM_MAX_PARAMS * LTV_PM_MAX_PARAMS] = {0},
+				h[LTV_PM_MAX_PARAMS * LTV_PM_MAX_PARAMS];
+	size_t		i;
+
+	for (i = 0; i < n; i += HESSIAN_CHUNK)
+	{
+		size_t		m = n - i < HESSIAN_CHUNK ? n - i : HESSIAN_CHUNK;
+
+		if (i > 0 && opts && opts->check_interrupts)
+			opts->check_interrupts();
+		if (!isfinite(spec->loglik_hessian(params, cells + i, m, NULL, h)))
+		{
+			for (k = 0; k < np * np; k++)
+				hess[k] = NAN;
+			break;
+		}
+		for (k = 0; k < np * np; k++)
+			hess[k] += h[k];
+	}
+	ltv_standard_errors_hessian(np, hess, se, cov);
+}
+
 static int
 cmp_cell(const void *pa, const void *pb)
 {
@@ -333,7 +367,6 @@ ltv_purchase_fit_run(const LtvFitSpec *spec, const LtvCell *cells, size_t ncells
 			have_mid = true;
 		}
 	}
-	ltv_fit_free(opts, work);
 
 	for (s = 0; s < spec->nstarts; s++)
 	{
@@ -383,7 +416,10 @@ ltv_purchase_fit_run(const LtvFitSpec *spec, const LtvCell *cells, size_t ncells
 		fit->loglik = spec->loglik(&full, p, NULL);
 		fit->converged = (best_status == LTV_OPTIM_CONVERGED);
 		fit->status = fit->converged ? LTV_FIT_OK : LTV_FIT_NOT_CONVERGED;
-		ltv_standard_errors_cov(np, p, natural_gradient, &ctx, fit->se, fit->cov);
+		if (spec->loglik_hessian)
+			hessian_se(spec, data, n, opts, p, fit->se, fit->cov);
+		else
+			ltv_standard_errors_cov(np, p, natural_gradient, &ctx, fit->se, fit->cov);
 		if (fit->converged && ltv_fit_degenerate(np, best_theta, fit->se))
 		{
 			fit->converged = false;
@@ -393,6 +429,7 @@ ltv_purchase_fit_run(const LtvFitSpec *spec, const LtvCell *cells, size_t ncells
 	}
 	else
 		fit->status = LTV_FIT_NOT_CONVERGED;
+	ltv_fit_free(opts, work);
 	if (have_sub)
 		table_free(&sub);
 	if (have_mid)

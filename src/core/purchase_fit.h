@@ -9,7 +9,9 @@
  * validates and compresses the cells, runs BFGS from every start (on a
  * deterministic subsample above 20,000 distinct cells, then polished on a
  * 1-in-8 sample and on all cells, as ltv_bgnbd_fit does), and computes the
- * standard errors and covariance from the information matrix.
+ * standard errors and covariance from the information matrix: minus the
+ * model's analytic Hessian (LtvFitSpec.loglik_hessian), or forward
+ * differences of the gradient for a model without one.
  */
 #ifndef LTV_CORE_PURCHASE_FIT_H
 #define LTV_CORE_PURCHASE_FIT_H
@@ -81,6 +83,13 @@ typedef struct LtvFitSpec
 	void		(*to_params) (const double *theta, double *params, double *jac);
 	void		(*to_theta) (const double *params, double *theta);
 	bool		(*cell_valid) (double x, double t_x, double T);
+	/*
+	 * The model's LtvPurchaseModel.loglik_hessian (direct form over cells):
+	 * the standard errors and covariance come from it; NULL: from forward
+	 * differences of loglik's gradient (ltv_standard_errors_cov).
+	 */
+	double		(*loglik_hessian) (const double *params, const LtvCell *cells, size_t ncells, double *grad,
+								   double *hess);
 } LtvFitSpec;
 
 extern LtvFitStatus ltv_purchase_fit_run(const LtvFitSpec *spec, const LtvCell *cells, size_t ncells,

@@ -98,6 +98,16 @@ typedef struct LtvPurchaseModel
 	 */
 	double		(*loglik) (const double *params, const LtvCell *cells, size_t ncells, double *grad);
 
+	/*
+	 * Optional (NULL: the fit's standard errors come from forward differences
+	 * of the gradient): loglik with, when hess != NULL, the analytic
+	 * nparams x nparams Hessian (row-major) of the log-likelihood wrt the
+	 * parameters; grad as loglik's (may be NULL).  NaN outside the domain.
+	 * The fit's standard errors and covariance are the inverse of minus it.
+	 */
+	double		(*loglik_hessian) (const double *params, const LtvCell *cells, size_t ncells, double *grad,
+								   double *hess);
+
 	/* P(alive | x, t_x, T): still active at T (BG/BB: in period T + 1) */
 	double		(*p_alive) (const double *params, double x, double t_x, double T);
 

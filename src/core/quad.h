@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 
-#define LTV_QUAD_MAX_WEIGHTS 4
+#define LTV_QUAD_MAX_WEIGHTS 5
 
 /*
  * The integrand at y: its logarithm into *h (may be -inf) and nw factors

@@ -5,6 +5,7 @@
 #include "special.h"
 
 #include <float.h>
+#include <stddef.h>
 #include <math.h>
 
 #include "quad.h"
@@ -336,10 +337,16 @@ ltv_hyp2f1(double a, double b, double c, double z, long max_terms, double *resul
 
 /*
  * The series region: (1-w)^(1-B) H, H = sum_k T_k, T_0 = 1,
- * T_{k+1} = T_k (a' + k) / (c' + k) w, a' = A + 1 - B, c' = A + 1.
+ * T_{k+1} = T_k (a' + k) / (c' + k) w, a' = A + 1 - B, c' = A + 1.  With
+ * d log T_k / dA = sum_{j<k} 1/(a'+j) - 1/(c'+j), / dB = -sum_{j<k}
+ * 1/(a'+j), / dw = k/w, and second derivatives sum_{j<k} 1/(c'+j)^2 -
+ * 1/(a'+j)^2 (AA), sum_{j<k} 1/(a'+j)^2 (AB, and minus it BB), -k/w^2 (ww),
+ * the derivatives of H are the T_k-weighted sums of d log T_k and of
+ * d log T_k d log T_k' + d2 log T_k (d2, when not NULL: AA, AB, Aw, BB, Bw,
+ * ww of log 2F1).
  */
 static bool
-hyp_ab1_series(double A, double B, double w, double omw, double *value, double *d)
+hyp_ab1_series(double A, double B, double w, double omw, double *value, double *d, double *d2)
 {
 	double		ap = A + 1 - B,
 				cp = A + 1;
@@ -347,15 +354,24 @@ hyp_ab1_series(double A, double B, double w, double omw, double *value, double *
 				H = 1.0,
 				DA = 0.0,		/* sum_{j<k} 1/(a'+j) - 1/(c'+j) */
 				DB = 0.0,		/* -sum_{j<k} 1/(a'+j) */
+				SA = 0.0,		/* sum_{j<k} 1/(c'+j)^2 - 1/(a'+j)^2 */
+				SB = 0.0,		/* sum_{j<k} 1/(a'+j)^2 */
 				HA = 0.0,
 				HB = 0.0,
-				HW = 0.0;		/* sum_k k T_k / w */
+				HW = 0.0,		/* sum_k k T_k / w */
+				HAA = 0.0,
+				HAB = 0.0,
+				HBB = 0.0,
+				HAW = 0.0,
+				HBW = 0.0,
+				HWW = 0.0;		/* sum_k k (k-1) T_k / w^2 */
 	double		Tw = 1.0;		/* T_k / w for k >= 1 */
 	long		k;
 
 	for (k = 0; k < HYP_AB1_MAX_TERMS; k++)
 	{
 		double		ratio = (ap + k) / (cp + k);
+		double		Tw_prev = Tw;
 
 		/* T_{k+1} from T_k */
 		Tw = T * ratio;			/* T_{k+1} / w */
@@ -366,8 +382,27 @@ hyp_ab1_series(double A, double B, double w, double omw, double *value, double *
 		HA += T * DA;
 		HB += T * DB;
 		HW += (k + 1) * Tw;
-		/* the remaining terms shrink at least by w each: tail <= T w / (1 - w) */
-		if (T == 0.0 || T * w <= 1e-17 * omw * H)
+		if (d2)
+		{
+			double		ia = 1.0 / (ap + k),
+						ic = 1.0 / (cp + k);
+
+			SA += ic * ic - ia * ia;
+			SB += ia * ia;
+			HAA += T * (DA * DA + SA);
+			HAB += T * (DA * DB + SB);
+			HBB += T * (DB * DB - SB);
+			HAW += (k + 1) * Tw * DA;
+			HBW += (k + 1) * Tw * DB;
+			/* T_{k+1} / w^2 = (T_k / w) ratio, for k >= 1 */
+			if (k >= 1)
+				HWW += (double) (k + 1) * k * Tw_prev * ratio;
+		}
+		/*
+		 * the remaining terms shrink at least by w each: tail <= T w / (1 -
+		 * w); the second derivative in w needs T_2 / w^2 (k = 1) even at w = 0
+		 */
+		if ((T == 0.0 || T * w <= 1e-17 * omw * H) && (d2 == NULL || k >= 1))
 			break;
 	}
 	if (k == HYP_AB1_MAX_TERMS || !isfinite(H))
@@ -379,6 +414,19 @@ hyp_ab1_series(double A, double B, double w, double omw, double *value, double *
 		d[1] = -log(omw) + HB / H;
 		d[2] = (B - 1) / omw + HW / H;
 	}
+	if (d2)
+	{
+		double		gA = HA / H,
+					gB = HB / H,
+					gW = HW / H;
+
+		d2[0] = HAA / H - gA * gA;
+		d2[1] = HAB / H - gA * gB;
+		d2[2] = HAW / H - gA * gW;
+		d2[3] = HBB / H - gB * gB;
+		d2[4] = 1.0 / omw + HBW / H - gB * gW;
+		d2[5] = (B - 1) / (omw * omw) + HWW / H - gW * gW;
+	}
 	return true;
 }
 
@@ -386,9 +434,17 @@ typedef struct HypAb1Ctx
 {
 	double		A,
 				B;
+	double		cl,				/* the weights' centres (0 without second derivatives) */
+				cy;
 } HypAb1Ctx;
 
-/* u^(A-1) (1-u)^-B du in y = -log(1-u): exp((A-1) log(1 - e^-y) + (B-1) y) dy; weights log u and y */
+/*
+ * u^(A-1) (1-u)^-B du in y = -log(1-u): exp((A-1) log(1 - e^-y) + (B-1) y) dy;
+ * weights log u and y (the derivatives wrt A and B), less the centres cl,
+ * cy, and their products (the second derivatives): centred at the
+ * integrand's peak, the covariances are not differences of large moments
+ * when the integrand is narrow (A or B large).
+ */
 static void
 hyp_ab1_integrand(double y, void *ctx, double *h, double *w)
 {
@@ -396,12 +452,29 @@ hyp_ab1_integrand(double y, void *ctx, double *h, double *w)
 	double		lu = log1p(-exp(-y));
 
 	*h = (c->A - 1) * lu + (c->B - 1) * y;
-	w[0] = lu;
-	w[1] = y;
+	w[0] = lu - c->cl;
+	w[1] = y - c->cy;
+	w[2] = w[0] * w[0];
+	w[3] = w[0] * w[1];
+	w[4] = w[1] * w[1];
 }
 
 bool
 ltv_log_hyp2f1_ab1(double A, double B, double w, double omw, double *value, double *d)
+{
+	return ltv_log_hyp2f1_ab1_d2(A, B, w, omw, value, d, NULL);
+}
+
+/*
+ * Above the split: log 2F1 = log A - A log w + log I, I = I(b) + Q; the
+ * derivatives of I over I are pb d I(b)/I(b) + pq dQ/Q in A and B (Q's
+ * from the weighted integrals), and Q_w / I in w, with Q_w = w^(A-1)
+ * (1-w)^-B, whose derivatives are log w Q_w (A), -log(1-w) Q_w (B) and
+ * ((A-1)/w + B/(1-w)) Q_w (w); the second derivatives of log I are I_xy / I
+ * - (I_x / I)(I_y / I).
+ */
+bool
+ltv_log_hyp2f1_ab1_d2(double A, double B, double w, double omw, double *value, double *d, double *d2)
 {
 	const double b = HYP_AB1_SPLIT;
 	double		lb,
@@ -421,17 +494,23 @@ ltv_log_hyp2f1_ab1(double A, double B, double w, double omw, double *value, doub
 				scale;
 	HypAb1Ctx	ctx;
 
+	double		db2[6],
+				ratio5[5];
+	int			k;
+
 	*value = NAN;
 	if (d)
 		d[0] = d[1] = d[2] = NAN;
+	for (k = 0; d2 && k < 6; k++)
+		d2[k] = NAN;
 	if (!(A > 0) || !(B > 0) || !(B < A + 1) || !isfinite(A) || !isfinite(B) ||
 		!(w >= 0 && w < 1) || !(omw > 0 && omw <= 1) || fabs((1 - w) - omw) > 1e-12)
 		return false;
 	if (w <= b)
-		return hyp_ab1_series(A, B, w, omw, value, d);
+		return hyp_ab1_series(A, B, w, omw, value, d, d2);
 
 	/* I(b) = b^A / A 2F1(A, B; A+1; b), with its derivatives */
-	if (!hyp_ab1_series(A, B, b, 1 - b, &lb, db))
+	if (!hyp_ab1_series(A, B, b, 1 - b, &lb, db, d2 ? db2 : NULL))
 		return false;
 	lIb = A * log(b) - log(A) + lb;
 	dIbA = log(b) - 1.0 / A + db[0];
@@ -440,6 +519,7 @@ ltv_log_hyp2f1_ab1(double A, double B, double w, double omw, double *value, doub
 	/* Q = int_b^w u^(A-1) (1-u)^-B du by quadrature in y = -log(1-u) */
 	ctx.A = A;
 	ctx.B = B;
+	ctx.cl = ctx.cy = 0.0;
 	y0 = -log1p(-b);
 	y1 = -log(omw);
 	{
@@ -450,7 +530,7 @@ ltv_log_hyp2f1_ab1(double A, double B, double w, double omw, double *value, doub
 		 */
 		double		h0,
 					h1,
-					wdummy[2];
+					wdummy[5];
 
 		hyp_ab1_integrand(y0, &ctx, &h0, wdummy);
 		hyp_ab1_integrand(y1, &ctx, &h1, wdummy);
@@ -476,8 +556,15 @@ ltv_log_hyp2f1_ab1(double A, double B, double w, double omw, double *value, doub
 		else
 			scale = 1.0 / sqrt((A - 1) * exp(peak) / (expm1(peak) * expm1(peak)));
 	}
-	if (!ltv_quad_log(hyp_ab1_integrand, &ctx, y0, y1, gmax, peak, scale, 2, &lQ, ratio))
+	if (d2)
+	{
+		ctx.cl = log1p(-exp(-peak));
+		ctx.cy = peak;
+	}
+	if (!ltv_quad_log(hyp_ab1_integrand, &ctx, y0, y1, gmax, peak, scale, d2 ? 5 : 2, &lQ, ratio5))
 		return false;
+	ratio[0] = ctx.cl + ratio5[0];
+	ratio[1] = ctx.cy + ratio5[1];
 	lI = ltv_logaddexp(lIb, lQ);
 	pb = exp(lIb - lI);
 	pq = exp(lQ - lI);
@@ -487,6 +574,28 @@ ltv_log_hyp2f1_ab1(double A, double B, double w, double omw, double *value, doub
 		d[0] = 1.0 / A - log(w) + pb * dIbA + pq * ratio[0];
 		d[1] = pb * dIbB + pq * ratio[1];
 		d[2] = -A / w + exp((A - 1) * log(w) - B * log(omw) - lI);
+	}
+	if (d2)
+	{
+		/*
+		 * log I = log(I(b) + Q): pb H(log I(b)) + pq H(log Q) + pb pq (d log
+		 * I(b) - d log Q)(...)' in (A, B), H(log Q) the centred covariances
+		 * of the weights; with w, Q_w / I = qw and d(log Q_w) = (log w, y1).
+		 */
+		double		qw = exp((A - 1) * log(w) - B * log(omw) - lI);
+		double		cAA = ratio5[2] - ratio5[0] * ratio5[0],
+					cAB = ratio5[3] - ratio5[0] * ratio5[1],
+					cBB = ratio5[4] - ratio5[1] * ratio5[1];
+		double		eA = dIbA - ratio[0],
+					eB = dIbB - ratio[1];
+		double		lw = log1p(-omw);	/* as omw has it: qw is large where w is near 1 */
+
+		d2[0] = -1.0 / (A * A) + pb * (1.0 / (A * A) + db2[0]) + pq * cAA + pb * pq * eA * eA;
+		d2[1] = pb * db2[1] + pq * cAB + pb * pq * eA * eB;
+		d2[3] = pb * db2[3] + pq * cBB + pb * pq * eB * eB;
+		d2[2] = -1.0 / w + qw * (pb * (lw - dIbA) + pq * ((lw - ctx.cl) - ratio5[0]));
+		d2[4] = qw * (pb * (y1 - dIbB) + pq * ((y1 - ctx.cy) - ratio5[1]));
+		d2[5] = A / (w * w) + qw * ((A - 1) / w + B / omw) - qw * qw;
 	}
 	return isfinite(*value);
 }

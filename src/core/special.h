@@ -91,3 +91,11 @@ extern bool ltv_hyp2f1(double a, double b, double c, double z, long max_terms, d
  * domain or when the series or the quadrature did not converge.
  */
 extern bool ltv_log_hyp2f1_ab1(double A, double B, double w, double omw, double *value, double *d);
+
+/*
+ * The same with, when d2 is not NULL, the second derivatives of log 2F1 wrt
+ * (A, B, w) into d2[0..5]: AA, AB, Aw, BB, Bw, ww (d may then not be NULL).
+ * From the same series and integral (their terms' weighted second moments).
+ */
+extern bool ltv_log_hyp2f1_ab1_d2(double A, double B, double w, double omw, double *value, double *d,
+								  double *d2);
