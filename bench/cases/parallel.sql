@@ -102,36 +102,34 @@ VACUUM ANALYZE bench_parallel_customers;
 -- from `runs` more runs with node timing the time between the Gather node's end (the last
 -- worker's state has arrived) and the top node's end: the final function and
 -- the last combine, which only the leader runs.  Medians.
+-- this backend's CPU time so far in ms (utime + stime, in 10 ms ticks)
+CREATE OR REPLACE FUNCTION bench_cpu_ms() RETURNS float8 LANGUAGE sql AS $fn$
+SELECT (f[14]::bigint + f[15]::bigint) * 10.0 FROM string_to_array(pg_read_file('/proc/self/stat'), ' ') AS f $fn$;
 CREATE OR REPLACE FUNCTION bench_leader(q text, runs int, customers bigint) RETURNS text
 LANGUAGE plpgsql AS $fn$
 DECLARE
     plan json;
     tails float8[] := '{}';
-    c0 bigint;
+    c0 float8;
     serial_cpu float8;
     parallel_cpu float8;
     tail float8;
-    f text[];
 BEGIN
     PERFORM set_config('max_parallel_workers_per_gather', '0', true);
-    f := string_to_array(pg_read_file('/proc/self/stat'), ' ');
-    c0 := f[14]::bigint + f[15]::bigint;
+    c0 := bench_cpu_ms();
     FOR i IN 1..runs LOOP
         EXECUTE 'EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ' || q INTO plan;
     END LOOP;
-    f := string_to_array(pg_read_file('/proc/self/stat'), ' ');
-    serial_cpu := (f[14]::bigint + f[15]::bigint - c0) * 10.0 / runs;
+    serial_cpu := (bench_cpu_ms() - c0) / runs;
     PERFORM set_config('max_parallel_workers_per_gather', '2', true);
     PERFORM set_config('parallel_setup_cost', '0', true);
     PERFORM set_config('parallel_tuple_cost', '0', true);
     PERFORM set_config('min_parallel_table_scan_size', '0', true);
-    f := string_to_array(pg_read_file('/proc/self/stat'), ' ');
-    c0 := f[14]::bigint + f[15]::bigint;
+    c0 := bench_cpu_ms();
     FOR i IN 1..runs LOOP
         EXECUTE 'EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ' || q INTO plan;
     END LOOP;
-    f := string_to_array(pg_read_file('/proc/self/stat'), ' ');
-    parallel_cpu := (f[14]::bigint + f[15]::bigint - c0) * 10.0 / runs;
+    parallel_cpu := (bench_cpu_ms() - c0) / runs;
     -- node times need TIMING ON (a clock read per row: not for the CPU figures)
     FOR i IN 1..runs LOOP
         EXECUTE 'EXPLAIN (ANALYZE, FORMAT JSON) ' || q INTO plan;
