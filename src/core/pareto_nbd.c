@@ -160,7 +160,11 @@ log_tail(const double *p, double x, double t, double *lF, double *g, double *H)
  * the two terms' shares and d1, d2 their logs' gradients, the Hessian is
  * pi1 H_1 + pi2 H_2 + pi1 pi2 (d1 - d2)(d1 - d2)'; the second term's
  * log(F1 - F2) has gradient e = (g1 - q g2) / (1 - q), q = F2 / F1, and
- * Hessian [(H1 + g1 g1') - q (H2 + g2 g2')] / (1 - q) - e e'.
+ * Hessian [(H1 + g1 g1') - q (H2 + g2 g2')] / (1 - q) - e e', which is
+ * (H1 - q H2) / (1 - q) - q / (1 - q)^2 (g1 - g2)(g1 - g2)': in that form,
+ * not as the difference of the outer products (entries near (log m)^2,
+ * 50 to 100, where the Hessian's s,s entry can be 1e-8 or less), so that
+ * the s,s entry at large s keeps its digits.
  */
 static double
 combine(const double *p, double x, double t_x, double T, double lT_a, double lT_b,
@@ -176,6 +180,7 @@ combine(const double *p, double x, double t_x, double T, double lT_a, double lT_
 				pi1,
 				pi2,
 				q = 0.0,
+				omq = 1.0,		/* 1 - q */
 				l2 = -INFINITY;
 	double		d1[NPARAM] = {-lT_a, -(r + x) / (al + T), -lT_b, -s / (be + T)},
 				d2[NPARAM] = {0, 0, 0, 0},
@@ -188,7 +193,8 @@ combine(const double *p, double x, double t_x, double T, double lT_a, double lT_
 		double		dlt = lF2 - lF1;	/* <= 0 */
 
 		q = exp(dlt);
-		l2 = log(s) + lF1 + log(-expm1(dlt));
+		omq = -expm1(dlt);
+		l2 = log(s) + lF1 + log(omq);
 	}
 	ls = ltv_logaddexp(l1, l2);
 	pi1 = exp(l1 - ls);
@@ -223,8 +229,8 @@ combine(const double *p, double x, double t_x, double T, double lT_a, double lT_
 			{
 				if (pi2 > 0)
 				{
-					double		h2 = ((H1[k * NPARAM + j] + g1[k] * g1[j]) -
-									  q * (H2[k * NPARAM + j] + g2[k] * g2[j])) / (1 - q) - e[k] * e[j];
+					double		h2 = (H1[k * NPARAM + j] - q * H2[k * NPARAM + j]) / omq -
+						q / (omq * omq) * (g1[k] - g2[k]) * (g1[j] - g2[j]);
 
 					if (k == 2 && j == 2)
 						h2 -= 1.0 / (s * s);
