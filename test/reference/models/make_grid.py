@@ -12,7 +12,8 @@ that file and grid_clv.csv; they never run this script.  BG/NBD's grid is test/r
 
 (--parts: grid_predictions.csv and/or grid_clv.csv; --only: only those parameter sets of each model,
 numbered from 1 as params_of() lists them, appended to the files; without it MBG/NBD's sets 13..20,
-the corners with r = 1e4, are not made.)
+the corners with r = 1e4, are not made: the files hold them from --models=mbgnbd --only=13:20, with
+--parts=grid and --parts=clv, see grid_versions.txt.)
 
 Requires mpmath (versions used: grid_versions.txt).  Every value is computed at
 60 significant digits or more from the exact binary value of each double input,
