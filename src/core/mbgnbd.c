@@ -100,25 +100,35 @@ cell_loglik_h(const double *p, double x, double t_x, double T, double *g, double
 	{
 		double		iT = 1.0 / (al + T),
 					it = 1.0 / (al + t_x);
-		double		tri_abx1 = ltv_trigamma(a + b + x + 1),
-					tri_ab = ltv_trigamma(a + b);
 		double		dd[NPARAM] = {lt - lT, (r + x) * (it - iT), -1.0 / a, 1.0 / (b + x)};
 		double		w12 = pi1 * pi2;
+		double		steps_ab = ltv_trigamma_steps(a + b, x + 1);
 		int			i,
 					j;
 
 		memset(H, 0, sizeof(double) * NPARAM * NPARAM);
 		H[0 * NPARAM + 0] = ltv_trigamma(r + x) - ltv_trigamma(r);
 		H[0 * NPARAM + 1] = 1.0 / al - pi1 * iT - pi2 * it;
-		H[1 * NPARAM + 1] = -r / (al * al) + (r + x) * (pi1 * iT * iT + pi2 * it * it);
-		H[2 * NPARAM + 2] = tri_ab - pi2 / (a * a) - tri_abx1;
-		H[2 * NPARAM + 3] = tri_ab - tri_abx1;
-		H[3 * NPARAM + 3] = tri_ab - ltv_trigamma(b) + pi1 * ltv_trigamma(b + x + 1) +
-			pi2 * ltv_trigamma(b + x) - tri_abx1;
+		/* -r/alpha^2 + (r+x)/(alpha+t)^2 as x/(alpha+t)^2 - r t (2 alpha + t) / (alpha (alpha+t))^2 */
+		H[1 * NPARAM + 1] = pi1 * (x * iT * iT - r * T * (2 * al + T) * (iT / al) * (iT / al)) +
+			pi2 * (x * it * it - r * t_x * (2 * al + t_x) * (it / al) * (it / al));
+		/*
+		 * psi1(a+b) - psi1(a+b+x+1) as its x + 1 terms, and the b,b entry
+		 * psi1(a+b) - psi1(b) + pi1 (psi1(b+x+1) - psi1(a+b+x+1)) + pi2
+		 * (psi1(b+x) - psi1(a+b+x+1)) as the difference over x + 1 steps of
+		 * psi1(b+.) and psi1(a+b+.), plus pi2 / (b+x)^2: as differences of
+		 * trigamma values these lose all digits where a << b (a = 1e-4, b =
+		 * 1e4: entries of 1e-12 from values of 1e-4)
+		 */
+		/* -pi2/a^2 and the loop's pi1 pi2/a^2 as -pi2^2/a^2 (pi1 + pi2 = 1) */
+		H[2 * NPARAM + 2] = steps_ab - pi2 * pi2 / (a * a);
+		H[2 * NPARAM + 3] = steps_ab;
+		H[3 * NPARAM + 3] = ltv_trigamma_steps_diff(b, a, x + 1) + pi2 / ((b + x) * (b + x));
 		for (i = 0; i < NPARAM; i++)
 			for (j = i; j < NPARAM; j++)
 			{
-				H[i * NPARAM + j] += w12 * dd[i] * dd[j];
+				if (i != 2 || j != 2)
+					H[i * NPARAM + j] += w12 * dd[i] * dd[j];
 				H[j * NPARAM + i] = H[i * NPARAM + j];
 			}
 	}

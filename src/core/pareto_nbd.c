@@ -65,6 +65,97 @@ params_ok(const double *p)
 }
 
 /*
+ * log F(t) = log int_t^inf (alpha+u)^-ea (beta+u)^-eb du for exponents ea
+ * (r + x in the likelihood) and eb (s + 1), and its derivatives in ea and eb
+ * into *d_ea, *d_eb; the form of log_tail below.  False when the 2F1 could
+ * not be evaluated.
+ */
+static bool
+tail_exponents(double ea, double eb, double al, double be, double t, double *lF, double *d_ea, double *d_eb)
+{
+	double		A = ea + eb - 1;
+	bool		alpha_big = al >= be;
+	double		m = alpha_big ? al + t : be + t;
+	double		other = alpha_big ? be + t : al + t;
+	double		l2,
+				d[3],
+				lm = log(m),
+				common;
+
+	if (!ltv_log_hyp2f1_ab1(alpha_big ? A : A, alpha_big ? eb : ea, fabs(al - be) / m, other / m, &l2, d))
+		return false;
+	*lF = -A * lm + l2 - log(A);
+	common = -lm + d[0] - 1.0 / A;
+	*d_ea = common + (alpha_big ? 0.0 : d[1]);
+	*d_eb = common + (alpha_big ? d[1] : 0.0);
+	return true;
+}
+
+/*
+ * The Hessian's row of the rate in m (alpha when alpha >= beta, else beta;
+ * index P, its exponent eP) from integrals with that exponent raised by 1
+ * and 2: with rho_k = F(eP + k) / F, d log F / dP = -eP rho_1 and
+ *
+ *   P,P = eP rho_2 + eP^2 (rho_2 - rho_1^2)
+ *   P,O = eP eO (F(eP + 1, eO + 1) / F - rho_1 F(eO + 1) / F)
+ *   P,theta = -(d eP / d theta) rho_1 - eP rho_1 (d log F(eP + 1) - d log F) / d theta
+ *
+ * (O the other rate, theta = r or s).  In the chain rule through (A, B, w, m)
+ * the P,P entry is A / m^2 and the 2F1's terms in w cancelling: at A = 3000,
+ * m = 1e4 terms of 3e-5 to entries of 1e-13 (alpha >> beta, s large); here
+ * the entries come with eP and eO, without A.  Overwrites row and column P
+ * of H (4 x 4); false when an integral could not be evaluated.
+ */
+static bool
+tail_rate_row(const double *p, double x, double t, double lF, const double *g, double *H)
+{
+	double		ea = p[0] + x,
+				eb = p[2] + 1,
+				al = p[1],
+				be = p[3];
+	bool		alpha_big = al >= be;
+	int			P = alpha_big ? 1 : 3,
+				O = alpha_big ? 3 : 1;
+	double		eP = alpha_big ? ea : eb,
+				eO = alpha_big ? eb : ea;
+	double		l0 = lF,
+				d0[2] = {g[0], g[2]},	/* d log F / d ea, d eb: the r and s entries */
+				l1,
+				d1[2],
+				l2,
+				dd[2],
+				lO,
+				lPO,
+				rho1,
+				rho2,
+				rhoO,
+				rhoPO;
+	int			k;
+
+	if (!tail_exponents(ea + (alpha_big ? 1 : 0), eb + (alpha_big ? 0 : 1), al, be, t, &l1, &d1[0], &d1[1]) ||
+		!tail_exponents(ea + (alpha_big ? 2 : 0), eb + (alpha_big ? 0 : 2), al, be, t, &l2, &dd[0], &dd[1]) ||
+		!tail_exponents(ea + (alpha_big ? 0 : 1), eb + (alpha_big ? 1 : 0), al, be, t, &lO, &dd[0], &dd[1]) ||
+		!tail_exponents(ea + 1, eb + 1, al, be, t, &lPO, &dd[0], &dd[1]))
+		return false;
+	rho1 = exp(l1 - l0);
+	rho2 = exp(l2 - l0);
+	rhoO = exp(lO - l0);
+	rhoPO = exp(lPO - l0);
+	H[P * NPARAM + P] = eP * rho2 + eP * eP * (rho2 - rho1 * rho1);
+	H[P * NPARAM + O] = H[O * NPARAM + P] = eP * eO * (rhoPO - rho1 * rhoO);
+	/* r moves ea (index 0 of d), s moves eb (index 1) */
+	for (k = 0; k < 2; k++)
+	{
+		int			theta = k == 0 ? 0 : 2;
+		double		deP = (alpha_big ? k == 0 : k == 1) ? 1.0 : 0.0;
+		double		v = -deP * rho1 - eP * rho1 * (d1[k] - d0[k]);
+
+		H[P * NPARAM + theta] = H[theta * NPARAM + P] = v;
+	}
+	return true;
+}
+
+/*
  * log F_x(t) and, when g is not NULL, its gradient with respect to
  * (r, alpha, s, beta), and when H is not NULL (with g) its Hessian (4 x 4,
  * row-major).  log F = -A log m + log 2F1(A, B; A+1; w) - log A is a
@@ -148,8 +239,143 @@ log_tail(const double *p, double x, double t, double *lF, double *g, double *H)
 		H[wi * NPARAM + wi] += d[2] * -2.0 * omw / (m * m);
 		H[1 * NPARAM + 3] += d[2] / (m * m);
 		H[3 * NPARAM + 1] += d[2] / (m * m);
+		/*
+		 * The row of the rate in m without the cancellation above, where that
+		 * rate's exponent is much the smaller of the two (A / eP > 16).  Where
+		 * it is the larger (e.g. s = 1e4 with alpha < beta) its entries cancel
+		 * against the likelihood's beta^s instead and the form above keeps
+		 * more digits; in between both are good, and this one costs four more
+		 * 2F1s.
+		 */
+		if ((alpha_big ? 16 * (r + x) < s + 1 : 16 * (s + 1) < r + x) && !tail_rate_row(p, x, t, *lF, g, H))
+			return false;
 	}
 	return true;
+}
+
+/*
+ * The death term's integral F(t_x) - F(T) = int_{t_x}^T (alpha+u)^-(r+x)
+ * (beta+u)^-(s+1) du by quadrature, its log into dt->ld and the log's
+ * gradient and Hessian into dt->e and dt->h (for the Hessian only: the
+ * likelihood keeps the tails' closed form).  The log of the integrand is
+ * h(u) = -(r+x) log(alpha+u) - (s+1) log(beta+u), decreasing, so its peak
+ * is at t_x; the weights are Z = (log(alpha+u), 1/(alpha+u), log(beta+u),
+ * 1/(beta+u)) less their values at t_x, and their products: the gradient
+ * is E[dh] and the Hessian E[d2h] + Cov(dh), dh = (-Z0, -(r+x) Z1, -Z2,
+ * -(s+1) Z3), the covariances of the centred weights (no differences of
+ * large moments where the integrand is narrow).  False when the
+ * quadrature fails.
+ */
+typedef struct DeathTerm
+{
+	double		ld,				/* log of the integral */
+				e[NPARAM],		/* its gradient */
+				h[NPARAM * NPARAM];	/* and Hessian */
+} DeathTerm;
+
+typedef struct DeathCtx
+{
+	double		ea,				/* r + x */
+				eb,				/* s + 1 */
+				al,
+				be,
+				t0;				/* t_x */
+} DeathCtx;
+
+#define DEATH_NW 14
+
+static void
+death_integrand(double u, void *ctx, double *h, double *w)
+{
+	const DeathCtx *c = ctx;
+	double		du = u - c->t0,
+				a = c->al + u,
+				b = c->be + u,
+				a0 = c->al + c->t0,
+				b0 = c->be + c->t0;
+	double		z[4];
+	int			i,
+				j,
+				k = 4;
+
+	*h = -c->ea * log(a) - c->eb * log(b);
+	z[0] = log1p(du / a0);
+	z[1] = -du / (a * a0);
+	z[2] = log1p(du / b0);
+	z[3] = -du / (b * b0);
+	for (i = 0; i < 4; i++)
+	{
+		w[i] = z[i];
+		for (j = i; j < 4; j++)
+			w[k++] = z[i] * z[j];
+	}
+}
+
+static bool
+death_direct(const double *p, double x, double t_x, double T, DeathTerm *dt)
+{
+	double	   *e = dt->e,
+			   *hess = dt->h;
+	DeathCtx	c;
+	double		lv,
+				m[DEATH_NW],
+				z0[4],
+				mean[4],
+				cov[4][4],
+				coef[4],
+				h0,
+				wdummy[DEATH_NW],
+				scale;
+	int			i,
+				j,
+				k = 4;
+
+	c.ea = p[0] + x;
+	c.eb = p[2] + 1;
+	c.al = p[1];
+	c.be = p[3];
+	c.t0 = t_x;
+	death_integrand(t_x, &c, &h0, wdummy);
+	scale = 1.0 / (c.ea / (c.al + t_x) + c.eb / (c.be + t_x));
+	if (!ltv_quad_log(death_integrand, &c, t_x, T, h0, t_x, scale, DEATH_NW, &lv, m))
+		return false;
+	z0[0] = log(c.al + t_x);
+	z0[1] = 1.0 / (c.al + t_x);
+	z0[2] = log(c.be + t_x);
+	z0[3] = 1.0 / (c.be + t_x);
+	for (i = 0; i < 4; i++)
+		mean[i] = m[i];			/* centred at t_x */
+	for (i = 0; i < 4; i++)
+		for (j = i; j < 4; j++, k++)
+			cov[i][j] = cov[j][i] = m[k] - mean[i] * mean[j];
+	coef[0] = -1.0;
+	coef[1] = -c.ea;
+	coef[2] = -1.0;
+	coef[3] = -c.eb;
+	/* in the parameters' order (r, alpha, s, beta) = Z's order */
+	for (i = 0; i < 4; i++)
+		e[i] = coef[i] * (z0[i] + mean[i]);
+	for (i = 0; i < 4; i++)
+		for (j = 0; j < 4; j++)
+			hess[i * NPARAM + j] = coef[i] * coef[j] * cov[i][j];
+	{
+		double		Ka = z0[1] + mean[1],
+					Kb = z0[3] + mean[3],
+					Ka2 = z0[1] * z0[1] + 2.0 * z0[1] * mean[1] + m[4 + 4],	/* E[Z1^2] */
+					Kb2 = z0[3] * z0[3] + 2.0 * z0[3] * mean[3] + m[4 + 9];	/* E[Z3^2] */
+
+		hess[0 * NPARAM + 1] -= Ka;
+		hess[1 * NPARAM + 0] -= Ka;
+		hess[1 * NPARAM + 1] += c.ea * Ka2;
+		hess[2 * NPARAM + 3] -= Kb;
+		hess[3 * NPARAM + 2] -= Kb;
+		hess[3 * NPARAM + 3] += c.eb * Kb2;
+	}
+	for (i = 0; i < NPARAM * NPARAM; i++)
+		if (!isfinite(hess[i]))
+			return false;
+	dt->ld = lv;
+	return isfinite(lv);
 }
 
 /*
@@ -159,17 +385,19 @@ log_tail(const double *p, double x, double t, double *lF, double *g, double *H)
  * NULL), and the first term's share (P(alive)) into *share.  With pi1, pi2
  * the two terms' shares and d1, d2 their logs' gradients, the Hessian is
  * pi1 H_1 + pi2 H_2 + pi1 pi2 (d1 - d2)(d1 - d2)'; the second term's
- * log(F1 - F2) has gradient e = (g1 - q g2) / (1 - q), q = F2 / F1, and
- * Hessian [(H1 + g1 g1') - q (H2 + g2 g2')] / (1 - q) - e e', which is
- * (H1 - q H2) / (1 - q) - q / (1 - q)^2 (g1 - g2)(g1 - g2)': in that form,
- * not as the difference of the outer products (entries near (log m)^2,
- * 50 to 100, where the Hessian's s,s entry can be 1e-8 or less), so that
- * the s,s entry at large s keeps its digits.
+ * log(F1 - F2) has gradient e = (g1 - q g2) / (1 - q), q = F2 / F1.  Its
+ * Hessian comes from death (death_direct: the integral over (t_x, T]
+ * itself) when not NULL, else from the tails as (H1 - q H2) / (1 - q) -
+ * q / (1 - q)^2 (g1 - g2)(g1 - g2)'.  The tails' form loses what F2 and F1
+ * share: where q is near 1 (1 - q = 4e-8 at s = 1e-4, beta = 1e4, with
+ * tails' Hessians near 2.5e7) all digits, and where A is large the 2F1's
+ * second derivatives carry 1e-7 relative errors into entries that cancel
+ * to 1e-13.
  */
 static double
 combine(const double *p, double x, double t_x, double T, double lT_a, double lT_b,
 		double lF1, const double *g1, const double *H1, double lF2, const double *g2, const double *H2,
-		double *g, double *H, double *share)
+		const DeathTerm *death, double *g, double *H, double *share)
 {
 	double		r = p[0],
 				al = p[1],
@@ -216,28 +444,63 @@ combine(const double *p, double x, double t_x, double T, double lT_a, double lT_
 	if (g && H)
 	{
 		double		ia = 1.0 / (al + T),
-					ib = 1.0 / (be + T);
+					ib = 1.0 / (be + T),
+					eh[NPARAM],
+					h2[NPARAM * NPARAM],
+					D[NPARAM],
+					S[NPARAM] = {0, 0, 1.0 / s, 0},
+					p1 = pi1,
+					p2 = pi2;
 
+		if (pi2 > 0)
+		{
+			/*
+			 * The death term's own gradient and Hessian, and pi1 and pi2 from
+			 * its integral (here only, so that the likelihood and its gradient
+			 * stay the same function); from the tails where it could not be
+			 * integrated
+			 */
+			if (death != NULL)
+			{
+				double		lsd = ltv_logaddexp(l1, log(s) + death->ld);
+
+				p1 = exp(l1 - lsd);
+				p2 = exp(log(s) + death->ld - lsd);
+				memcpy(eh, death->e, sizeof(eh));
+				memcpy(h2, death->h, sizeof(h2));
+			}
+			else
+			{
+				for (k = 0; k < NPARAM; k++)
+				{
+					eh[k] = e[k];
+					for (j = 0; j < NPARAM; j++)
+						h2[k * NPARAM + j] = (H1[k * NPARAM + j] - q * H2[k * NPARAM + j]) / omq -
+							q / (omq * omq) * (g1[k] - g2[k]) * (g1[j] - g2[j]);
+				}
+			}
+		}
 		memset(H, 0, sizeof(double) * NPARAM * NPARAM);
 		/* the first term's Hessian */
-		H[0 * NPARAM + 1] = H[1 * NPARAM + 0] = -pi1 * ia;
-		H[1 * NPARAM + 1] = pi1 * (r + x) * ia * ia;
-		H[2 * NPARAM + 3] = H[3 * NPARAM + 2] = -pi1 * ib;
-		H[3 * NPARAM + 3] = pi1 * s * ib * ib;
-		for (k = 0; k < NPARAM; k++)
-			for (j = 0; j < NPARAM; j++)
-			{
-				if (pi2 > 0)
-				{
-					double		h2 = (H1[k * NPARAM + j] - q * H2[k * NPARAM + j]) / omq -
-						q / (omq * omq) * (g1[k] - g2[k]) * (g1[j] - g2[j]);
-
-					if (k == 2 && j == 2)
-						h2 -= 1.0 / (s * s);
-					H[k * NPARAM + j] += pi2 * h2;
-				}
-				H[k * NPARAM + j] += pi1 * pi2 * (d1[k] - d2[k]) * (d1[j] - d2[j]);
-			}
+		H[0 * NPARAM + 1] = H[1 * NPARAM + 0] = -p1 * ia;
+		H[1 * NPARAM + 1] = p1 * (r + x) * ia * ia;
+		H[2 * NPARAM + 3] = H[3 * NPARAM + 2] = -p1 * ib;
+		H[3 * NPARAM + 3] = p1 * s * ib * ib;
+		if (pi2 > 0)
+		{
+			/*
+			 * The second term's log is log s + log(F1 - F2): with D = d1 - eh
+			 * and S = (0, 0, 1/s, 0), p2 (h2 - S S') + p1 p2 (D - S)(D - S)' is
+			 * p2 h2 + p1 p2 (D D' - D S' - S D') - p2^2 S S' (p1 + p2 = 1),
+			 * without the terms in 1/s^2 that cancel where s is small.
+			 */
+			for (k = 0; k < NPARAM; k++)
+				D[k] = d1[k] - eh[k];
+			for (k = 0; k < NPARAM; k++)
+				for (j = 0; j < NPARAM; j++)
+					H[k * NPARAM + j] += p2 * h2[k * NPARAM + j] +
+						p1 * p2 * (D[k] * D[j] - D[k] * S[j] - S[k] * D[j]) - p2 * p2 * S[k] * S[j];
+		}
 	}
 	return ls;
 }
@@ -256,15 +519,25 @@ cell_loglik(const double *p, double x, double t_x, double T, double *ll, double 
 				gs[NPARAM],
 				H1[NPARAM * NPARAM],
 				H2[NPARAM * NPARAM];
-	bool		want_h = g != NULL && H != NULL;
+	bool		want_h = g != NULL && H != NULL,
+				direct = false,
+				tails_h;
 	double		ls;
+	DeathTerm	death;
 
-	if (!log_tail(p, x, t_x, &lF1, g ? g1 : NULL, want_h ? H1 : NULL))
+	/*
+	 * For the Hessian the death term is integrated directly (death_direct);
+	 * the tails' Hessians only where that fails
+	 */
+	if (want_h && t_x < T)
+		direct = death_direct(p, x, t_x, T, &death);
+	tails_h = want_h && t_x < T && !direct;
+	if (!log_tail(p, x, t_x, &lF1, g ? g1 : NULL, tails_h ? H1 : NULL))
 		return false;
-	if (t_x < T && !log_tail(p, x, T, &lF2, g ? g2 : NULL, want_h ? H2 : NULL))
+	if (t_x < T && !log_tail(p, x, T, &lF2, g ? g2 : NULL, tails_h ? H2 : NULL))
 		return false;
-	ls = combine(p, x, t_x, T, log(p[1] + T), log(p[3] + T), lF1, g1, H1, lF2, g2, H2, g ? gs : NULL,
-				 want_h ? H : NULL, palive);
+	ls = combine(p, x, t_x, T, log(p[1] + T), log(p[3] + T), lF1, g1, H1, lF2, g2, H2, direct ? &death : NULL,
+				 g ? gs : NULL, want_h ? H : NULL, palive);
 	*ll = lgamma(p[0] + x) - lgamma(p[0]) + p[0] * log(p[1]) + p[2] * log(p[3]) + ls;
 	if (g)
 	{
@@ -501,7 +774,7 @@ table_loglik(const LtvCellTable *d, const double *p, double *grad)
 		if ((i & (INTERRUPT_EVERY - 1)) == INTERRUPT_EVERY - 1 && d->opts && d->opts->check_interrupts)
 			d->opts->check_interrupts();
 		ls = combine(p, x, t_x, T, sT[2 * d->Ti[i]], sT[2 * d->Ti[i] + 1], f1[0], f1 + 1, NULL, f2[0],
-					 f2 + 1, NULL, grad ? gs : NULL, NULL, NULL);
+					 f2 + 1, NULL, NULL, grad ? gs : NULL, NULL, NULL);
 		ll += w * (sx[2 * d->xi[i]] + ls);
 		if (grad)
 		{

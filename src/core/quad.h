@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 
-#define LTV_QUAD_MAX_WEIGHTS 5
+#define LTV_QUAD_MAX_WEIGHTS 14
 
 /*
  * The integrand at y: its logarithm into *h (may be -inf) and nw factors

@@ -330,6 +330,39 @@ ltv_hyp2f1(double a, double b, double c, double z, long max_terms, double *resul
 	return false;
 }
 
+/* one step of ltv_trigamma_steps_diff: 1/(u+a)^2 - 1/u^2 without cancellation */
+static inline double
+trigamma_step_diff(double u, double a)
+{
+	return -a * (2.0 * u + a) / ((u * u) * ((u + a) * (u + a)));
+}
+
+double
+ltv_trigamma_steps(double z, double n)
+{
+	double		sum = 0.0;
+	double		i;
+
+	if (!(n <= LTV_TRIGAMMA_STEPS_MAX))
+		return ltv_trigamma(z) - ltv_trigamma(z + n);
+	for (i = n - 1; i >= 0; i--)	/* smallest terms first */
+		sum += 1.0 / ((z + i) * (z + i));
+	return sum;
+}
+
+double
+ltv_trigamma_steps_diff(double z, double a, double n)
+{
+	double		sum = 0.0;
+	double		i;
+
+	if (!(n <= LTV_TRIGAMMA_STEPS_MAX))
+		return (ltv_trigamma(z + a) - ltv_trigamma(z + a + n)) - (ltv_trigamma(z) - ltv_trigamma(z + n));
+	for (i = n - 1; i >= 0; i--)
+		sum += trigamma_step_diff(z + i, a);
+	return sum;
+}
+
 /* ---- log 2F1(A, B; A + 1; w) (see special.h) ---- */
 
 #define HYP_AB1_SPLIT 0.75

@@ -20,6 +20,19 @@ extern double ltv_logaddexp(double u, double v);
 extern double ltv_trigamma(double x);
 
 /*
+ * Sums of trigamma differences over n whole steps (n >= 0), without the
+ * cancellation of differences of trigamma values where a << z:
+ *   ltv_trigamma_steps(z, n)       = psi1(z) - psi1(z + n) = sum_{i<n} 1/(z+i)^2
+ *   ltv_trigamma_steps_diff(z, a, n) = ltv_trigamma_steps(z + a, n) - ltv_trigamma_steps(z, n)
+ *                                  = -sum_{i<n} a (2(z+i) + a) / ((z+i)^2 (z+a+i)^2)
+ * summed term by term up to LTV_TRIGAMMA_STEPS_MAX steps, by trigamma values
+ * beyond (where n is large the differences no longer cancel much).
+ */
+#define LTV_TRIGAMMA_STEPS_MAX 4096
+extern double ltv_trigamma_steps(double z, double n);
+extern double ltv_trigamma_steps_diff(double z, double a, double n);
+
+/*
  * log Gamma(x + 1) - [(x + 1/2) log x - x + log sqrt(2 pi)] for x > 0: the
  * error of Stirling's formula (Loader 2000), to about 1e-15 absolute.
  */

@@ -2,6 +2,7 @@
 #include "unit.h"
 
 #include "special.h"
+#include "refcsv.h"
 
 static void
 test_digamma(void)
@@ -57,6 +58,48 @@ test_hyp2f1(void)
 	CHECK(!ltv_hyp2f1(1, 1, -2, 0.5, 0, &v));
 }
 
+/*
+ * ltv_trigamma_steps and ltv_trigamma_steps_diff against mpmath.psi at 50
+ * digits (test/reference/fit/trigamma_steps.csv, make_hessian.py trigamma):
+ * summed term by term (n <= LTV_TRIGAMMA_STEPS_MAX) within 1e-13 relative,
+ * including a << z where psi1(z+a) - psi1(z) loses every digit; beyond, by
+ * trigamma values, the sum within 1e-13 and the difference within 1e-13 of
+ * the larger of its two sums.
+ */
+static void
+test_trigamma_steps(void)
+{
+	RefCsv		t;
+	int			i;
+	double		worst = 0.0,
+				worst_diff = 0.0;
+
+	CHECK(refcsv_load(&t, "test/reference/fit/trigamma_steps.csv"));
+	CHECK(t.nrows >= 90);
+	for (i = 0; i < t.nrows; i++)
+	{
+		double		z = refcsv_num(&t, i, "z"),
+					a = refcsv_num(&t, i, "a"),
+					n = refcsv_num(&t, i, "n"),
+					st = refcsv_num(&t, i, "steps"),
+					sd = refcsv_num(&t, i, "steps_diff");
+		double		got = ltv_trigamma_steps(z, n),
+					gotd = ltv_trigamma_steps_diff(z, a, n);
+		double		e = st == 0.0 ? fabs(got) : fabs(got - st) / st,
+					scale = n <= LTV_TRIGAMMA_STEPS_MAX ? fabs(sd) : fmax(st, st + sd),
+					ed = sd == 0.0 ? fabs(gotd) : fabs(gotd - sd) / scale;
+
+		if (!(e <= 1e-13) || !(ed <= 1e-13))
+			fprintf(stderr, "  trigamma steps z %g a %g n %g: %.17g (%.2e) %.17g (%.2e)\n", z, a, n, got, e, gotd, ed);
+		CHECK(e <= 1e-13);
+		CHECK(ed <= 1e-13);
+		worst = fmax(worst, e);
+		worst_diff = fmax(worst_diff, ed);
+	}
+	printf("# trigamma steps: %d rows, worst %.2e, differences %.2e\n", t.nrows, worst, worst_diff);
+	refcsv_free(&t);
+}
+
 int
 main(void)
 {
@@ -64,5 +107,6 @@ main(void)
 	RUN(test_lbeta);
 	RUN(test_logaddexp);
 	RUN(test_hyp2f1);
+	RUN(test_trigamma_steps);
 	return unit_report("special");
 }

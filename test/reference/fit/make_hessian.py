@@ -20,7 +20,8 @@ model,se,param,value.
 
     python3 make_hessian.py hyp2f1
 
-writes hyp2f1_ab1_d2.csv (see hyp2f1_main), for test/unit/test_pareto_nbd.c.
+writes hyp2f1_ab1_d2.csv (see hyp2f1_main), for test/unit/test_pareto_nbd.c;
+"python3 make_hessian.py trigamma" writes trigamma_steps.csv (trigamma_main).
 
     python3 make_hessian.py purchase
 
@@ -54,6 +55,21 @@ eq. 4, BG/BB as Fader, Hardie & Shang 2010 eq. 5.  Parameter sets (the
 Differentiation: mpmath.diff at PURCHASE_DPS digits in relative coordinates
 (hessian_checked), with two step sizes that must agree to 1e-15 relative
 (else the script stops).
+
+    python3 make_hessian.py pnbd_grid [long]
+    python3 make_hessian.py grid mbgnbd|bgbb [long]
+
+write hessian_pnbd_grid.csv, hessian_mbgnbd_grid.csv, hessian_bgbb_grid.csv
+(with "long": hessian_*_grid_long.csv, on LONG_CONT / LONG_DISC, customers
+observed up to T = 1e4, or n = 100 for BG/BB, written to
+hessian_long_cells.csv): the model's Hessian on SMALL_CONT (SMALL_DISC for
+BG/BB) at the 3^4 points with each parameter at 1e-4, a middle value and
+1e4 (PNBD_GRID, MODEL_GRID), by hessian_checked with the two step sizes
+agreeing to 1e-12; columns point,<the four parameters>,i,j,value.  Points
+left out: for Pareto/NBD on the small set PNBD_GRID_SLOW (mpmath.hyp2f1
+took more than two minutes at each, in a run with that limit); in the other
+runs, any point that takes more than 120 s or where the two step sizes
+disagree (printed when it happens).
 """
 import csv
 import os
@@ -338,10 +354,118 @@ def hyp2f1_main():
         w.writerows(out)
 
 
+# ---- Pareto/NBD over a grid of the domain (python3 make_hessian.py pnbd_grid) ----
+
+PNBD_GRID = {'r': (1e-4, 0.5, 1e4), 'alpha': (1e-4, 10.0, 1e4), 's': (1e-4, 0.6, 1e4), 'beta': (1e-4, 10.0, 1e4)}
+# points left out: mpmath.hyp2f1 took more than 2 minutes at one of them (a run with a 120 s limit a point)
+PNBD_GRID_SLOW = (7, 15, 34, 42, 55, 58, 61, 63, 66, 69)
+# long-lived customers (T up to 1e4) for pnbd_grid long
+LONG_CONT = [(0, 0, 1e4, 2), (1, 10, 1e4, 1), (5, 9990, 1e4, 1), (3, 0.5, 100, 1), (100, 50, 100, 1),
+             (2, 38.86, 38.86, 1), (0, 0, 38.86, 3)]
+PNBD_GRID_SLOW_LONG = ()
+
+
+# the same for MBG/NBD and BG/BB (python3 make_hessian.py grid mbgnbd|bgbb [long]): middle values near
+# the CDNOW and donations fits; BG/BB's long customers have n up to 100 (the likelihood sums n - t_x terms)
+MODEL_GRID = {
+    'mbgnbd': (('r', 'alpha', 'a', 'b'), ((1e-4, 0.5, 1e4), (1e-4, 6.0, 1e4), (1e-4, 0.9, 1e4), (1e-4, 1.6, 1e4))),
+    'bgbb': (('alpha', 'beta', 'gamma', 'delta'), ((1e-4, 1.2, 1e4), (1e-4, 0.75, 1e4), (1e-4, 0.66, 1e4),
+                                                  (1e-4, 2.8, 1e4))),
+}
+LONG_DISC = [(0, 0, 100, 2), (1, 1, 100, 1), (5, 99, 100, 1), (3, 4, 30, 1), (30, 30, 30, 1), (2, 38, 39, 1),
+             (0, 0, 39, 3)]
+
+
+def pnbd_grid_main(which, model='pnbd'):
+    import itertools
+    mp.mp.dps = PURCHASE_DPS
+    if model == 'pnbd':
+        names = ('r', 'alpha', 's', 'beta')
+        values = [PNBD_GRID[k] for k in names]
+        data, ll = (LONG_CONT if which == 'long' else SMALL_CONT), pnbd_ll
+        slow = PNBD_GRID_SLOW if which != 'long' else PNBD_GRID_SLOW_LONG
+    else:
+        names, values = MODEL_GRID[model]
+        if model == 'bgbb':
+            data, ll = (LONG_DISC if which == 'long' else SMALL_DISC), bgbb_ll
+        else:
+            data, ll = (LONG_CONT if which == 'long' else SMALL_CONT), mbg_ll
+        slow = ()
+    f = ll([(mp.mpf(x), mp.mpf(t), mp.mpf(T), c) for x, t, T, c in data])
+    pts = list(itertools.product(*values))
+    name = 'hessian_%s_grid%s.csv' % (model, '_long' if which == 'long' else '')
+    with open(os.path.join(HERE, name), 'w', newline='') as fh:
+        w = csv.writer(fh, lineterminator='\n')
+        w.writerow(['point'] + list(names) + ['i', 'j', 'value'])
+        for k, pt in enumerate(pts):
+            if k in slow:
+                continue
+            if which == 'long' or model != 'pnbd':
+                # no fixed list here: a point that takes more than 120 s is left out, and said so
+                import signal
+
+                def _late(signum, frame):
+                    raise TimeoutError()
+                signal.signal(signal.SIGALRM, _late)
+                signal.alarm(120)
+                try:
+                    H = hessian_checked(f, [mp.mpf(v) for v in pt], mp.mpf(10) ** -12)
+                except TimeoutError:
+                    print('point', k, pt, 'left out: more than 120 s', flush=True)
+                    continue
+                except SystemExit as e:
+                    # the two step sizes disagree: no reference value there
+                    print('point', k, pt, 'left out:', e, flush=True)
+                    continue
+                finally:
+                    signal.alarm(0)
+            else:
+                H = hessian_checked(f, [mp.mpf(v) for v in pt], mp.mpf(10) ** -12)
+            for i in range(4):
+                for j in range(i, 4):
+                    w.writerow([k] + [repr(v) for v in pt] + [i, j, mp.nstr(H[i, j], 20)])
+            fh.flush()
+            print('point', k, pt, 'done', flush=True)
+    if which == 'long':
+        with open(os.path.join(HERE, 'hessian_long_cells.csv'), 'w', newline='') as fh:
+            w = csv.writer(fh, lineterminator='\n')
+            w.writerow(['data', 'x', 't_x', 'T', 'count'])
+            for x, t, T, c in LONG_CONT:
+                w.writerow(['cont', x, t, T, c])
+            for x, t, T, c in LONG_DISC:
+                w.writerow(['disc', x, t, T, c])
+
+
+def trigamma_main():
+    """
+    python3 make_hessian.py trigamma: trigamma_steps.csv, psi1(z) - psi1(z+n)
+    and [psi1(z+a) - psi1(z+a+n)] - [psi1(z) - psi1(z+n)] by mpmath.psi at 50
+    digits, for special.c's ltv_trigamma_steps and ltv_trigamma_steps_diff
+    (test/unit/test_special.c)
+    """
+    mp.mp.dps = 50
+    with open(os.path.join(HERE, 'trigamma_steps.csv'), 'w', newline='') as fh:
+        w = csv.writer(fh, lineterminator='\n')
+        w.writerow(['z', 'a', 'n', 'steps', 'steps_diff'])
+        for z in (1e-4, 0.5, 3.7, 1e4):
+            for a in (1e-4, 1.0, 0.66, 1e4):
+                for n in (0, 1, 7, 100, 5000, 20000):
+                    Z, A = mp.mpf(z), mp.mpf(a)
+                    st = mp.psi(1, Z) - mp.psi(1, Z + n)
+                    sd = (mp.psi(1, Z + A) - mp.psi(1, Z + A + n)) - st
+                    w.writerow([repr(z), repr(a), n, mp.nstr(st, 25), mp.nstr(sd, 25)])
+
+
 if __name__ == '__main__':
     import sys
     if len(sys.argv) > 1 and sys.argv[1] == 'hyp2f1':
         hyp2f1_main()
+    elif len(sys.argv) > 1 and sys.argv[1] == 'trigamma':
+        trigamma_main()
+    elif len(sys.argv) > 2 and sys.argv[1] == 'grid':
+        pnbd_grid_main(sys.argv[3] if len(sys.argv) > 3 else '', sys.argv[2])
+    elif len(sys.argv) > 1 and sys.argv[1] == 'pnbd_grid':
+        pnbd_grid_main(sys.argv[2] if len(sys.argv) > 2 else '')
     elif len(sys.argv) > 1 and sys.argv[1] == 'purchase':
         purchase_main(sys.argv[2] if len(sys.argv) > 2 else '')
     else:
