@@ -21,7 +21,8 @@ model,se,param,value.
     python3 make_hessian.py hyp2f1
 
 writes hyp2f1_ab1_d2.csv (see hyp2f1_main), for test/unit/test_pareto_nbd.c;
-"python3 make_hessian.py trigamma" writes trigamma_steps.csv (trigamma_main).
+"python3 make_hessian.py trigamma" writes trigamma_steps.csv (trigamma_main);
+"python3 make_hessian.py grid_se" hessian_grid_se.csv from the grid files (grid_se_main).
 
     python3 make_hessian.py purchase
 
@@ -456,10 +457,40 @@ def trigamma_main():
                     w.writerow([repr(z), repr(a), n, mp.nstr(st, 25), mp.nstr(sd, 25)])
 
 
+def grid_se_main():
+    """
+    python3 make_hessian.py grid_se: hessian_grid_se.csv, the standard errors
+    (square roots of the diagonal of the inverse of minus the Hessian, at 30
+    digits) at every point of the hessian_*_grid*.csv files where minus the
+    Hessian is positive definite; columns grid,point,i,se
+    """
+    import glob
+    mp.mp.dps = PURCHASE_DPS
+    out = []
+    for path in sorted(glob.glob(os.path.join(HERE, 'hessian_*_grid*.csv'))):
+        pts = {}
+        with open(path) as fh:
+            for rec in csv.DictReader(fh):
+                H = pts.setdefault(int(rec['point']), mp.matrix(4, 4))
+                i, j = int(rec['i']), int(rec['j'])
+                H[i, j] = H[j, i] = mp.mpf(rec['value'])
+        for k in sorted(pts):
+            if spd(-pts[k]):
+                cov = (-pts[k]) ** -1
+                for i in range(4):
+                    out.append([os.path.basename(path), k, i, mp.nstr(mp.sqrt(cov[i, i]), 25)])
+    with open(os.path.join(HERE, 'hessian_grid_se.csv'), 'w', newline='') as fh:
+        w = csv.writer(fh, lineterminator='\n')
+        w.writerow(['grid', 'point', 'i', 'se'])
+        w.writerows(out)
+
+
 if __name__ == '__main__':
     import sys
     if len(sys.argv) > 1 and sys.argv[1] == 'hyp2f1':
         hyp2f1_main()
+    elif len(sys.argv) > 1 and sys.argv[1] == 'grid_se':
+        grid_se_main()
     elif len(sys.argv) > 1 and sys.argv[1] == 'trigamma':
         trigamma_main()
     elif len(sys.argv) > 2 and sys.argv[1] == 'grid':
