@@ -82,7 +82,7 @@ tail_exponents(double ea, double eb, double al, double be, double t, double *lF,
 				lm = log(m),
 				common;
 
-	if (!ltv_log_hyp2f1_ab1(alpha_big ? A : A, alpha_big ? eb : ea, fabs(al - be) / m, other / m, &l2, d))
+	if (!ltv_log_hyp2f1_ab1(A, alpha_big ? eb : ea, fabs(al - be) / m, other / m, &l2, d))
 		return false;
 	*lF = -A * lm + l2 - log(A);
 	common = -lm + d[0] - 1.0 / A;
