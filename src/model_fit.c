@@ -9,11 +9,21 @@
  * records).  The final function reads the records in one canonical order,
  * so the fit never depends on the order rows arrived in or on how parallel
  * workers split them.
+ *
+ * In a parallel plan each worker puts its records in that canonical order
+ * when its partial state is flattened for the leader, and the leader's
+ * combine function keeps each sorted state as one run (the leader's own
+ * partial state is sorted there too); the final function then merges the
+ * runs instead of sorting all records, reading each run front to back.
+ * The leader's work after the scan is copying the records it receives and
+ * that merge (issue 14: the canonical sort of every record and its
+ * random-access reads had been a fifth of the leader's time).
  */
 #include "postgres.h"
 
 #include <math.h>
 
+#include "access/parallel.h"
 #include "common/int.h"
 #include "libpq/pqformat.h"
 #include "miscadmin.h"
@@ -46,6 +56,23 @@ StaticAssertDecl(MAX_RECORDS == LTV_FIT_MAX_RECORDS, "core/fit_codec.h counts th
 StaticAssertDecl(sizeof(LtvFitRecord) == 40 && LTV_FIT_STATE_HDRSZ == 40, "ltv_fit_state layout");
 
 static const LtvUnit default_unit = {0, 7, 0};
+
+/*
+ * reserved[2] = 1: the records are in canonical order with no two equal (a
+ * parallel worker's partial state, sorted when it was flattened).  A hint,
+ * never sent: the final function's merge checks the order it relies on.
+ */
+#define STATE_SORTED(s) ((s)->reserved[2])
+
+/*
+ * A parallel leader's state holds up to FIT_MAX_RUNS runs of records, each
+ * in canonical order (the states of the workers and the leader's own); a
+ * state of fewer than FIT_RUN_MIN records, an unsorted one, or one run too
+ * many turns the state into plain unsorted records, which the final
+ * function sorts.
+ */
+#define FIT_MAX_RUNS 16
+#define FIT_RUN_MIN 1024
 
 static void
 check_capacity(int64 capacity)
@@ -219,25 +246,102 @@ canonical_order(const LtvFitRecord *records, int64 n)
 	return order;
 }
 
-/* sort and merge equal records in place (src/core/fit_codec.c) */
-static void
-state_compress(LtvFitState *s)
+/*
+ * The canonical order of records that are nruns runs, each in canonical
+ * order (run i ends before run_end[i]): a merge of the runs, reading each
+ * front to back.  NULL when a run is not in order (its hint was wrong): the
+ * caller sorts instead.
+ */
+static int64 *
+runs_order(const LtvFitRecord *records, const int64 *run_end, int nruns)
+{
+	int64		n = nruns > 0 ? run_end[nruns - 1] : 0;
+	int64	   *order = palloc_extended(Max(n, 1) * sizeof(int64), MCXT_ALLOC_HUGE);
+	int64		pos[FIT_MAX_RUNS],
+				end[FIT_MAX_RUNS];
+	uint32		hash[FIT_MAX_RUNS];
+	int			live = 0,
+				r;
+	int64		i;
+
+	Assert(nruns <= FIT_MAX_RUNS);
+	for (r = 0; r < nruns; r++)
+	{
+		int64		start = r == 0 ? 0 : run_end[r - 1];
+
+		if (start < run_end[r])
+		{
+			pos[live] = start;
+			end[live] = run_end[r];
+			hash[live] = record_hash(&records[start]);
+			live++;
+		}
+	}
+	for (i = 0; i < n; i++)
+	{
+		int			best = 0;
+		int64		next;
+
+		if ((i & 0xFFFF) == 0xFFFF)
+			CHECK_FOR_INTERRUPTS();
+		for (r = 1; r < live; r++)
+			if (hash[r] < hash[best] ||
+				(hash[r] == hash[best] && cmp_record(&records[pos[r]], &records[pos[best]]) < 0))
+				best = r;
+		order[i] = pos[best];
+		next = pos[best] + 1;
+		if (next < end[best])
+		{
+			uint32		h = record_hash(&records[next]);
+
+			/* each run must ascend: by hash, then by value */
+			if (h < hash[best] || (h == hash[best] && cmp_record(&records[next - 1], &records[next]) > 0))
+			{
+				pfree(order);
+				return NULL;
+			}
+			if (next + PREFETCH_AHEAD < end[best])
+				prefetch_record(&records[next + PREFETCH_AHEAD]);
+			pos[best] = next;
+			hash[best] = h;
+		}
+		else
+		{
+			live--;
+			pos[best] = pos[live];
+			end[best] = end[live];
+			hash[best] = hash[live];
+		}
+	}
+	return order;
+}
+
+/* n records put in canonical order and equal ones merged, in place: how many are left */
+static int64
+records_compress(LtvFitRecord *records, int64 n)
 {
 	int64		k;
 	int64	   *order;
 	LtvFitRecord *copy;
 	LtvCodecError err;
 
-	if (s->nrecords < 2)
-		return;
-	order = canonical_order(s->records, s->nrecords);
-	copy = palloc_extended(s->nrecords * sizeof(LtvFitRecord), MCXT_ALLOC_HUGE);
-	ltv_codec_check(ltv_fit_records_merge_equal(s->records, order, s->nrecords, copy, &k, &err), &err,
+	if (n < 2)
+		return n;
+	order = canonical_order(records, n);
+	copy = palloc_extended(n * sizeof(LtvFitRecord), MCXT_ALLOC_HUGE);
+	ltv_codec_check(ltv_fit_records_merge_equal(records, order, n, copy, &k, &err), &err,
 					ERRCODE_INVALID_BINARY_REPRESENTATION, NULL);
-	memcpy(s->records, copy, k * sizeof(LtvFitRecord));
-	s->nrecords = k;
+	memcpy(records, copy, k * sizeof(LtvFitRecord));
 	pfree(copy);
 	pfree(order);
+	return k;
+}
+
+/* sort and merge equal records in place (src/core/fit_codec.c) */
+static void
+state_compress(LtvFitState *s)
+{
+	s->nrecords = records_compress(s->records, s->nrecords);
 }
 
 static void
@@ -379,6 +483,7 @@ state_add(FunctionCallInfo fcinfo, LtvFitState *state, bool is_null,
 	if (state == NULL)
 		state = ltv_fit_state_alloc(CurrentMemoryContext, INITIAL_CAPACITY, unit, pm);
 	state = state_make_room(state, 1, true, in_place);
+	STATE_SORTED(state) = 0;
 	rec = &state->records[state->nrecords++];
 	rec->x = (int32) x;
 	rec->t_x = t_x + 0.0;		/* + 0.0: -0 becomes 0, so equal values compare equal */
@@ -404,13 +509,38 @@ typedef struct FitStateExpanded
 {
 	ExpandedObjectHeader hdr;
 	LtvFitState *state;			/* in hdr.eoh_context */
+	int			nruns;			/* > 0: state's records are nruns sorted runs */
+	int64		run_end[FIT_MAX_RUNS];	/* run i ends before record run_end[i] */
 } FitStateExpanded;
 
+static void state_compress(LtvFitState *s);
+
+/* the records of s in canonical order, equal ones merged (in place) */
+static void
+state_sort(LtvFitState *s)
+{
+	if (!STATE_SORTED(s))
+		state_compress(s);
+	STATE_SORTED(s) = 1;
+}
+
+/*
+ * The size of the flat form.  In a parallel worker (its partial state,
+ * leaving for the leader) the records are sorted first, so that the
+ * leader merges sorted runs; elsewhere a flat copy keeps the records as they
+ * are (runs are concatenated, no longer known to be sorted).
+ */
 static Size
 fit_state_get_flat_size(ExpandedObjectHeader *eohptr)
 {
-	const LtvFitState *s = ((FitStateExpanded *) eohptr)->state;
+	FitStateExpanded *e = (FitStateExpanded *) eohptr;
+	LtvFitState *s = e->state;
 
+	if (e->nruns > 1)
+		STATE_SORTED(s) = 0;
+	e->nruns = 0;
+	if (IsParallelWorker())
+		state_sort(s);
 	return LTV_FIT_STATE_HDRSZ + (Size) s->nrecords * sizeof(LtvFitRecord);
 }
 
@@ -440,6 +570,7 @@ fit_state_expand(MemoryContext aggcontext, const LtvFitState *s)
 	Size		size = LTV_FIT_STATE_HDRSZ + (Size) s->capacity * sizeof(LtvFitRecord);
 
 	EOH_init_header(&e->hdr, &fit_state_methods, cxt);
+	e->nruns = 0;
 	e->state = MemoryContextAllocExtended(cxt, size, MCXT_ALLOC_HUGE);
 	memcpy(e->state, s, LTV_FIT_STATE_HDRSZ + (Size) s->nrecords * sizeof(LtvFitRecord));
 	SET_VARSIZE(e->state, size);
@@ -553,6 +684,76 @@ ltv_fit_state_step(FunctionCallInfo fcinfo, bool is_null,
  * reads the records in their canonical order, so merging here changes
  * nothing in the fit.
  */
+/*
+ * The combine function's fast path (a parallel leader, or any merge of large
+ * states): b's records become one more run of the state, which is empty or
+ * holds runs (returned in *result); false when this does not apply.  A
+ * worker's state arrives sorted (it was sorted when flattened); another
+ * (the leader's own, a stored state) is sorted here, as the run it
+ * becomes.
+ */
+static bool
+fit_combine_add_run(FunctionCallInfo fcinfo, Datum *result)
+{
+	MemoryContext aggcontext;
+	LtvFitState *right;
+	FitStateExpanded *e;
+	LtvFitState *left;
+	LtvUnit		unit;
+	int64		start,
+				need;
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		return false;
+	right = flat_state(PG_GETARG_DATUM(1));
+	if (right->nrecords < FIT_RUN_MIN)
+		return false;
+	unit_of(right, &unit);
+	if (PG_ARGISNULL(0))
+	{
+		left = ltv_fit_state_alloc(CurrentMemoryContext, INITIAL_CAPACITY, &unit, state_model(right));
+		e = fit_state_expand(aggcontext, left);
+		pfree(left);
+		left = e->state;
+	}
+	else
+	{
+		Datum		a = PG_GETARG_DATUM(0);
+
+		if (!VARATT_IS_EXTERNAL_EXPANDED_RW(DatumGetPointer(a)) || DatumGetEOHP(a)->eoh_methods != &fit_state_methods)
+			return false;
+		e = (FitStateExpanded *) DatumGetEOHP(a);
+		if (e->nruns == 0 || e->nruns == FIT_MAX_RUNS)
+			return false;
+		left = e->state;
+		check_same_unit(left, &unit, state_model(right));
+	}
+	start = left->nrecords;
+	need = start + right->nrecords;
+	if (need > left->capacity)
+	{
+		int64		cap = Max(need, left->capacity * 2);
+		Size		size;
+
+		if (cap > MAX_RECORDS)
+			cap = Max(need, MAX_RECORDS);
+		check_capacity(cap);
+		size = LTV_FIT_STATE_HDRSZ + (Size) cap * sizeof(LtvFitRecord);
+		left = repalloc_huge(left, size);
+		SET_VARSIZE(left, size);
+		left->capacity = cap;
+		e->state = left;
+	}
+	memcpy(left->records + start, right->records, right->nrecords * sizeof(LtvFitRecord));
+	left->nrecords = need;
+	if (!STATE_SORTED(right))
+		left->nrecords = start + records_compress(left->records + start, right->nrecords);
+	e->run_end[e->nruns++] = left->nrecords;
+	STATE_SORTED(left) = e->nruns == 1;
+	*result = EOHPGetRWDatum(&e->hdr);
+	return true;
+}
+
 PG_FUNCTION_INFO_V1(ltv_fit_combine);
 Datum
 ltv_fit_combine(PG_FUNCTION_ARGS)
@@ -564,6 +765,7 @@ ltv_fit_combine(PG_FUNCTION_ARGS)
 			   *right,
 			   *result;
 	LtvUnit		unit;
+	Datum		d;
 
 	if (PG_ARGISNULL(1))
 	{
@@ -571,6 +773,8 @@ ltv_fit_combine(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
+	if (in_agg && fit_combine_add_run(fcinfo, &d))
+		return d;
 	right = flat_state(PG_GETARG_DATUM(1));
 	unit_of(right, &unit);
 	if (PG_ARGISNULL(0))
@@ -591,6 +795,9 @@ ltv_fit_combine(PG_FUNCTION_ARGS)
 	{
 		expanded = (FitStateExpanded *) DatumGetEOHP(PG_GETARG_DATUM(0));
 		left = expanded->state;
+		/* runs (see fit_combine_add_run) become plain records: unsorted from here on */
+		expanded->nruns = 0;
+		STATE_SORTED(left) = 0;
 	}
 	else
 		left = flat_state(PG_GETARG_DATUM(0));
@@ -607,6 +814,7 @@ ltv_fit_combine(PG_FUNCTION_ARGS)
 		result = state_make_room(left, right->nrecords, true, expanded != NULL);
 	memcpy(result->records + result->nrecords, right->records, right->nrecords * sizeof(LtvFitRecord));
 	result->nrecords += right->nrecords;
+	STATE_SORTED(result) = 0;
 	if (expanded != NULL)
 	{
 		expanded->state = result;	/* grown in place: the same datum */
@@ -631,8 +839,17 @@ check_model_customers(const LtvFitState *state)
 					ERRCODE_INVALID_BINARY_REPRESENTATION, NULL);
 }
 
+static struct varlena *fit_records(const LtvFitState *state, const int64 *run_end, int nruns);
+
 struct varlena *
 ltv_fit_state_fit(const LtvFitState *state)
+{
+	return fit_records(state, NULL, 0);
+}
+
+/* the fit of a state whose records are nruns sorted runs (0: unsorted) */
+static struct varlena *
+fit_records(const LtvFitState *state, const int64 *run_end, int nruns)
 {
 	LtvBgnbdCell *bg;
 	LtvGgCell  *gg;
@@ -655,9 +872,12 @@ ltv_fit_state_fit(const LtvFitState *state)
 	/*
 	 * The records are read in a canonical order (the final function must not
 	 * change its input); the fits then skip their own sorting
-	 * (opts.presorted).
+	 * (opts.presorted).  Sorted runs (a parallel leader's state) are merged;
+	 * the order is the same, so the fit is too.
 	 */
-	order = canonical_order(state->records, state->nrecords);
+	order = nruns > 0 ? runs_order(state->records, run_end, nruns) : NULL;
+	if (order == NULL)
+		order = canonical_order(state->records, state->nrecords);
 	bg = palloc_extended(state->nrecords * sizeof(LtvBgnbdCell), MCXT_ALLOC_HUGE);
 	gg = palloc_extended(state->nrecords * sizeof(LtvGgCell), MCXT_ALLOC_HUGE);
 	for (i = 0; i < state->nrecords; i++)
@@ -717,7 +937,15 @@ ltv_fit_final(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	model = ltv_fit_state_fit(flat_state(PG_GETARG_DATUM(0)));
+	if (VARATT_IS_EXTERNAL_EXPANDED(DatumGetPointer(PG_GETARG_DATUM(0))) &&
+		DatumGetEOHP(PG_GETARG_DATUM(0))->eoh_methods == &fit_state_methods)
+	{
+		FitStateExpanded *e = (FitStateExpanded *) DatumGetEOHP(PG_GETARG_DATUM(0));
+
+		model = fit_records(e->state, e->run_end, e->nruns);
+	}
+	else
+		model = ltv_fit_state_fit(flat_state(PG_GETARG_DATUM(0)));
 	if (model == NULL)
 		PG_RETURN_NULL();
 	PG_RETURN_POINTER(model);
