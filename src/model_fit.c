@@ -316,24 +316,33 @@ runs_order(const LtvFitRecord *records, const int64 *run_end, int nruns)
 	return order;
 }
 
+/* n records copied to out (room for n) in canonical order, equal ones merged: how many are left */
+static int64
+records_sorted_copy(const LtvFitRecord *records, int64 n, LtvFitRecord *out)
+{
+	int64		k;
+	int64	   *order = canonical_order(records, n);
+	LtvCodecError err;
+
+	ltv_codec_check(ltv_fit_records_merge_equal(records, order, n, out, &k, &err), &err,
+					ERRCODE_INVALID_BINARY_REPRESENTATION, NULL);
+	pfree(order);
+	return k;
+}
+
 /* n records put in canonical order and equal ones merged, in place: how many are left */
 static int64
 records_compress(LtvFitRecord *records, int64 n)
 {
 	int64		k;
-	int64	   *order;
 	LtvFitRecord *copy;
-	LtvCodecError err;
 
 	if (n < 2)
 		return n;
-	order = canonical_order(records, n);
 	copy = palloc_extended(n * sizeof(LtvFitRecord), MCXT_ALLOC_HUGE);
-	ltv_codec_check(ltv_fit_records_merge_equal(records, order, n, copy, &k, &err), &err,
-					ERRCODE_INVALID_BINARY_REPRESENTATION, NULL);
+	k = records_sorted_copy(records, n, copy);
 	memcpy(records, copy, k * sizeof(LtvFitRecord));
 	pfree(copy);
-	pfree(order);
 	return k;
 }
 
@@ -744,10 +753,11 @@ fit_combine_add_run(FunctionCallInfo fcinfo, Datum *result)
 		left->capacity = cap;
 		e->state = left;
 	}
-	memcpy(left->records + start, right->records, right->nrecords * sizeof(LtvFitRecord));
+	if (STATE_SORTED(right))
+		memcpy(left->records + start, right->records, right->nrecords * sizeof(LtvFitRecord));
+	else
+		need = start + records_sorted_copy(right->records, right->nrecords, left->records + start);
 	left->nrecords = need;
-	if (!STATE_SORTED(right))
-		left->nrecords = start + records_compress(left->records + start, right->nrecords);
 	e->run_end[e->nruns++] = left->nrecords;
 	STATE_SORTED(left) = e->nruns == 1;
 	*result = EOHPGetRWDatum(&e->hdr);

@@ -164,6 +164,7 @@ typedef struct BgData
 	double	   *ts,
 			   *Ts;				/* per-evaluation scratch */
 	double		total;			/* sum of counts */
+	LtvEvalMemo *memo;			/* the full data's Newton passes, or NULL */
 	const LtvFitOptions *opts;
 } BgData;
 
@@ -181,6 +182,7 @@ bg_data_free(BgData *d)
 	ltv_fit_free(o, d->Tv);
 	ltv_fit_free(o, d->ts);
 	ltv_fit_free(o, d->Ts);
+	ltv_fit_free(o, d->memo);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -527,6 +529,8 @@ bg_objective_h(const double *theta, double *grad, double *hess, void *ctx)
 	v[1] = p.alpha;
 	v[2] = p.a;
 	v[3] = p.b;
+	if (d->memo)
+		ltv_eval_memo_put(d->memo, NPARAM, v, ll, h);
 	/* d/dtheta_i = v_i d/dv_i; d2/dtheta_i dtheta_j = v_i v_j H_ij + [i = j] v_i g_i */
 	for (i = 0; i < NPARAM; i++)
 	{
@@ -686,14 +690,22 @@ ltv_bgnbd_fit(const LtvBgnbdCell *cells, size_t ncells, const LtvFitOptions *opt
 	/* Newton on all the data from the best start: a few passes, each with the Hessian */
 	ltv_polish_options(opts, n, &polish);
 	polish.gtol = opts && opts->gtol > 0 ? opts->gtol : 0;	/* Newton gets there in a pass or two */
+	full.memo = ltv_fit_alloc(opts, sizeof(LtvEvalMemo));
+	if (full.memo)
+		ltv_eval_memo_init(full.memo);
 	ltv_newton_minimize(NPARAM, best_theta, bg_objective_h, &full, &polish, 0, &res);
 	fit->iterations += res.iterations;
 	if (res.status != LTV_OPTIM_BAD_START)
 		best_status = res.status;
 	fit->optim_status = best_status;
 	theta_to_params(best_theta, &fit->params);
-	/* log-likelihood and the observed information at the point found, in one pass */
-	fit->loglik = bg_data_eval(&full, &fit->params, NULL, hess);
+	/* log-likelihood and the observed information at the point found: the polish's last pass there */
+	{
+		double		natural[NPARAM] = {fit->params.r, fit->params.alpha, fit->params.a, fit->params.b};
+
+		if (!full.memo || !ltv_eval_memo_get(full.memo, NPARAM, natural, &fit->loglik, hess))
+			fit->loglik = bg_data_eval(&full, &fit->params, NULL, hess);
+	}
 	fit->converged = (best_status == LTV_OPTIM_CONVERGED);
 	fit->status = fit->converged ? LTV_FIT_OK : LTV_FIT_NOT_CONVERGED;
 	ltv_standard_errors_hessian(NPARAM, hess, fit->se, fit->cov);

@@ -366,3 +366,47 @@ ltv_fit_degenerate_se(int n, const double *theta, const double *params, const do
 			return true;
 	return false;
 }
+
+void
+ltv_eval_memo_init(LtvEvalMemo *memo)
+{
+	memo->n = 0;
+	memo->next = 0;
+}
+
+void
+ltv_eval_memo_put(LtvEvalMemo *memo, int np, const double *params, double loglik, const double *hess)
+{
+	int			k = memo->next;
+
+	if (np < 1 || np > LTV_EVAL_MEMO_MAX_PARAMS)
+		return;
+	memcpy(memo->params[k], params, np * sizeof(double));
+	memo->loglik[k] = loglik;
+	memcpy(memo->hess[k], hess, np * np * sizeof(double));
+	memo->next = (k + 1) % LTV_EVAL_MEMO_SIZE;
+	if (memo->n < LTV_EVAL_MEMO_SIZE)
+		memo->n++;
+}
+
+bool
+ltv_eval_memo_get(const LtvEvalMemo *memo, int np, const double *params, double *loglik, double *hess)
+{
+	int			i;
+
+	if (np < 1 || np > LTV_EVAL_MEMO_MAX_PARAMS)
+		return false;
+	/* newest first: the point a polish ends on is usually among the last it tried */
+	for (i = 1; i <= memo->n; i++)
+	{
+		int			k = (memo->next - i + LTV_EVAL_MEMO_SIZE) % LTV_EVAL_MEMO_SIZE;
+
+		if (memcmp(memo->params[k], params, np * sizeof(double)) == 0)
+		{
+			*loglik = memo->loglik[k];
+			memcpy(hess, memo->hess[k], np * np * sizeof(double));
+			return true;
+		}
+	}
+	return false;
+}

@@ -4,6 +4,7 @@
 #ifndef LTV_CORE_FITUTIL_H
 #define LTV_CORE_FITUTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -24,6 +25,31 @@
 
 /* opts (may be NULL) adjusted for the full-data polish over n cells */
 extern void ltv_polish_options(const LtvFitOptions *opts, size_t n, LtvFitOptions *polish);
+
+/*
+ * The last evaluations of a Newton polish (log-likelihood and Hessian at
+ * each point it tried), so that the pass at the point the polish ends on,
+ * for the log-likelihood and the standard errors, is not computed a second
+ * time: the polish always ends on a point it evaluated.  A hit needs the
+ * same parameters bit for bit, so the result is the same as the pass.
+ */
+#define LTV_EVAL_MEMO_SIZE 32
+#define LTV_EVAL_MEMO_MAX_PARAMS 4
+
+typedef struct LtvEvalMemo
+{
+	int			n;				/* entries in use */
+	int			next;			/* where the next one goes */
+	double		params[LTV_EVAL_MEMO_SIZE][LTV_EVAL_MEMO_MAX_PARAMS];
+	double		loglik[LTV_EVAL_MEMO_SIZE];
+	double		hess[LTV_EVAL_MEMO_SIZE][LTV_EVAL_MEMO_MAX_PARAMS * LTV_EVAL_MEMO_MAX_PARAMS];
+} LtvEvalMemo;
+
+extern void ltv_eval_memo_init(LtvEvalMemo *memo);
+/* remember loglik and the np x np hess at params (the oldest entry goes when full) */
+extern void ltv_eval_memo_put(LtvEvalMemo *memo, int np, const double *params, double loglik, const double *hess);
+/* true, with *loglik and hess filled, when params (bit for bit) is remembered */
+extern bool ltv_eval_memo_get(const LtvEvalMemo *memo, int np, const double *params, double *loglik, double *hess);
 
 extern void *ltv_fit_alloc(const LtvFitOptions *opts, size_t size);
 extern void ltv_fit_free(const LtvFitOptions *opts, void *ptr);

@@ -139,6 +139,7 @@ typedef struct GgData
 	size_t		nx;
 	double		total;
 	double		sum_logm;		/* sum of count * log m */
+	LtvEvalMemo *memo;			/* the full data's Newton passes, or NULL */
 	const LtvFitOptions *opts;
 } GgData;
 
@@ -153,6 +154,7 @@ gg_data_free(GgData *d)
 	ltv_fit_free(o, d->xrun);
 	ltv_fit_free(o, d->xv);
 	ltv_fit_free(o, d->slogxm);
+	ltv_fit_free(o, d->memo);
 	memset(d, 0, sizeof(*d));
 }
 
@@ -389,6 +391,12 @@ gg_objective_h(const double *theta, double *grad, double *hess, void *ctx)
 
 	theta_to_params(theta, &p);
 	ll = gg_data_eval(d, &p, g, h);
+	if (d->memo)
+	{
+		double		v[NPARAM] = {p.p, p.q, p.gamma};
+
+		ltv_eval_memo_put(d->memo, NPARAM, v, ll, h);
+	}
 	memset(J, 0, sizeof(J));
 	J[0] = p.p;
 	J[4] = p.q - 1.0;
@@ -545,6 +553,9 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 		/* Newton on all the data from the best start */
 		ltv_polish_options(opts, n, &polish);
 		polish.gtol = opts && opts->gtol > 0 ? opts->gtol : 0;
+		full.memo = ltv_fit_alloc(opts, sizeof(LtvEvalMemo));
+		if (full.memo)
+			ltv_eval_memo_init(full.memo);
 		ltv_newton_minimize(NPARAM, best_theta, gg_objective_h, &full, &polish, 0, &res);
 		fit->iterations += res.iterations;
 		if (res.status != LTV_OPTIM_BAD_START)
@@ -553,9 +564,15 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 	fit->optim_status = best_status;
 	if (isfinite(best_f))
 	{
+		double		natural[NPARAM];
+
 		theta_to_params(best_theta, &fit->params);
-		/* log-likelihood and observed information at the point found, in one pass */
-		fit->loglik = gg_data_eval(&full, &fit->params, NULL, hess);
+		natural[0] = fit->params.p;
+		natural[1] = fit->params.q;
+		natural[2] = fit->params.gamma;
+		/* log-likelihood and observed information at the point found: the polish's last pass there */
+		if (!full.memo || !ltv_eval_memo_get(full.memo, NPARAM, natural, &fit->loglik, hess))
+			fit->loglik = gg_data_eval(&full, &fit->params, NULL, hess);
 		fit->converged = (best_status == LTV_OPTIM_CONVERGED);
 		fit->status = fit->converged ? LTV_FIT_OK : LTV_FIT_NOT_CONVERGED;
 		ltv_standard_errors_hessian(NPARAM, hess, fit->se, fit->cov);
