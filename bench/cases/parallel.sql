@@ -192,6 +192,35 @@ SELECT churn_curve(duration, churned)::text = :'serial_c' FROM bench_parallel_cu
 SET client_min_messages = error;
 SELECT bench_leader($q$SELECT churn_curve(duration, churned) FROM bench_parallel_customers$q$, 5, (SELECT count(*) FROM bench_parallel_customers));
 
+-- @case parallel: churn_curve(round(duration), churned), level 2 (whole days)
+-- The same customers with durations in whole days: 728 distinct
+-- durations, so the result (one 24-byte entry per distinct duration) is small
+-- and the leader's final merge is short; next to the continuous case above
+-- (960,850 distinct durations, as many entries written by the leader
+-- alone) it shows what the leader-only tail costs.
+-- @ours_settings
+SET max_parallel_workers_per_gather = 2;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+-- @plain_settings
+SET max_parallel_workers_per_gather = 0;
+-- @ours
+SELECT churn_curve(round(duration), churned) FROM bench_parallel_customers
+-- @plain
+SELECT churn_curve(round(duration), churned) FROM bench_parallel_customers
+-- @check
+SET max_parallel_workers_per_gather = 0;
+SELECT churn_curve(round(duration), churned)::text AS c FROM bench_parallel_customers \gset serial_
+SET max_parallel_workers_per_gather = 2;
+SET parallel_setup_cost = 0;
+SET parallel_tuple_cost = 0;
+SET min_parallel_table_scan_size = 0;
+SELECT churn_curve(round(duration), churned)::text = :'serial_c' FROM bench_parallel_customers
+-- @report
+SET client_min_messages = error;
+SELECT bench_leader($q$SELECT churn_curve(round(duration), churned) FROM bench_parallel_customers$q$, 5, (SELECT count(*) FROM bench_parallel_customers));
+
 -- @case parallel: rfm_thresholds, level 2
 -- @ours_settings
 SET max_parallel_workers_per_gather = 2;
