@@ -683,17 +683,6 @@ ltv_fit_state_step(FunctionCallInfo fcinfo, bool is_null,
 }
 
 /*
- * ltv_fit_combine(a, b): the combine function of ltv_fit, and a plain
- * function (the states of two groups merged).  A NULL argument is no
- * customers: the other side is returned.  In an aggregate b's records are
- * appended to the aggregate's own state, which grows by doubling (in place
- * once it is an expanded object) and merges equal records when full while
- * that pays, as the transition function does: merging n states is linear,
- * in memory proportional to the distinct records.  The final function
- * reads the records in their canonical order, so merging here changes
- * nothing in the fit.
- */
-/*
  * The combine function's fast path (a parallel leader, or any merge of large
  * states): b's records become one more run of the state, which is empty or
  * holds runs (returned in *result); false when this does not apply.  A
@@ -764,6 +753,19 @@ fit_combine_add_run(FunctionCallInfo fcinfo, Datum *result)
 	return true;
 }
 
+/*
+ * ltv_fit_combine(a, b): the combine function of ltv_fit, and a plain
+ * function (the states of two groups merged).  A NULL argument is no
+ * customers: the other side is returned.  In an aggregate a large b joins
+ * the state as one more sorted run while the state holds runs
+ * (fit_combine_add_run); otherwise b's records are
+ * appended to the aggregate's own state, which grows by doubling (in place
+ * once it is an expanded object) and merges equal records when full while
+ * that pays, as the transition function does: merging n states is linear,
+ * in memory proportional to the distinct records.  The final function
+ * reads the records in their canonical order, so merging here changes
+ * nothing in the fit.
+ */
 PG_FUNCTION_INFO_V1(ltv_fit_combine);
 Datum
 ltv_fit_combine(PG_FUNCTION_ARGS)
