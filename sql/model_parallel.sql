@@ -49,26 +49,26 @@ SET max_parallel_workers_per_gather = 0;
 -- stored states merged by the combine function: each large state becomes a
 -- sorted run (up to 16 runs); more states, or a small one, turn the runs
 -- into plain records that the final function sorts
-CREATE AGGREGATE fit_of_states(ltv_fit_state) (SFUNC = ltv_fit_combine, STYPE = ltv_fit_state,
+CREATE AGGREGATE par_fit_of_states(ltv_fit_state) (SFUNC = ltv_fit_combine, STYPE = ltv_fit_state,
                                                FINALFUNC = ltv_fit_final);
-CREATE AGGREGATE fit_state_of(float8, float8, float8, float8) (SFUNC = ltv_fit_transfn, STYPE = ltv_fit_state);
+CREATE AGGREGATE par_state_of(float8, float8, float8, float8) (SFUNC = ltv_fit_transfn, STYPE = ltv_fit_state);
 CREATE TABLE fit_par_states AS
-SELECT segment, fit_state_of(x, t_x, t, m) AS state FROM fit_par GROUP BY segment;
+SELECT segment, par_state_of(x, t_x, t, m) AS state FROM fit_par GROUP BY segment;
 CREATE TABLE fit_par_states4 AS
-SELECT segment % 4 AS segment, fit_state_of(x, t_x, t, m) AS state FROM fit_par GROUP BY segment % 4;
+SELECT segment % 4 AS segment, par_state_of(x, t_x, t, m) AS state FROM fit_par GROUP BY segment % 4;
 INSERT INTO fit_par_results
-SELECT '4 stored states (4 runs)', fit_of_states(state ORDER BY segment)::text FROM fit_par_states4;
+SELECT '4 stored states (4 runs)', par_fit_of_states(state ORDER BY segment)::text FROM fit_par_states4;
 INSERT INTO fit_par_results
-SELECT '4 stored states, reversed', fit_of_states(state ORDER BY segment DESC)::text FROM fit_par_states4;
+SELECT '4 stored states, reversed', par_fit_of_states(state ORDER BY segment DESC)::text FROM fit_par_states4;
 INSERT INTO fit_par_results
-SELECT '20 stored states (past 16 runs)', fit_of_states(state ORDER BY segment)::text FROM fit_par_states;
+SELECT '20 stored states (past 16 runs)', par_fit_of_states(state ORDER BY segment)::text FROM fit_par_states;
 INSERT INTO fit_par_results
-SELECT 'a small state among large ones', fit_of_states(s ORDER BY k)::text
+SELECT 'a small state among large ones', par_fit_of_states(s ORDER BY k)::text
 FROM (SELECT segment AS k, state AS s FROM fit_par_states4 WHERE segment > 0
       UNION ALL
-      SELECT 1.5, fit_state_of(x, t_x, t, m) FROM fit_par WHERE segment % 4 = 0 AND id <= 500
+      SELECT 1.5, par_state_of(x, t_x, t, m) FROM fit_par WHERE segment % 4 = 0 AND id <= 500
       UNION ALL
-      SELECT -1, fit_state_of(x, t_x, t, m) FROM fit_par WHERE segment % 4 = 0 AND id > 500) u;
+      SELECT -1, par_state_of(x, t_x, t, m) FROM fit_par WHERE segment % 4 = 0 AND id > 500) u;
 -- a run's records, read back: a stored state's records are as they were added
 SELECT count(*) AS states, sum(length(state::text)) > 1000000 AS large FROM fit_par_states4;
 
@@ -81,6 +81,6 @@ RESET max_parallel_workers_per_gather;
 RESET parallel_setup_cost;
 RESET parallel_tuple_cost;
 RESET min_parallel_table_scan_size;
-DROP AGGREGATE fit_of_states(ltv_fit_state);
-DROP AGGREGATE fit_state_of(float8, float8, float8, float8);
+DROP AGGREGATE par_fit_of_states(ltv_fit_state);
+DROP AGGREGATE par_state_of(float8, float8, float8, float8);
 DROP TABLE fit_par, fit_par_results, fit_par_states, fit_par_states4;
