@@ -36,7 +36,12 @@
 #include "ltv_codec.h"
 #include "model.h"
 
-#define INITIAL_CAPACITY 16
+/*
+ * Room for one record at first: a state is often one customer's summary,
+ * stored per customer (80 bytes, where room for 16 took 680); larger states
+ * grow by doubling.
+ */
+#define INITIAL_CAPACITY 1
 
 /* the final function reads records in hash order: fetch them ahead */
 #define PREFETCH_AHEAD 16
