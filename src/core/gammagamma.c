@@ -576,15 +576,11 @@ ltv_gg_fit(const LtvGgCell *cells, size_t ncells, const LtvFitOptions *opts, Ltv
 		fit->converged = (best_status == LTV_OPTIM_CONVERGED);
 		fit->status = fit->converged ? LTV_FIT_OK : LTV_FIT_NOT_CONVERGED;
 		ltv_standard_errors_hessian(NPARAM, hess, fit->se, fit->cov);
+		if (fit->converged && ltv_fit_degenerate_se(NPARAM, best_theta, natural, fit->se))
 		{
-			double		natural[NPARAM] = {fit->params.p, fit->params.q, fit->params.gamma};
-
-			if (fit->converged && ltv_fit_degenerate_se(NPARAM, best_theta, natural, fit->se))
-			{
-				fit->converged = false;
-				fit->status = LTV_FIT_NOT_CONVERGED;
-				fit->optim_status = LTV_OPTIM_SINGULAR;
-			}
+			fit->converged = false;
+			fit->status = LTV_FIT_NOT_CONVERGED;
+			fit->optim_status = LTV_OPTIM_SINGULAR;
 		}
 	}
 	/*
