@@ -696,19 +696,14 @@ ltv_fit_state_step(FunctionCallInfo fcinfo, bool is_null,
  * becomes.
  */
 static bool
-fit_combine_add_run(FunctionCallInfo fcinfo, Datum *result)
+fit_combine_add_run(FunctionCallInfo fcinfo, MemoryContext aggcontext, const LtvFitState *right, Datum *result)
 {
-	MemoryContext aggcontext;
-	LtvFitState *right;
 	FitStateExpanded *e;
 	LtvFitState *left;
 	LtvUnit		unit;
 	int64		start,
 				need;
 
-	if (!AggCheckCallContext(fcinfo, &aggcontext))
-		return false;
-	right = flat_state(PG_GETARG_DATUM(1));
 	if (right->nrecords < FIT_RUN_MIN)
 		return false;
 	unit_of(right, &unit);
@@ -731,22 +726,10 @@ fit_combine_add_run(FunctionCallInfo fcinfo, Datum *result)
 		left = e->state;
 		check_same_unit(left, &unit, state_model(right));
 	}
+	/* grown in place, never merged: merging would reorder the runs */
+	left = e->state = state_make_room(left, right->nrecords, false, true);
 	start = left->nrecords;
 	need = start + right->nrecords;
-	if (need > left->capacity)
-	{
-		int64		cap = Max(need, left->capacity * 2);
-		Size		size;
-
-		if (cap > MAX_RECORDS)
-			cap = Max(need, MAX_RECORDS);
-		check_capacity(cap);
-		size = LTV_FIT_STATE_HDRSZ + (Size) cap * sizeof(LtvFitRecord);
-		left = repalloc_huge(left, size);
-		SET_VARSIZE(left, size);
-		left->capacity = cap;
-		e->state = left;
-	}
 	if (STATE_SORTED(right))
 		memcpy(left->records + start, right->records, right->nrecords * sizeof(LtvFitRecord));
 	else
@@ -790,9 +773,9 @@ ltv_fit_combine(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	if (in_agg && fit_combine_add_run(fcinfo, &d))
-		return d;
 	right = flat_state(PG_GETARG_DATUM(1));
+	if (in_agg && fit_combine_add_run(fcinfo, aggcontext, right, &d))
+		return d;
 	unit_of(right, &unit);
 	if (PG_ARGISNULL(0))
 	{
