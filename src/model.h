@@ -18,6 +18,7 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "datatype/timestamp.h"
 
 #include "core/bgnbd.h"
 #include "core/gammagamma.h"
@@ -138,6 +139,17 @@ extern struct varlena *ltv_model_from_fits(const LtvPurchaseModel *pm, const Ltv
  * fit") when the part was not fitted.
  */
 extern const double *ltv_model_purchase_params(const LtvModelInfo *info);
+
+/* the mean calendar month: 365.2425 / 12 days */
+#define LTV_MEAN_MONTH_USECS 2629746000000.0
+
+/*
+ * The horizon in months of a value summed in monthly steps (ltv_predict,
+ * the new-customer value), with discount_rate and margin checked; what names
+ * the value in the hint ("CLV", "Value").
+ */
+extern double ltv_model_value_horizon(const Interval *horizon, double discount_rate, double margin,
+									  const char *what);
 extern void ltv_model_gg_params(const LtvModelInfo *info, LtvGgParams *p);
 
 /* a fit status with parameters (converged or not) */

@@ -21,7 +21,6 @@
 #include "ltv_time.h"
 #include "model.h"
 
-#define MEAN_MONTH_USECS 2629746000000.0	/* 365.2425 / 12 days */
 
 static void
 check_customer(const LtvPurchaseModel *pm, double x, double t_x, double T)
@@ -208,34 +207,42 @@ ltv_expected_spend(PG_FUNCTION_ARGS)
  * ltv_predict(model, x, t_x, T, monetary, horizon, discount_rate, margin):
  * discounted residual CLV over the horizon (see src/core/clv.h).
  */
-/* the checked arguments of ltv_predict: horizon in months */
-static double
-predict_args(FunctionCallInfo fcinfo, const LtvModelInfo *mi, double *discount_rate, double *margin)
+double
+ltv_model_value_horizon(const Interval *horizon, double discount_rate, double margin, const char *what)
 {
-	Interval   *horizon = PG_GETARG_INTERVAL_P(5);
 	LtvUnit		hunit;
 	double		months;
 
-	check_customer(mi->pm, PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3));
 	ltv_unit_from_interval(horizon, "horizon", &hunit);
-	months = ltv_unit_mean_usecs(&hunit) / MEAN_MONTH_USECS;
-	*discount_rate = PG_GETARG_FLOAT8(6);
-	*margin = PG_GETARG_FLOAT8(7);
+	months = ltv_unit_mean_usecs(&hunit) / LTV_MEAN_MONTH_USECS;
 	if (months > 1200)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("horizon must be at most 100 years"),
-				 errhint("CLV is summed in monthly steps; use a horizon such as '12 months' or '5 years'.")));
-	if (!(*discount_rate > -1) || isinf(*discount_rate))
+				 errhint("%s is summed in monthly steps; use a horizon such as '12 months' or '5 years'.", what)));
+	if (!(discount_rate > -1) || isinf(discount_rate))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("discount_rate must be a finite number greater than -1"),
 				 errhint("discount_rate is per month: 0.01 discounts by 1%% a month.")));
-	if (isnan(*margin) || isinf(*margin))
+	if (isnan(margin) || isinf(margin))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("margin must be a finite number"),
 				 errhint("margin multiplies the expected spend; 1.0 means revenue.")));
+	return months;
+}
+
+/* the checked arguments of ltv_predict: horizon in months */
+static double
+predict_args(FunctionCallInfo fcinfo, const LtvModelInfo *mi, double *discount_rate, double *margin)
+{
+	double		months;
+
+	check_customer(mi->pm, PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(2), PG_GETARG_FLOAT8(3));
+	*discount_rate = PG_GETARG_FLOAT8(6);
+	*margin = PG_GETARG_FLOAT8(7);
+	months = ltv_model_value_horizon(PG_GETARG_INTERVAL_P(5), *discount_rate, *margin, "CLV");
 	check_spend(PG_GETARG_FLOAT8(1), PG_GETARG_FLOAT8(4));
 	return months;
 }
@@ -266,7 +273,7 @@ ltv_predict(PG_FUNCTION_ARGS)
 	months = predict_args(fcinfo, mi, &discount_rate, &margin);
 	spend = ltv_gg_expected_spend(&gg, x, monetary);
 	PG_RETURN_FLOAT8(checked_result(ltv_clv_residual(mi->pm, bg, x, t_x, T, spend, margin, months, discount_rate,
-													 MEAN_MONTH_USECS / ltv_unit_mean_usecs(&mi->unit))));
+													 LTV_MEAN_MONTH_USECS / ltv_unit_mean_usecs(&mi->unit))));
 }
 
 /*
@@ -565,7 +572,7 @@ ltv_predict_interval(PG_FUNCTION_ARGS)
 	c.t_x = PG_GETARG_FLOAT8(2);
 	c.T = PG_GETARG_FLOAT8(3);
 	c.monetary = PG_GETARG_FLOAT8(4);
-	c.units_per_month = MEAN_MONTH_USECS / ltv_unit_mean_usecs(&mi.unit);
+	c.units_per_month = LTV_MEAN_MONTH_USECS / ltv_unit_mean_usecs(&mi.unit);
 	np = mi.pm->nparams;
 	n = np + 3;
 	if (isnan(mi.cov[0]))

@@ -17,7 +17,6 @@
 #include "ltv_time.h"
 #include "model.h"
 
-#define MEAN_MONTH_USECS 2629746000000.0	/* 365.2425 / 12 days */
 
 /* The model and the checked horizon (months), discount rate and margin. */
 typedef struct ValueArgs
@@ -35,32 +34,15 @@ static void
 value_args(FunctionCallInfo fcinfo, int horizon_arg, ValueArgs *a)
 {
 	LtvGgParams gg;
-	LtvUnit		hunit;
 
 	ltv_model_read(PG_GETARG_LTV_MODEL(0), &a->mi);
 	a->params = ltv_model_purchase_params(&a->mi);
 	ltv_model_gg_params(&a->mi, &gg);
 	a->spend = ltv_gg_expected_spend(&gg, 0, 0);
-	ltv_unit_from_interval(PG_GETARG_INTERVAL_P(horizon_arg), "horizon", &hunit);
-	a->months = ltv_unit_mean_usecs(&hunit) / MEAN_MONTH_USECS;
 	a->discount_rate = PG_GETARG_FLOAT8(horizon_arg + 1);
 	a->margin = PG_GETARG_FLOAT8(horizon_arg + 2);
-	a->units_per_month = MEAN_MONTH_USECS / ltv_unit_mean_usecs(&a->mi.unit);
-	if (a->months > 1200)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("horizon must be at most 100 years"),
-				 errhint("Value is summed in monthly steps; use a horizon such as '12 months' or '5 years'.")));
-	if (!(a->discount_rate > -1) || isinf(a->discount_rate))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("discount_rate must be a finite number greater than -1"),
-				 errhint("discount_rate is per month: 0.01 discounts by 1%% a month.")));
-	if (isnan(a->margin) || isinf(a->margin))
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("margin must be a finite number"),
-				 errhint("margin multiplies the expected spend; 1.0 means revenue.")));
+	a->months = ltv_model_value_horizon(PG_GETARG_INTERVAL_P(horizon_arg), a->discount_rate, a->margin, "Value");
+	a->units_per_month = LTV_MEAN_MONTH_USECS / ltv_unit_mean_usecs(&a->mi.unit);
 }
 
 static double
