@@ -32,9 +32,6 @@
 #include "model.h"
 #include "summary.h"
 
-/* the Gregorian mean month (146097 days / 4800), as the model family's ltv_predict */
-#define MEAN_MONTH_USECS 2629746000000.0
-
 #define LTV_AGG_FORMAT_VERSION 1
 
 /* ---- options: the ltv_agg_options composite ---- */
@@ -91,7 +88,7 @@ options_from_datum(Datum datum, AggOptions *opts)
 	if (isnull)
 		option_null("horizon");
 	ltv_unit_from_interval(DatumGetIntervalP(value), "horizon", &horizon);
-	opts->horizon_months = ltv_unit_mean_usecs(&horizon) / MEAN_MONTH_USECS;
+	opts->horizon_months = ltv_unit_mean_usecs(&horizon) / LTV_MEAN_MONTH_USECS;
 	if (opts->horizon_months > 100000)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -871,7 +868,7 @@ predict_segment(const SummaryCell *cells, size_t ncells, double customers,
 	LtvModelInfo mi;
 	const double *bgp;
 	LtvGgParams ggp;
-	double		units_per_month = MEAN_MONTH_USECS / ltv_unit_mean_usecs(unit);
+	double		units_per_month = LTV_MEAN_MONTH_USECS / ltv_unit_mean_usecs(unit);
 	double		total = 0;
 	size_t		i;
 
@@ -1045,7 +1042,7 @@ ltv_agg_finalfn(PG_FUNCTION_ARGS)
 	 * as_of).  At the horizon: the observed period plus the model's horizon,
 	 * as predicted_ltv (margin x revenue so far + residual CLV over horizon).
 	 */
-	period_months = sum_t / (double) customers * ltv_unit_mean_usecs(&state->params.unit) / MEAN_MONTH_USECS;
+	period_months = sum_t / (double) customers * ltv_unit_mean_usecs(&state->params.unit) / LTV_MEAN_MONTH_USECS;
 	tb = textbook_value(opts->margin * aov * frequency, churn, opts->textbook_discount_rate, INFINITY);
 	if (isnan(tb))
 		nulls[9] = true;

@@ -139,6 +139,7 @@ extern struct varlena *ltv_model_from_fits(const LtvPurchaseModel *pm, const Ltv
  * fit") when the part was not fitted.
  */
 extern const double *ltv_model_purchase_params(const LtvModelInfo *info);
+extern void ltv_model_gg_params(const LtvModelInfo *info, LtvGgParams *p);
 
 /* the mean calendar month: 365.2425 / 12 days */
 #define LTV_MEAN_MONTH_USECS 2629746000000.0
@@ -150,7 +151,6 @@ extern const double *ltv_model_purchase_params(const LtvModelInfo *info);
  */
 extern double ltv_model_value_horizon(const Interval *horizon, double discount_rate, double margin,
 									  const char *what);
-extern void ltv_model_gg_params(const LtvModelInfo *info, LtvGgParams *p);
 
 /* a fit status with parameters (converged or not) */
 extern bool ltv_fit_status_fitted(int status);

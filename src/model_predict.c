@@ -21,7 +21,6 @@
 #include "ltv_time.h"
 #include "model.h"
 
-
 static void
 check_customer(const LtvPurchaseModel *pm, double x, double t_x, double T)
 {
@@ -203,10 +202,6 @@ ltv_expected_spend(PG_FUNCTION_ARGS)
 	PG_RETURN_FLOAT8(ltv_gg_expected_spend(&p, x, monetary));
 }
 
-/*
- * ltv_predict(model, x, t_x, T, monetary, horizon, discount_rate, margin):
- * discounted residual CLV over the horizon (see src/core/clv.h).
- */
 double
 ltv_model_value_horizon(const Interval *horizon, double discount_rate, double margin, const char *what)
 {

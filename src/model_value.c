@@ -17,7 +17,6 @@
 #include "ltv_time.h"
 #include "model.h"
 
-
 /* The model and the checked horizon (months), discount rate and margin. */
 typedef struct ValueArgs
 {
